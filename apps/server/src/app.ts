@@ -1,0 +1,118 @@
+import { Hono, type Context } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { requestId } from "hono/request-id";
+import { secureHeaders } from "hono/secure-headers";
+import { getConnInfo } from "@hono/node-server/conninfo";
+import { z } from "zod";
+import type { DatabaseKind, Database } from "@taller/db";
+import type { Config } from "./config";
+import type { AppEnv } from "./http/env";
+import { errorResponse, handleError } from "./http/errors";
+import { isOriginAllowed, ownOrigin } from "./http/origin";
+import { requireUser } from "./auth/middleware";
+import { LoginThrottle } from "./auth/login-throttle";
+import { ServerEvents } from "./events";
+import { authRoutes } from "./routes/auth";
+import { accountRoutes } from "./routes/accounts";
+import { projectRoutes } from "./routes/projects";
+import { documentRoutes } from "./routes/documents";
+import { webAppRoutes } from "./web-app";
+
+// API validation messages in Spanish, the language of the people reading them.
+z.config(z.locales.es());
+
+/** Largest request body the API accepts; larger ones get 413 before they are read. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+export interface AppDeps {
+  db: Database;
+  dbKind: DatabaseKind;
+  config: Config;
+  events: ServerEvents;
+  throttle: LoginThrottle;
+  /** The client's IP for rate limiting and the audit trail. */
+  clientIp: (c: Context) => string;
+}
+
+/** Builds the dependencies the routes share, with defaults for what a test does not override. */
+export function appDeps(input: Pick<AppDeps, "db" | "dbKind" | "config"> & Partial<AppDeps>): AppDeps {
+  const config = input.config;
+  return {
+    events: new ServerEvents(),
+    throttle: new LoginThrottle(),
+    clientIp: (c) => {
+      if (config.trustProxy) {
+        const forwarded = c.req.header("x-forwarded-for")?.split(",")[0]?.trim();
+        if (forwarded) return forwarded;
+      }
+      try {
+        return getConnInfo(c).remote.address ?? "unknown";
+      } catch {
+        return "unknown"; // no socket: in-process requests (tests)
+      }
+    },
+    ...input,
+  };
+}
+
+/**
+ * The HTTP application: JSON API under /api (session-protected except health and login), and
+ * the built web app for every other path. Routes stay thin: they validate, authorize through
+ * the domain rules and call one command or query.
+ */
+export function createApp(deps: AppDeps): Hono<AppEnv> {
+  const { db, config } = deps;
+  const policy = { idleMs: config.sessionIdleMs, absoluteMs: config.sessionAbsoluteMs };
+  const app = new Hono<AppEnv>();
+
+  app.use(requestId());
+  app.use(
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        // tldraw and TipTap set inline styles; scripts stay same-origin only.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", "data:", "blob:"],
+        fontSrc: ["'self'", "data:"],
+        connectSrc: ["'self'"],
+        workerSrc: ["'self'", "blob:"],
+        frameAncestors: ["'none'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+      },
+      crossOriginEmbedderPolicy: false,
+    }),
+  );
+  app.onError(handleError);
+
+  const api = new Hono<AppEnv>();
+  api.use(
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: (c) => errorResponse(c as Context<AppEnv>, "payload_too_large", `La solicitud supera ${MAX_BODY_BYTES / 1024 / 1024} MB.`),
+    }),
+  );
+  api.use(async (c, next) => {
+    if (c.req.method !== "GET" && c.req.method !== "HEAD" && c.req.method !== "OPTIONS") {
+      const own = ownOrigin(c.req.header("host"), new URL(c.req.url).protocol === "https:");
+      if (!isOriginAllowed(c.req.header("origin"), own, config)) {
+        return errorResponse(c, "origin_not_allowed", "Origen no permitido para esta solicitud.");
+      }
+    }
+    return next();
+  });
+  api.get("/health", (c) => c.json({ status: "ok", database: deps.dbKind }));
+  api.route("/auth", authRoutes(deps));
+
+  const signedIn = new Hono<AppEnv>();
+  signedIn.use(requireUser(db, policy, config.secureCookies));
+  signedIn.route("/", accountRoutes(deps));
+  signedIn.route("/projects", projectRoutes(deps));
+  signedIn.route("/documents", documentRoutes(deps));
+  api.route("/", signedIn);
+  api.all("*", (c) => errorResponse(c, "not_found", `No existe la ruta ${c.req.method} ${c.req.path}.`));
+
+  app.route("/api", api);
+  app.route("/", webAppRoutes(config.webDist));
+  return app;
+}

@@ -1,0 +1,94 @@
+import { createHash, randomBytes } from "node:crypto";
+import { eq, lt, or } from "@taller/db/sql";
+import { organizations, sessions, users, type Database } from "@taller/db";
+
+/**
+ * Server-side sessions. The cookie carries 256 random bits; the database keeps only their
+ * SHA-256, so a leaked table does not hand out sessions. A session ends after an idle window
+ * or an absolute lifetime, whichever is first; login always issues a new token (rotation).
+ */
+export interface SessionPolicy {
+  idleMs: number;
+  absoluteMs: number;
+}
+
+export interface CurrentUser {
+  id: string;
+  email: string;
+  name: string;
+  isAdmin: boolean;
+  org: { id: string; name: string; shortName: string };
+}
+
+/** How often `lastSeenAt` is refreshed: every request would turn reads into writes. */
+const TOUCH_INTERVAL_MS = 60_000;
+
+export function hashToken(token: string): string {
+  return createHash("sha256").update(token).digest("base64url");
+}
+
+/** Starts a session for a user and returns the cookie token (never stored). */
+export async function startSession(
+  db: Database,
+  userId: string,
+  policy: SessionPolicy,
+  meta: { ip: string | null; userAgent: string | null },
+): Promise<{ token: string; expiresAt: Date }> {
+  const token = randomBytes(32).toString("base64url");
+  const expiresAt = new Date(Date.now() + policy.absoluteMs);
+  await db.insert(sessions).values({
+    tokenHash: hashToken(token),
+    userId,
+    expiresAt,
+    ip: meta.ip,
+    userAgent: meta.userAgent?.slice(0, 300) ?? null,
+  });
+  return { token, expiresAt };
+}
+
+/** Ends one session (logout). Returns the user it belonged to, if any. */
+export async function endSession(db: Database, token: string): Promise<string | null> {
+  const [row] = await db
+    .delete(sessions)
+    .where(eq(sessions.tokenHash, hashToken(token)))
+    .returning({ userId: sessions.userId });
+  return row?.userId ?? null;
+}
+
+/**
+ * Resolves a cookie token to its user, or null when the session is unknown or expired.
+ * Expired sessions are deleted on sight.
+ */
+export async function resolveSession(db: Database, token: string, policy: SessionPolicy): Promise<CurrentUser | null> {
+  const tokenHash = hashToken(token);
+  const [row] = await db
+    .select({
+      lastSeenAt: sessions.lastSeenAt,
+      expiresAt: sessions.expiresAt,
+      user: { id: users.id, email: users.email, name: users.name, isAdmin: users.isAdmin },
+      org: { id: organizations.id, name: organizations.name, shortName: organizations.shortName },
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .innerJoin(organizations, eq(organizations.id, users.orgId))
+    .where(eq(sessions.tokenHash, tokenHash))
+    .limit(1);
+  if (!row) return null;
+  const now = Date.now();
+  if (row.expiresAt.getTime() <= now || row.lastSeenAt.getTime() + policy.idleMs <= now) {
+    await db.delete(sessions).where(eq(sessions.tokenHash, tokenHash));
+    return null;
+  }
+  if (now - row.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
+    await db.update(sessions).set({ lastSeenAt: new Date(now) }).where(eq(sessions.tokenHash, tokenHash));
+  }
+  return { ...row.user, org: row.org };
+}
+
+/** Deletes every expired session; run periodically so the table does not grow forever. */
+export async function purgeExpiredSessions(db: Database, policy: SessionPolicy): Promise<void> {
+  const now = new Date();
+  await db
+    .delete(sessions)
+    .where(or(lt(sessions.expiresAt, now), lt(sessions.lastSeenAt, new Date(now.getTime() - policy.idleMs))));
+}

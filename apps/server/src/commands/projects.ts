@@ -1,0 +1,165 @@
+import { and, eq, inArray, sql } from "@taller/db/sql";
+import {
+  assertStageMove,
+  CLAVE_PREFIX,
+  DomainError,
+  formatClave,
+  type Actor,
+  type ProjectCreateInput,
+  type ProjectPatchInput,
+  type Stage,
+} from "@taller/domain";
+import {
+  claveSequences,
+  organizations,
+  projectMembers,
+  projectOrganizations,
+  projects,
+  type Database,
+  type Executor,
+  type Project,
+} from "@taller/db";
+import { recordAudit } from "./audit";
+import { authorizeProject } from "../queries/access";
+
+/** Fails with `validation_failed` unless every referenced organization exists. */
+async function assertOrganizationsExist(tx: Executor, ids: string[], field: string): Promise<void> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return;
+  const found = await tx.select({ id: organizations.id }).from(organizations).where(inArray(organizations.id, unique));
+  if (found.length !== unique.length) {
+    const known = new Set(found.map((o) => o.id));
+    const missing = unique.filter((id) => !known.has(id));
+    throw new DomainError("validation_failed", `${field}: no existe la dependencia ${missing.join(", ")}.`, {
+      issues: [{ path: field, message: "Dependencia desconocida." }],
+    });
+  }
+}
+
+/**
+ * Next free clave for a kind and year. The counter row is bumped atomically; numbers already
+ * taken by hand-entered claves are skipped.
+ */
+async function nextClave(tx: Executor, kind: ProjectCreateInput["kind"], year: number): Promise<string> {
+  for (let attempt = 0; attempt < 1000; attempt++) {
+    const [row] = await tx
+      .insert(claveSequences)
+      .values({ prefix: CLAVE_PREFIX[kind], year, last: 1 })
+      .onConflictDoUpdate({
+        target: [claveSequences.prefix, claveSequences.year],
+        set: { last: sql`${claveSequences.last} + 1` },
+      })
+      .returning({ last: claveSequences.last });
+    const clave = formatClave(kind, year, row!.last);
+    const [taken] = await tx.select({ id: projects.id }).from(projects).where(eq(projects.clave, clave));
+    if (!taken) return clave;
+  }
+  throw new Error("clave sequence exhausted");
+}
+
+/** Creates a project; the creator becomes its owner. One transaction, audited. */
+export async function createProject(db: Database, actor: Actor, input: ProjectCreateInput): Promise<Project> {
+  return db.transaction(async (tx) => {
+    await assertOrganizationsExist(tx, input.leadOrgId ? [input.leadOrgId] : [], "leadOrgId");
+    await assertOrganizationsExist(tx, input.participatingOrgIds, "participatingOrgIds");
+    const clave = input.clave ?? (await nextClave(tx, input.kind, new Date().getFullYear()));
+    const [project] = await tx
+      .insert(projects)
+      .values({
+        clave,
+        name: input.name,
+        kind: input.kind,
+        description: input.description,
+        leadOrgId: input.leadOrgId,
+        estimatedAmountMxn: input.estimatedAmountMxn === null ? null : input.estimatedAmountMxn.toFixed(2),
+        funding: input.funding,
+        location: input.location,
+        alignment: input.alignment,
+        impact: input.impact,
+        evaluationType: input.evaluationType,
+        createdBy: actor.userId,
+      })
+      .returning();
+    if (input.participatingOrgIds.length > 0) {
+      await tx
+        .insert(projectOrganizations)
+        .values(input.participatingOrgIds.map((orgId) => ({ projectId: project!.id, orgId })));
+    }
+    await tx.insert(projectMembers).values({ projectId: project!.id, userId: actor.userId, role: "owner", addedBy: actor.userId });
+    await recordAudit(tx, {
+      actorId: actor.userId,
+      action: "project.created",
+      subjectType: "project",
+      subjectId: project!.id,
+      projectId: project!.id,
+      details: { clave, name: input.name, kind: input.kind },
+    });
+    return project!;
+  });
+}
+
+/** Applies a validated patch to a project's fields, recording old and new values. */
+export async function updateProject(db: Database, actor: Actor, projectId: string, patch: ProjectPatchInput) {
+  return db.transaction(async (tx) => {
+    const { project, role } = await authorizeProject(tx, actor, projectId, "project.update");
+    if (patch.leadOrgId) await assertOrganizationsExist(tx, [patch.leadOrgId], "leadOrgId");
+    if (patch.participatingOrgIds) await assertOrganizationsExist(tx, patch.participatingOrgIds, "participatingOrgIds");
+
+    const { participatingOrgIds, estimatedAmountMxn, ...fields } = patch;
+    const changes: Partial<typeof projects.$inferInsert> = { ...fields, updatedAt: new Date() };
+    if (estimatedAmountMxn !== undefined) {
+      changes.estimatedAmountMxn = estimatedAmountMxn === null ? null : estimatedAmountMxn.toFixed(2);
+    }
+    const [updated] = await tx.update(projects).set(changes).where(eq(projects.id, projectId)).returning();
+
+    let previousOrgs: string[] | undefined;
+    if (participatingOrgIds) {
+      const before = await tx
+        .delete(projectOrganizations)
+        .where(eq(projectOrganizations.projectId, projectId))
+        .returning({ orgId: projectOrganizations.orgId });
+      previousOrgs = before.map((r) => r.orgId);
+      if (participatingOrgIds.length > 0) {
+        await tx.insert(projectOrganizations).values(participatingOrgIds.map((orgId) => ({ projectId, orgId })));
+      }
+    }
+
+    const before: Record<string, unknown> = {};
+    for (const key of Object.keys(patch)) {
+      before[key] = key === "participatingOrgIds" ? previousOrgs : project[key as keyof Project];
+    }
+    await recordAudit(tx, {
+      actorId: actor.userId,
+      action: "project.updated",
+      subjectType: "project",
+      subjectId: projectId,
+      projectId,
+      details: { before, after: patch },
+    });
+    return { project: updated!, role };
+  });
+}
+
+/** Moves a project along its lifecycle, validated by the lifecycle rule and audited. */
+export async function changeStage(db: Database, actor: Actor, projectId: string, to: Stage, reason?: string) {
+  return db.transaction(async (tx) => {
+    const { project, role } = await authorizeProject(tx, actor, projectId, "project.changeStage");
+    // Lock the row so two concurrent moves cannot both validate against the same old stage.
+    const [locked] = await tx.select().from(projects).where(eq(projects.id, project.id)).for("update");
+    assertStageMove(locked!.stage, to);
+    const [updated] = await tx
+      .update(projects)
+      .set({ stage: to, updatedAt: new Date() })
+      .where(and(eq(projects.id, projectId), eq(projects.stage, locked!.stage)))
+      .returning();
+    await recordAudit(tx, {
+      actorId: actor.userId,
+      action: "project.stage_changed",
+      subjectType: "project",
+      subjectId: projectId,
+      projectId,
+      details: { from: locked!.stage, to, ...(reason ? { reason } : {}) },
+    });
+    return { project: updated!, role };
+  });
+}

@@ -1,0 +1,78 @@
+import { z } from "zod";
+
+/**
+ * Server configuration, read once from the environment. Every variable is documented in the
+ * README; invalid values stop the start with a readable message rather than a later surprise.
+ */
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default("127.0.0.1"),
+  DATABASE_URL: z.string().startsWith("postgres").optional(),
+  DATA_DIR: z.string().min(1).default("./data"),
+  ADMIN_EMAIL: z.email().optional(),
+  ADMIN_PASSWORD: z.string().min(12, "ADMIN_PASSWORD debe tener al menos 12 caracteres.").optional(),
+  /** The URL people open, e.g. https://taller.implan.gob.mx; decides Secure cookies and the own origin. */
+  PUBLIC_URL: z.url().optional(),
+  /** Extra origins allowed to call the API and open collaboration sockets, comma separated. */
+  ALLOWED_ORIGINS: z.string().default(""),
+  /** Use the first X-Forwarded-For address as the client IP (only behind a trusted proxy). */
+  TRUST_PROXY: z.enum(["0", "1", "true", "false"]).default("0"),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(240),
+  SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).default(12),
+  /** Seed the fictional demo portfolio on an empty database. */
+  TALLER_DEMO: z.enum(["0", "1", "true", "false"]).default("0"),
+  /** Directory of the built web app; defaults to apps/web/dist. */
+  WEB_DIST: z.string().optional(),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  admin: { email: string; password: string } | null;
+  publicUrl: URL | null;
+  allowedOrigins: string[];
+  trustProxy: boolean;
+  secureCookies: boolean;
+  sessionIdleMs: number;
+  sessionAbsoluteMs: number;
+  demo: boolean;
+  webDist: string | undefined;
+}
+
+const truthy = (v: string) => v === "1" || v === "true";
+
+/** Parses the environment into a {@link Config}; throws with every problem listed. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
+    throw new Error(`Configuración inválida:\n${problems}`);
+  }
+  const e = parsed.data;
+  if (Boolean(e.ADMIN_EMAIL) !== Boolean(e.ADMIN_PASSWORD)) {
+    throw new Error("Configuración inválida: ADMIN_EMAIL y ADMIN_PASSWORD van juntos.");
+  }
+  const publicUrl = e.PUBLIC_URL ? new URL(e.PUBLIC_URL) : null;
+  const allowedOrigins = e.ALLOWED_ORIGINS.split(",")
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((s) => new URL(s).origin);
+  if (publicUrl) allowedOrigins.push(publicUrl.origin);
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: e.DATA_DIR,
+    admin: e.ADMIN_EMAIL && e.ADMIN_PASSWORD ? { email: e.ADMIN_EMAIL, password: e.ADMIN_PASSWORD } : null,
+    publicUrl,
+    allowedOrigins,
+    trustProxy: truthy(e.TRUST_PROXY),
+    secureCookies: publicUrl?.protocol === "https:",
+    sessionIdleMs: e.SESSION_IDLE_MINUTES * 60_000,
+    sessionAbsoluteMs: e.SESSION_ABSOLUTE_HOURS * 3_600_000,
+    demo: truthy(e.TALLER_DEMO),
+    webDist: e.WEB_DIST,
+  };
+}

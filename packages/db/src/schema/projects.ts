@@ -1,0 +1,120 @@
+import { index, integer, jsonb, numeric, pgTable, primaryKey, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import type {
+  EvaluationType,
+  LandUseCompatibility,
+  ProjectKind,
+  ProjectRole,
+  Stage,
+} from "@taller/domain";
+import { createdAt, id, updatedAt } from "./columns";
+import { organizations } from "./organizations";
+import { users } from "./users";
+
+export interface FundingSplit {
+  federal: number;
+  state: number;
+  municipal: number;
+  private: number;
+}
+
+export interface ProjectLocation {
+  microregion: string | null;
+  colonia: string | null;
+  geometry:
+    | { type: "Point"; coordinates: [number, number] }
+    | { type: "Polygon"; coordinates: [number, number][][] }
+    | null;
+}
+
+export interface ProjectAlignment {
+  pmdAxis: string | null;
+  governmentProgram: string | null;
+  pmduoetZone: string | null;
+  landUse: LandUseCompatibility | null;
+  landUseNote: string | null;
+  cos: number | null;
+  cus: number | null;
+  cas: number | null;
+  ods: number[];
+}
+
+export interface ProjectImpact {
+  social: number;
+  environmental: number;
+  economic: number;
+}
+
+/** A portfolio project (proyecto de la cartera). The priority score is derived, never stored. */
+export const projects = pgTable(
+  "projects",
+  {
+    id: id(),
+    clave: text("clave").notNull(),
+    name: text("name").notNull(),
+    kind: text("kind").$type<ProjectKind>().notNull(),
+    stage: text("stage").$type<Stage>().notNull().default("idea"),
+    description: text("description").notNull().default(""),
+    leadOrgId: uuid("lead_org_id").references(() => organizations.id),
+    /** Pesos with centavos; numeric so sums stay exact. */
+    estimatedAmountMxn: numeric("estimated_amount_mxn", { precision: 15, scale: 2 }),
+    funding: jsonb("funding").$type<FundingSplit>(),
+    location: jsonb("location").$type<ProjectLocation>(),
+    alignment: jsonb("alignment").$type<ProjectAlignment>().notNull(),
+    impact: jsonb("impact").$type<ProjectImpact>().notNull(),
+    evaluationType: text("evaluation_type").$type<EvaluationType>(),
+    createdBy: uuid("created_by")
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex("projects_clave_key").on(t.clave), index("projects_stage_idx").on(t.stage)],
+);
+
+/** Agencies taking part in a project besides the lead one. */
+export const projectOrganizations = pgTable(
+  "project_organizations",
+  {
+    projectId: uuid("project_id")
+      .notNull()
+      .references(() => projects.id, { onDelete: "cascade" }),
+    orgId: uuid("org_id")
+      .notNull()
+      .references(() => organizations.id),
+  },
+  (t) => [primaryKey({ columns: [t.projectId, t.orgId] })],
+);
+
+/** A user's role in one project. The server keeps at least one owner per project. */
+export const projectMembers = pgTable(
+  "project_members",
+  {
+    projectId: uuid("project_id")
+      .notNull()
+      .references(() => projects.id, { onDelete: "cascade" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
+    role: text("role").$type<ProjectRole>().notNull(),
+    addedBy: uuid("added_by").references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.projectId, t.userId] }), index("project_members_user_idx").on(t.userId)],
+);
+
+/**
+ * Counter behind generated claves, one row per prefix and year; incremented with
+ * INSERT … ON CONFLICT DO UPDATE … RETURNING so two creations never get the same number.
+ */
+export const claveSequences = pgTable(
+  "clave_sequences",
+  {
+    prefix: text("prefix").notNull(),
+    year: integer("year").notNull(),
+    last: integer("last").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.prefix, t.year] })],
+);
+
+export type Project = typeof projects.$inferSelect;
+export type ProjectMember = typeof projectMembers.$inferSelect;

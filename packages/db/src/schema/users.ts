@@ -1,0 +1,24 @@
+import { boolean, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import { createdAt, id } from "./columns";
+import { organizations } from "./organizations";
+
+/** A person who signs in. Emails are stored lower-cased and are unique. */
+export const users = pgTable(
+  "users",
+  {
+    id: id(),
+    email: text("email").notNull(),
+    name: text("name").notNull(),
+    orgId: uuid("org_id")
+      .notNull()
+      .references(() => organizations.id),
+    isAdmin: boolean("is_admin").notNull().default(false),
+    /** scrypt hash in PHC-like form, parameters included (see apps/server auth/password.ts). */
+    passwordHash: text("password_hash").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("users_email_key").on(sql`lower(${t.email})`)],
+);
+
+export type User = typeof users.$inferSelect;

@@ -1,0 +1,52 @@
+/**
+ * Typed domain errors with stable machine codes. The HTTP layer maps them once to
+ * `{ error: { code, message, requestId } }`; only codes in `STATUS_BY_CODE` are known, so a
+ * new failure mode has to be named here before it can reach a client.
+ */
+export const STATUS_BY_CODE = {
+  invalid_json: 400,
+  validation_failed: 400,
+  invalid_stage_transition: 409,
+  unauthenticated: 401,
+  invalid_credentials: 401,
+  forbidden: 403,
+  origin_not_allowed: 403,
+  not_found: 404,
+  project_not_found: 404,
+  document_not_found: 404,
+  user_not_found: 404,
+  organization_not_found: 404,
+  member_not_found: 404,
+  email_taken: 409,
+  clave_taken: 409,
+  short_name_taken: 409,
+  member_exists: 409,
+  last_owner: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  too_many_attempts: 429,
+  internal_error: 500,
+} as const;
+
+export type ErrorCode = keyof typeof STATUS_BY_CODE;
+
+export class DomainError extends Error {
+  readonly code: ErrorCode;
+  readonly details: unknown;
+
+  constructor(code: ErrorCode, message: string, details?: unknown) {
+    super(message);
+    this.name = "DomainError";
+    this.code = code;
+    this.details = details;
+  }
+
+  get status(): number {
+    return STATUS_BY_CODE[this.code];
+  }
+}
+
+/** True for errors this codebase raised on purpose (as opposed to bugs and I/O failures). */
+export function isDomainError(error: unknown): error is DomainError {
+  return error instanceof DomainError;
+}

@@ -1,0 +1,6 @@
+export * from "./errors";
+export * from "./vocabulary";
+export * from "./lifecycle";
+export * from "./priority";
+export * from "./permissions";
+export * from "./project-fields";

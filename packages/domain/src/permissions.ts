@@ -1,0 +1,99 @@
+import type { ProjectRole } from "./vocabulary";
+
+/**
+ * Who may do what, as pure functions of (actor, action, subject). The server decides every
+ * request (HTTP and WebSocket alike) with `can`; nothing here trusts the client.
+ *
+ * Global admins manage organizations and users. On projects they may see everything and manage
+ * members (so a project whose owner left can be handed over), but they edit content only when
+ * they are members with an editing role: administration is not authorship.
+ */
+export interface Actor {
+  userId: string;
+  isAdmin: boolean;
+}
+
+export type ProjectAction =
+  | "project.read"
+  | "project.update"
+  | "project.changeStage"
+  | "project.manageMembers"
+  | "project.readAudit"
+  | "document.read"
+  | "document.create"
+  | "document.rename"
+  | "document.edit"
+  | "comment.create";
+
+export type GlobalAction = "organization.manage" | "user.manage" | "organization.list" | "project.create";
+
+/** The subject of a project action: the actor's role in that project, or null for non-members. */
+export interface ProjectSubject {
+  role: ProjectRole | null;
+}
+
+const ROLE_RIGHTS: Record<ProjectRole, ReadonlySet<ProjectAction>> = {
+  owner: new Set<ProjectAction>([
+    "project.read",
+    "project.update",
+    "project.changeStage",
+    "project.manageMembers",
+    "project.readAudit",
+    "document.read",
+    "document.create",
+    "document.rename",
+    "document.edit",
+    "comment.create",
+  ]),
+  editor: new Set<ProjectAction>([
+    "project.read",
+    "project.update",
+    "project.readAudit",
+    "document.read",
+    "document.create",
+    "document.rename",
+    "document.edit",
+    "comment.create",
+  ]),
+  commenter: new Set<ProjectAction>(["project.read", "document.read", "comment.create"]),
+  reviewer: new Set<ProjectAction>(["project.read", "document.read", "comment.create", "project.readAudit"]),
+  viewer: new Set<ProjectAction>(["project.read", "document.read"]),
+};
+
+const ADMIN_PROJECT_RIGHTS: ReadonlySet<ProjectAction> = new Set<ProjectAction>([
+  "project.read",
+  "project.manageMembers",
+  "project.readAudit",
+  "document.read",
+]);
+
+/** Decides a project action for an actor with the given membership. */
+export function can(actor: Actor, action: ProjectAction, subject: ProjectSubject): boolean {
+  if (subject.role && ROLE_RIGHTS[subject.role].has(action)) return true;
+  return actor.isAdmin && ADMIN_PROJECT_RIGHTS.has(action);
+}
+
+/** Decides an action that is not about one project. */
+export function canGlobally(actor: Actor, action: GlobalAction): boolean {
+  switch (action) {
+    case "organization.manage":
+    case "user.manage":
+      return actor.isAdmin;
+    case "organization.list":
+    case "project.create":
+      return true;
+  }
+}
+
+/**
+ * Whether the project exists for this actor at all. Non-members get "not found" rather than
+ * "forbidden", so that project ids and names do not leak to other agencies.
+ */
+export function canSeeProject(actor: Actor, subject: ProjectSubject): boolean {
+  return can(actor, "project.read", subject);
+}
+
+/** Whether a live collaboration connection with this role may change document content. */
+export function canEditContent(actor: Actor, subject: ProjectSubject): boolean {
+  return can(actor, "document.edit", subject);
+}
