@@ -94,8 +94,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   );
   api.use(async (c, next) => {
     if (c.req.method !== "GET" && c.req.method !== "HEAD" && c.req.method !== "OPTIONS") {
-      const own = ownOrigin(c.req.header("host"), new URL(c.req.url).protocol === "https:");
-      if (!isOriginAllowed(c.req.header("origin"), own, config)) {
+      if (!isOriginAllowed(c.req.header("origin"), ownOrigin(c.req.url), config)) {
         return errorResponse(c, "origin_not_allowed", "Origen no permitido para esta solicitud.");
       }
     }

@@ -9,10 +9,13 @@ export interface OriginPolicy {
   allowedOrigins: readonly string[];
 }
 
-/** The origin the request was addressed to, from its Host header and the scheme it arrived on. */
-export function ownOrigin(host: string | undefined, secure: boolean): string | null {
-  if (!host) return null;
-  return `${secure ? "https" : "http"}://${host.toLowerCase()}`;
+/** The origin a request was addressed to (scheme and Host), from its absolute URL. */
+export function ownOrigin(requestUrl: string): string | null {
+  try {
+    return new URL(requestUrl).origin.toLowerCase();
+  } catch {
+    return null;
+  }
 }
 
 export function isOriginAllowed(

@@ -1,0 +1,108 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createTestDb, type TestDatabase } from "@taller/db/testing";
+import { startServerProcess, type ServerProcess } from "../support/server-process";
+
+/**
+ * README command one, as a newcomer lives it: the server starts on an empty database, prints
+ * its URL and the first admin's one-time password; with those, the whole setup works over
+ * real HTTP. Runs on a fresh PGlite data dir, or on a fresh PostgreSQL database when
+ * DATABASE_URL is set.
+ */
+let server: ServerProcess;
+let database: TestDatabase | null = null;
+let dataDir: string | null = null;
+
+beforeAll(async () => {
+  let env: Record<string, string>;
+  if (process.env.DATABASE_URL) {
+    database = await createTestDb();
+    env = { ...database.env };
+    await database.db.execute("select 1");
+  } else {
+    dataDir = mkdtempSync(join(tmpdir(), "taller-process-"));
+    env = { DATA_DIR: dataDir };
+  }
+  server = await startServerProcess(env);
+}, 120_000);
+
+afterAll(async () => {
+  await server?.stop();
+  await database?.close();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+class Browser {
+  cookie = "";
+  constructor(private readonly base: string) {}
+  async call(method: string, path: string, body?: unknown) {
+    const res = await fetch(this.base + path, {
+      method,
+      headers: {
+        ...(body === undefined ? {} : { "content-type": "application/json" }),
+        ...(this.cookie ? { cookie: this.cookie } : {}),
+        origin: this.base,
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const setCookie = res.headers.get("set-cookie");
+    if (setCookie) this.cookie = setCookie.split(";")[0]!;
+    const text = await res.text();
+    return { status: res.status, body: text ? JSON.parse(text) : null };
+  }
+}
+
+describe("server process on an empty database", () => {
+  it("prints its URL and a one-time admin password that works", async () => {
+    const expectedDb = process.env.DATABASE_URL ? "postgres" : "pglite";
+    const health = await fetch(`${server.url}/api/health`);
+    expect(await health.json()).toEqual({ status: "ok", database: expectedDb });
+
+    const email = /Primer administrador: (\S+)/.exec(server.output())?.[1];
+    const password = /Contraseña generada \(se muestra una sola vez\): (\S+)/.exec(server.output())?.[1];
+    expect(email).toBeTruthy();
+    expect(password!.length).toBeGreaterThanOrEqual(20);
+
+    const admin = new Browser(server.url);
+    expect((await admin.call("POST", "/api/auth/login", { email, password: "incorrecta" })).status).toBe(401);
+    expect((await admin.call("POST", "/api/auth/login", { email, password })).status).toBe(200);
+
+    const org = await admin.call("POST", "/api/orgs", { name: "Dirección de Movilidad", shortName: "MOV" });
+    expect(org.status).toBe(201);
+    const owner = await admin.call("POST", "/api/users", {
+      email: "ricardo@ejemplo.mx",
+      name: "Ricardo Leal",
+      password: "contraseña-de-ricardo",
+      orgId: org.body.id,
+    });
+    expect(owner.status).toBe(201);
+    const viewer = await admin.call("POST", "/api/users", {
+      email: "elena@ejemplo.mx",
+      name: "Elena Campos",
+      password: "contraseña-de-elena",
+      orgId: org.body.id,
+    });
+
+    const ricardo = new Browser(server.url);
+    expect((await ricardo.call("POST", "/api/auth/login", { email: "ricardo@ejemplo.mx", password: "contraseña-de-ricardo" })).status).toBe(200);
+    const project = await ricardo.call("POST", "/api/projects", { name: "Corredor Av. Revolución", kind: "investment" });
+    expect(project.status).toBe(201);
+    expect((await ricardo.call("POST", `/api/projects/${project.body.id}/members`, { userId: viewer.body.id, role: "viewer" })).status).toBe(201);
+    const text = await ricardo.call("POST", `/api/projects/${project.body.id}/documents`, { kind: "text", title: "Propuesta" });
+    const canvas = await ricardo.call("POST", `/api/projects/${project.body.id}/documents`, { kind: "canvas", title: "Croquis" });
+    expect(text.body.collabName).toMatch(/^doc\./);
+    expect(canvas.body.collabName).toMatch(/^board\./);
+
+    // The web app (or a notice to build it) is served for non-API paths, with security headers.
+    const page = await fetch(`${server.url}/projects/${project.body.id}`);
+    expect([200, 503]).toContain(page.status);
+    expect(page.headers.get("content-security-policy")).toContain("default-src 'self'");
+    expect(await page.text()).toContain("<html");
+  });
+
+  it("stops cleanly on SIGTERM", async () => {
+    expect(await server.stop("SIGTERM")).toBe(0);
+  });
+});
