@@ -24,7 +24,10 @@ export async function startTestApp(env: Record<string, string> = {}, deps: Parti
   const database = await createTestDb();
   const config = loadConfig({ DATA_DIR: "memory://", ...env });
   const appDependencies = appDeps({ db: database.db, dbKind: database.kind, config, ...deps });
-  return { app: createApp(appDependencies), database, deps: appDependencies, config, close: () => database.close() };
+  return { app: createApp(appDependencies), database, deps: appDependencies, config, close: async () => {
+    await appDependencies.realtime.close();
+    await database.close();
+  } };
 }
 
 export async function makeOrg(t: TestApp, shortName: string, name = `Dirección ${shortName}`) {

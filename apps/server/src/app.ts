@@ -17,6 +17,7 @@ import { accountRoutes } from "./routes/accounts";
 import { projectRoutes } from "./routes/projects";
 import { documentRoutes } from "./routes/documents";
 import { webAppRoutes } from "./web-app";
+import { createRealtime, type Realtime } from "./collab/realtime";
 
 // API validation messages in Spanish, the language of the people reading them.
 z.config(z.locales.es());
@@ -32,13 +33,17 @@ export interface AppDeps {
   throttle: LoginThrottle;
   /** The client's IP for rate limiting and the audit trail. */
   clientIp: (c: Context) => string;
+  /** Live documents: the collab host and the WebSocket upgrade. */
+  realtime: Realtime;
 }
 
 /** Builds the dependencies the routes share, with defaults for what a test does not override. */
 export function appDeps(input: Pick<AppDeps, "db" | "dbKind" | "config"> & Partial<AppDeps>): AppDeps {
   const config = input.config;
+  const events = input.events ?? new ServerEvents();
   return {
-    events: new ServerEvents(),
+    events,
+    realtime: input.realtime ?? createRealtime({ db: input.db, config, events }),
     throttle: new LoginThrottle(),
     clientIp: (c) => {
       if (config.trustProxy) {

@@ -21,6 +21,10 @@ const envSchema = z.object({
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).default(12),
   /** Seed the fictional demo portfolio on an empty database. */
   TALLER_DEMO: z.enum(["0", "1", "true", "false"]).default("0"),
+  /** Largest WebSocket frame a collaboration client may send (bytes); larger ones close with 1009. */
+  COLLAB_MAX_FRAME_BYTES: z.coerce.number().int().min(64 * 1024).default(2 * 1024 * 1024),
+  /** A document nobody has open is written out and unloaded from memory after this long. */
+  COLLAB_IDLE_UNLOAD_SECONDS: z.coerce.number().min(0.1).default(30),
   /** Directory of the built web app; defaults to apps/web/dist. */
   WEB_DIST: z.string().optional(),
 });
@@ -38,6 +42,7 @@ export interface Config {
   sessionIdleMs: number;
   sessionAbsoluteMs: number;
   demo: boolean;
+  collab: { maxFrameBytes: number; idleUnloadMs: number };
   webDist: string | undefined;
 }
 
@@ -75,6 +80,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sessionIdleMs: e.SESSION_IDLE_MINUTES * 60_000,
     sessionAbsoluteMs: e.SESSION_ABSOLUTE_HOURS * 3_600_000,
     demo: truthy(e.TALLER_DEMO),
+    collab: { maxFrameBytes: e.COLLAB_MAX_FRAME_BYTES, idleUnloadMs: e.COLLAB_IDLE_UNLOAD_SECONDS * 1000 },
     webDist: e.WEB_DIST,
   };
 }

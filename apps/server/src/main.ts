@@ -39,23 +39,27 @@ async function main(): Promise<void> {
     }
   });
 
+  server.on("upgrade", deps.realtime.handleUpgrade);
+
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
     console.log(`${signal}: deteniendo Taller…`);
     clearInterval(purge);
-    server.close(() => {
-      database
-        .close()
-        .then(() => process.exit(0))
-        .catch((error: unknown) => {
-          console.error("[db] close failed:", error);
-          process.exit(1);
-        });
-    });
-    // Keep-alive connections would hold server.close() open; browsers reconnect.
+    // Stop accepting, drop idle keep-alive connections (browsers reconnect), then flush the
+    // few edits still in the group-commit window (every acknowledged edit is already
+    // committed) and close the live sockets before the database closes.
+    server.close();
     if ("closeAllConnections" in server) server.closeAllConnections();
+    deps.realtime
+      .close()
+      .then(() => database.close())
+      .then(() => process.exit(0))
+      .catch((error: unknown) => {
+        console.error("[shutdown] failed:", error);
+        process.exit(1);
+      });
   };
   process.on("SIGTERM", () => stop("SIGTERM"));
   process.on("SIGINT", () => stop("SIGINT"));

@@ -15,9 +15,10 @@ afterAll(async () => {
 describe("createDb", () => {
   it("opens the driver the environment asks for, with every migration applied", async () => {
     expect(database.kind).toBe(process.env.DATABASE_URL ? "postgres" : "pglite");
-    const result = await database.db.execute<{ table_name: string }>(
+    // Both drivers answer raw SQL with { rows }; the shared type cannot know which driver it is.
+    const result = (await database.db.execute(
       sql`select table_name from information_schema.tables where table_schema = 'public' order by table_name`,
-    );
+    )) as unknown as { rows: { table_name: string }[] };
     expect(result.rows.map((r) => r.table_name)).toEqual(
       expect.arrayContaining(["audit_log", "documents", "organizations", "project_members", "projects", "sessions", "users"]),
     );

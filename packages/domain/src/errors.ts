@@ -7,6 +7,7 @@ export const STATUS_BY_CODE = {
   invalid_json: 400,
   validation_failed: 400,
   invalid_stage_transition: 409,
+  export_not_supported: 400,
   unauthenticated: 401,
   invalid_credentials: 401,
   forbidden: 403,

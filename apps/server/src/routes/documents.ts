@@ -5,6 +5,10 @@ import type { AppEnv } from "../http/env";
 import { readJson } from "../http/validate";
 import { actorOf, authorizeDocument } from "../queries/access";
 import { renameDocument } from "../commands/documents";
+import { DomainError } from "@taller/domain";
+import { canvasRecords } from "@taller/editor-schema";
+import { studyHtml, studyJson, studyMarkdown } from "@taller/editor-schema/server";
+import { validate } from "../http/validate";
 import type { AppDeps } from "../app";
 
 /** The API shape of a document. */
@@ -21,6 +25,22 @@ export function documentView(d: StudyDocument) {
 }
 
 const renameSchema = z.strictObject({ title: z.string().trim().min(1).max(200) });
+const exportQuery = z.object({ format: z.enum(["html", "md"]) });
+
+const escapeHtml = (text: string) =>
+  text.replace(/[&<>"']/g, (ch) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[ch]!);
+
+/** A file name safe in Content-Disposition, keeping Spanish letters via RFC 5987. */
+function attachment(title: string, extension: string): string {
+  const base =
+    [...title.normalize("NFC")]
+      .map((ch) => (ch.charCodeAt(0) < 0x20 || '\\/:*?"<>|'.includes(ch) ? " " : ch))
+      .join("")
+      .trim()
+      .slice(0, 120) || "documento";
+  const ascii = base.normalize("NFD").replace(/[^\x20-\x7e]/g, "").replace(/"/g, "") || "documento";
+  return `attachment; filename="${ascii}.${extension}"; filename*=UTF-8''${encodeURIComponent(base)}.${extension}`;
+}
 
 /** Routes addressed by document id (deep links open a document without knowing its project). */
 export function documentRoutes(deps: AppDeps) {
@@ -35,5 +55,32 @@ export function documentRoutes(deps: AppDeps) {
       await authorizeDocument(db, actor, c.req.param("id"), "document.rename");
       const { title } = await readJson(c, renameSchema);
       return c.json(documentView(await renameDocument(db, actor, c.req.param("id"), title)));
+    })
+    .get("/:id/content", async (c) => {
+      const { document } = await authorizeDocument(db, actorOf(c.get("user")), c.req.param("id"), "document.read");
+      if (document.kind === "text") {
+        const content = await deps.realtime.host.withDoc(document.collabName, (doc) => studyJson(doc));
+        return c.json({ kind: "text", content });
+      }
+      const records = await deps.realtime.host.withDoc(document.collabName, (doc) => canvasRecords(doc));
+      return c.json({ kind: "canvas", records });
+    })
+    .get("/:id/export", async (c) => {
+      const { document } = await authorizeDocument(db, actorOf(c.get("user")), c.req.param("id"), "document.read");
+      const { format } = validate(exportQuery, c.req.query());
+      if (document.kind !== "text") {
+        throw new DomainError("export_not_supported", "Solo los documentos de texto se exportan como HTML o Markdown.");
+      }
+      const json = await deps.realtime.host.withDoc(document.collabName, (doc) => studyJson(doc));
+      if (format === "md") {
+        c.header("Content-Disposition", attachment(document.title, "md"));
+        return c.body(`# ${document.title}\n\n${studyMarkdown(json)}\n`, 200, { "Content-Type": "text/markdown; charset=utf-8" });
+      }
+      c.header("Content-Disposition", attachment(document.title, "html"));
+      const title = escapeHtml(document.title);
+      return c.html(
+        `<!doctype html>\n<html lang="es-MX">\n<head><meta charset="utf-8"><title>${title}</title></head>\n` +
+          `<body>\n<h1>${title}</h1>\n${studyHtml(json)}\n</body>\n</html>\n`,
+      );
     });
 }

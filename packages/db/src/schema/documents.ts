@@ -1,4 +1,4 @@
-import { pgTable, text, uniqueIndex, uuid, index } from "drizzle-orm/pg-core";
+import { bigserial, customType, index, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import type { DocumentKind } from "@taller/domain";
 import { createdAt, id, updatedAt } from "./columns";
 import { projects } from "./projects";
@@ -28,3 +28,34 @@ export const documents = pgTable(
 );
 
 export type StudyDocument = typeof documents.$inferSelect;
+
+/** PostgreSQL bytea as Uint8Array (pg returns Buffer, PGlite Uint8Array: both are Uint8Array). */
+export const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
+  dataType: () => "bytea",
+  toDriver: (value) => (Buffer.isBuffer(value) ? value : Buffer.from(value.buffer, value.byteOffset, value.byteLength)),
+});
+
+/**
+ * The append-only Yjs update log of every document. A row is written per update, in group
+ * commits; an update is acknowledged to its author only after the row's transaction committed.
+ */
+export const documentUpdates = pgTable(
+  "document_updates",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    collabName: text("collab_name").notNull(),
+    update: bytea("update").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("document_updates_name_idx").on(t.collabName, t.id)],
+);
+
+/**
+ * The compacted state of a document: compaction writes the merged state here and deletes the
+ * log rows it covers, in one transaction.
+ */
+export const documentSnapshots = pgTable("document_snapshots", {
+  collabName: text("collab_name").primaryKey(),
+  state: bytea("state").notNull(),
+  updatedAt: updatedAt(),
+});

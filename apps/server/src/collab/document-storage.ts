@@ -1,0 +1,61 @@
+import type { AppendEntry, CollabStorage, StoredDocument } from "@taller/collab";
+import { documentSnapshots, documentUpdates, type Database } from "@taller/db";
+import { asc, eq } from "@taller/db/sql";
+
+/**
+ * The collab host's storage on PostgreSQL (or PGlite): an append-only update log plus one
+ * compacted snapshot per document.
+ *
+ * - `appendMany` writes a whole group commit (updates of many documents) as one multi-row
+ *   INSERT in one transaction: the host acknowledges those updates only after it resolves,
+ *   i.e. after COMMIT.
+ * - `compact` replaces the snapshot and deletes the log rows in one transaction. The host calls
+ *   it only while no append is in flight and with a state that contains every appended update,
+ *   so deleting the whole log of that document cannot lose anything.
+ * - `load` returns null only when neither a snapshot nor a log row exists: that, and only that,
+ *   lets the host seed a new document. A failing query rejects (never "empty").
+ */
+export class DocumentStorage implements CollabStorage {
+  constructor(private readonly db: Database) {}
+
+  async load(name: string): Promise<StoredDocument | null> {
+    // One transaction so a concurrent compaction cannot be seen half-done (snapshot without
+    // the deleted rows, or the reverse).
+    return this.db.transaction(async (tx) => {
+      const [snapshot] = await tx.select().from(documentSnapshots).where(eq(documentSnapshots.collabName, name));
+      const log = await tx
+        .select({ update: documentUpdates.update })
+        .from(documentUpdates)
+        .where(eq(documentUpdates.collabName, name))
+        .orderBy(asc(documentUpdates.id));
+      if (!snapshot && log.length === 0) return null;
+      return { updates: [...(snapshot ? [toBytes(snapshot.state)] : []), ...log.map((row) => toBytes(row.update))] };
+    });
+  }
+
+  async append(name: string, updates: Uint8Array[]): Promise<void> {
+    await this.appendMany(updates.map((update) => ({ name, update })));
+  }
+
+  async appendMany(entries: AppendEntry[]): Promise<void> {
+    if (entries.length === 0) return;
+    await this.db.transaction(async (tx) => {
+      await tx.insert(documentUpdates).values(entries.map((e) => ({ collabName: e.name, update: e.update })));
+    });
+  }
+
+  async compact(name: string, snapshot: Uint8Array): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      await tx
+        .insert(documentSnapshots)
+        .values({ collabName: name, state: snapshot })
+        .onConflictDoUpdate({ target: documentSnapshots.collabName, set: { state: snapshot, updatedAt: new Date() } });
+      await tx.delete(documentUpdates).where(eq(documentUpdates.collabName, name));
+    });
+  }
+}
+
+/** pg returns Buffer (a Uint8Array subclass); Yjs wants plain bytes, so copy only when needed. */
+function toBytes(value: Uint8Array): Uint8Array {
+  return value.constructor === Uint8Array ? value : new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
+}

@@ -1,0 +1,181 @@
+import type { IncomingMessage } from "node:http";
+import type { Duplex } from "node:stream";
+import { WebSocketServer } from "ws";
+import { parse as parseCookies } from "hono/utils/cookie";
+import { attachWebSocket, CollabHost, type CollabConnection } from "@taller/collab";
+import { can, canEditContent, type ProjectRole } from "@taller/domain";
+import { documents, sessions, type Database } from "@taller/db";
+import { eq } from "@taller/db/sql";
+import { seedStudyTemplate } from "@taller/editor-schema/server";
+import type { Config } from "../config";
+import type { ServerEvents } from "../events";
+import { sessionCookieName } from "../auth/middleware";
+import { hashToken, resolveSession, type SessionPolicy } from "../auth/sessions";
+import { isOriginAllowed, ownOrigin } from "../http/origin";
+import { roleIn } from "../queries/access";
+import { DocumentStorage } from "./document-storage";
+
+/** Close codes Taller adds for access changes on a live socket (4000–4999 are application codes). */
+export const AccessCloseCode = { sessionEnded: 4401, accessRevoked: 4403 } as const;
+
+/** What the server remembers about each live socket, to revoke or downgrade it later. */
+interface SocketGrant {
+  userId: string;
+  projectId: string;
+  tokenHash: string;
+  isAdmin: boolean;
+}
+
+export interface Realtime {
+  host: CollabHost;
+  /** The http server's 'upgrade' listener. */
+  handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void;
+  /** Flushes every pending update to storage and closes all sockets (SIGTERM). */
+  close(): Promise<void>;
+}
+
+/**
+ * The real-time side of the server: the collab host over PostgreSQL storage, the WebSocket
+ * upgrade at /collab/<collabName> with its checks (Origin, session, project role), and the
+ * reaction to access changes (logout, removal, role change) on live sockets.
+ */
+export function createRealtime(deps: { db: Database; config: Config; events: ServerEvents }): Realtime {
+  const { db, config, events } = deps;
+  const policy: SessionPolicy = { idleMs: config.sessionIdleMs, absoluteMs: config.sessionAbsoluteMs };
+  const cookieName = sessionCookieName(config.secureCookies);
+
+  const host = new CollabHost({
+    storage: new DocumentStorage(db),
+    // Study texts start from the proposal template; canvases start empty. Seeding happens here,
+    // once, when storage has nothing for the document: clients never seed.
+    seed: (name, doc) => {
+      if (name.startsWith("doc.")) seedStudyTemplate(doc);
+    },
+    limits: { maxFrameBytes: config.collab.maxFrameBytes },
+    idleUnloadMs: config.collab.idleUnloadMs,
+    logger: {
+      warn: (message, context) => console.warn(`[collab] ${message}`, context ?? ""),
+      error: (message, context) => console.error(`[collab] ${message}`, context ?? ""),
+    },
+  });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: config.collab.maxFrameBytes });
+  const grants = new Map<CollabConnection, SocketGrant>();
+
+  const unsubscribe = events.subscribe((event) => {
+    for (const connection of host.connectionsOf(event.userId)) {
+      const grant = grants.get(connection);
+      if (!grant) continue;
+      if (event.type === "session.ended" && grant.tokenHash === event.tokenHash) {
+        host.closeConnection(connection, AccessCloseCode.sessionEnded, "session_ended");
+      } else if (event.type === "membership.changed" && grant.projectId === event.projectId) {
+        applyRole(connection, grant, event.role);
+      }
+    }
+  });
+
+  function applyRole(connection: CollabConnection, grant: SocketGrant, role: ProjectRole | null): void {
+    const actor = { userId: grant.userId, isAdmin: grant.isAdmin };
+    if (!can(actor, "document.read", { role })) {
+      host.closeConnection(connection, AccessCloseCode.accessRevoked, "access_revoked");
+    } else {
+      host.setReadOnly(connection, !canEditContent(actor, { role }));
+    }
+  }
+
+  // Sessions also end by expiry, which emits no event: sweep live sockets periodically.
+  const sweep = setInterval(() => {
+    void (async () => {
+      for (const [connection, grant] of grants) {
+        if (connection.phase === "closed") {
+          grants.delete(connection);
+          continue;
+        }
+        const stillValid = await resolveSessionByHash(grant.tokenHash);
+        if (!stillValid) host.closeConnection(connection, AccessCloseCode.sessionEnded, "session_ended");
+      }
+    })().catch((error: unknown) => console.error("[collab] session sweep failed:", error));
+  }, 60_000);
+  sweep.unref();
+
+  async function resolveSessionByHash(tokenHash: string): Promise<boolean> {
+    const [row] = await db.select().from(sessions).where(eq(sessions.tokenHash, tokenHash));
+    const now = Date.now();
+    return Boolean(row && row.expiresAt.getTime() > now && row.lastSeenAt.getTime() + policy.idleMs > now);
+  }
+
+  function reject(socket: Duplex, status: number, code: string, message: string): void {
+    const body = JSON.stringify({ error: { code, message } });
+    const reason = { 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 503: "Service Unavailable" }[status] ?? "Error";
+    socket.end(
+      `HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Type: application/json; charset=utf-8\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+    );
+  }
+
+  async function authorizeUpgrade(request: IncomingMessage, socket: Duplex) {
+    const url = new URL(request.url ?? "/", "http://placeholder");
+    const match = /^\/collab\/((?:doc|board)\.[0-9a-f-]{36})$/.exec(url.pathname);
+    if (!match) return reject(socket, 404, "not_found", "No existe ese documento."), null;
+    const collabName = match[1]!;
+
+    const scheme = config.secureCookies ? "https" : "http";
+    const own = request.headers.host ? ownOrigin(`${scheme}://${request.headers.host}/`) : null;
+    if (!isOriginAllowed(request.headers.origin, own, config)) {
+      return reject(socket, 403, "origin_not_allowed", "Origen no permitido."), null;
+    }
+
+    const token = parseCookies(request.headers.cookie ?? "", cookieName)[cookieName];
+    const user = token ? await resolveSession(db, token, policy) : null;
+    if (!user || !token) return reject(socket, 401, "unauthenticated", "Inicie sesión para continuar."), null;
+
+    const [document] = await db.select().from(documents).where(eq(documents.collabName, collabName));
+    if (!document) return reject(socket, 404, "document_not_found", "No existe ese documento."), null;
+    const role = await roleIn(db, document.projectId, user.id);
+    const actor = { userId: user.id, isAdmin: user.isAdmin };
+    if (!can(actor, "document.read", { role })) {
+      return reject(socket, 403, "forbidden", "No tiene acceso a este documento."), null;
+    }
+    return {
+      collabName,
+      wantsAck: url.searchParams.get("ack") === "1",
+      readOnly: !canEditContent(actor, { role }),
+      grant: { userId: user.id, projectId: document.projectId, tokenHash: hashToken(token), isAdmin: user.isAdmin },
+    };
+  }
+
+  return {
+    host,
+    handleUpgrade(request, socket, head) {
+      socket.on("error", () => socket.destroy());
+      authorizeUpgrade(request, socket)
+        .then((decision) => {
+          if (!decision || socket.destroyed) return;
+          wss.handleUpgrade(request, socket, head, (ws) => {
+            const connection = attachWebSocket(host, ws, {
+              room: decision.collabName,
+              readOnly: decision.readOnly,
+              userId: decision.grant.userId,
+              wantsAck: decision.wantsAck,
+            });
+            grants.set(connection, decision.grant);
+            ws.on("close", () => grants.delete(connection));
+            // A role change committed while this upgrade was being decided emitted its event
+            // before the connection existed: re-read the role once now that it does.
+            void roleIn(db, decision.grant.projectId, decision.grant.userId)
+              .then((role) => applyRole(connection, decision.grant, role))
+              .catch((error: unknown) => console.error("[collab] role recheck failed:", error));
+          });
+        })
+        .catch((error: unknown) => {
+          console.error("[collab] upgrade failed:", error);
+          reject(socket, 503, "unavailable", "Servicio no disponible.");
+        });
+    },
+    async close() {
+      unsubscribe();
+      clearInterval(sweep);
+      await host.close();
+      wss.close();
+    },
+  };
+}

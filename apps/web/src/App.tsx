@@ -1,0 +1,33 @@
+import { lazy } from "react";
+import { BrowserRouter, Route, Routes } from "react-router";
+import { AppShell } from "./components/AppShell";
+import { NotFoundPage } from "./components/NotFoundPage";
+import { AuthProvider } from "./features/auth/AuthProvider";
+import { LoginPage } from "./features/auth/LoginPage";
+import { RequireAuth } from "./features/auth/RequireAuth";
+
+// Each signed-in area is its own chunk: the login page must stay light, and later the editor and
+// the canvas (hundreds of KB) must load only on the routes that show them.
+const PortfolioPage = lazy(() => import("./features/portfolio/PortfolioPage"));
+const ProjectPage = lazy(() => import("./features/projects/ProjectPage"));
+const AdminPage = lazy(() => import("./features/admin/AdminPage"));
+
+export function App() {
+  return (
+    <BrowserRouter>
+      <AuthProvider>
+        <Routes>
+          <Route element={<AppShell />}>
+            <Route path="login" element={<LoginPage />} />
+            <Route element={<RequireAuth />}>
+              <Route index element={<PortfolioPage />} />
+              <Route path="projects/:projectId" element={<ProjectPage />} />
+              <Route path="admin" element={<AdminPage />} />
+            </Route>
+            <Route path="*" element={<NotFoundPage />} />
+          </Route>
+        </Routes>
+      </AuthProvider>
+    </BrowserRouter>
+  );
+}

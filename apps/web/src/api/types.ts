@@ -1,0 +1,134 @@
+// Wire types of the Taller HTTP API (apps/server). They mirror the JSON the server sends; the
+// server is the source of truth, so nothing here is validated at run time beyond what the UI needs.
+
+export type OrgRef = { id: string; name: string; shortName: string };
+
+export type SessionUser = {
+  id: string;
+  email: string;
+  name: string;
+  isAdmin: boolean;
+  org: OrgRef;
+};
+
+export type AdminUser = {
+  id: string;
+  email: string;
+  name: string;
+  isAdmin: boolean;
+  orgId: string;
+};
+
+export const projectKinds = ["study", "investment", "conceptual_design", "urban_proposal"] as const;
+export type ProjectKind = (typeof projectKinds)[number];
+
+/** Lifecycle order matters: the UI shows stages in this order. */
+export const projectStages = [
+  "idea",
+  "profile",
+  "prefeasibility",
+  "feasibility",
+  "portfolio_registration",
+  "executive_project",
+  "execution",
+  "monitoring",
+  "ex_post",
+] as const;
+export type ProjectStage = (typeof projectStages)[number];
+
+export const projectRoles = ["owner", "editor", "commenter", "reviewer", "viewer"] as const;
+export type ProjectRole = (typeof projectRoles)[number];
+
+export type FundingSplit = { federal: number; state: number; municipal: number; private: number };
+
+export const evaluationTypes = ["technical_sheet", "simplified_cba", "cba", "cea"] as const;
+export type EvaluationType = (typeof evaluationTypes)[number];
+
+export const landUseCompatibilities = ["permitted", "conditional", "prohibited"] as const;
+export type LandUseCompatibility = (typeof landUseCompatibilities)[number];
+
+/**
+ * One term of the priority score. `key` is social | economic | environmental | alignment |
+ * landUse today; the UI translates known keys and falls back to `label` (or the key) otherwise.
+ * `weight` is null for the land-use multiplier, whose `contribution` may be negative.
+ */
+export type PriorityFactor = {
+  key: string;
+  label?: string;
+  value: number;
+  weight: number | null;
+  contribution: number;
+};
+
+export type Project = {
+  id: string;
+  clave: string;
+  name: string;
+  kind: ProjectKind;
+  stage: ProjectStage;
+  description: string;
+  leadOrg: OrgRef | null;
+  participatingOrgs: OrgRef[];
+  estimatedAmountMxn: number | null;
+  funding: FundingSplit | null;
+  location: { microregion: string | null; colonia: string | null; geometry: unknown } | null;
+  alignment: {
+    pmdAxis: string | null;
+    governmentProgram: string | null;
+    pmduoetZone: string | null;
+    landUse: LandUseCompatibility | null;
+    landUseNote?: string | null;
+    cos: number | null;
+    cus: number | null;
+    cas: number | null;
+    ods: number[];
+  } | null;
+  impact: { social: number; environmental: number; economic: number } | null;
+  priority: { score: number; factors: PriorityFactor[] } | null;
+  evaluationType: EvaluationType | null;
+  myRole: ProjectRole | null;
+  createdAt: string;
+  updatedAt: string;
+};
+
+export type ProjectMember = {
+  userId: string;
+  name: string;
+  /** Only sent to people who manage the project's members (emails are personal data). */
+  email?: string;
+  role: ProjectRole;
+  org: { id: string; shortName: string; name?: string };
+};
+
+export type ProjectDocument = {
+  id: string;
+  kind: string;
+  title: string;
+  collabName: string;
+  createdAt: string;
+};
+
+export type ProjectFilters = {
+  stage?: ProjectStage | undefined;
+  kind?: ProjectKind | undefined;
+  org?: string | undefined;
+  text?: string | undefined;
+};
+
+export type NewProject = {
+  name: string;
+  kind: ProjectKind;
+  description?: string;
+  leadOrgId?: string;
+  estimatedAmountMxn?: number;
+};
+
+export type NewOrg = { name: string; shortName: string };
+
+export type NewUser = {
+  email: string;
+  name: string;
+  password: string;
+  orgId: string;
+  isAdmin?: boolean;
+};

@@ -1,0 +1,123 @@
+import { Suspense, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Link, NavLink, Outlet, useNavigate } from "react-router";
+import { useAuth } from "../features/auth/authContext";
+import { ErrorAlert } from "./Alert";
+import { LanguageSwitch } from "./LanguageSwitch";
+import { LoadingState } from "./States";
+
+/**
+ * Frame of every page: skip link, header (brand, navigation, session, language), main landmark
+ * and footer. Route chunks load inside <main>, so the header never blinks while code arrives.
+ */
+export function AppShell() {
+  const { t } = useTranslation();
+  return (
+    <>
+      <a className="skip-link" href="#main-content">
+        {t("a11y.skipToContent")}
+      </a>
+      <AppHeader />
+      <main id="main-content" className="main" tabIndex={-1}>
+        <Suspense fallback={<LoadingState label={t("common.loading")} />}>
+          <Outlet />
+        </Suspense>
+      </main>
+      <footer className="footer">
+        <div className="container footer-inner">
+          <span>{t("app.name")}</span>
+          <span aria-hidden="true">·</span>
+          <span>{t("app.tagline")}</span>
+        </div>
+      </footer>
+    </>
+  );
+}
+
+function AppHeader() {
+  const { t } = useTranslation();
+  const { state, logout } = useAuth();
+  const navigate = useNavigate();
+  const [loggingOut, setLoggingOut] = useState(false);
+  const [logoutError, setLogoutError] = useState<unknown>(null);
+  const user = state.status === "authenticated" ? state.user : null;
+
+  function handleLogout() {
+    setLoggingOut(true);
+    setLogoutError(null);
+    logout()
+      .then(() => navigate("/login", { replace: true }))
+      .catch((error: unknown) => setLogoutError(error))
+      .finally(() => setLoggingOut(false));
+  }
+
+  return (
+    <header className="header">
+      <div className="container header-inner">
+        <Link to="/" className="brand">
+          <span className="brand-mark" aria-hidden="true">
+            T
+          </span>
+          <span className="brand-text">
+            <span className="brand-name">{t("app.name")}</span>
+            <span className="brand-tagline">{t("app.tagline")}</span>
+          </span>
+        </Link>
+
+        {user ? (
+          <nav className="nav" aria-label={t("a11y.mainNav")}>
+            <ul>
+              <li>
+                <NavLink to="/" end className="nav-link">
+                  {t("nav.portfolio")}
+                </NavLink>
+              </li>
+              {user.isAdmin ? (
+                <li>
+                  <NavLink to="/admin" className="nav-link">
+                    {t("nav.admin")}
+                  </NavLink>
+                </li>
+              ) : null}
+            </ul>
+          </nav>
+        ) : null}
+
+        <div className="header-tools">
+          <LanguageSwitch />
+          {user ? (
+            <>
+              <div className="session">
+                <span className="session-avatar" aria-hidden="true">
+                  {initials(user.name)}
+                </span>
+                <span className="session-text">
+                  <span className="session-name">{user.name}</span>
+                  <span className="session-org" title={user.org.name}>
+                    <span aria-hidden="true">{user.org.shortName}</span>
+                    <span className="visually-hidden">{user.org.name}</span>
+                  </span>
+                </span>
+              </div>
+              <button type="button" className="button button-ghost button-small" onClick={handleLogout} disabled={loggingOut}>
+                {loggingOut ? t("nav.loggingOut") : t("nav.logout")}
+              </button>
+            </>
+          ) : null}
+        </div>
+      </div>
+      {logoutError ? (
+        <div className="container">
+          <ErrorAlert error={logoutError} />
+        </div>
+      ) : null}
+    </header>
+  );
+}
+
+function initials(name: string): string {
+  const parts = name.trim().split(/\s+/).filter(Boolean);
+  const first = parts[0]?.[0] ?? "";
+  const last = parts.length > 1 ? (parts[parts.length - 1]?.[0] ?? "") : "";
+  return (first + last).toUpperCase();
+}

@@ -1,0 +1,111 @@
+import type { FormEvent } from "react";
+import { useTranslation } from "react-i18next";
+import { projectKinds, projectStages, type OrgRef, type ProjectFilters } from "../../api";
+import { Field } from "../../components/Field";
+import { hasActiveFilters } from "./filters";
+
+type Props = {
+  filters: ProjectFilters;
+  orgs: OrgRef[] | undefined;
+  onChange: (filters: ProjectFilters) => void;
+};
+
+/**
+ * Selects apply as soon as they change (the result count is announced politely); the free-text
+ * search applies on Enter or "Buscar", so the list does not reload on every keystroke.
+ */
+export function ProjectFiltersForm({ filters, orgs, onChange }: Props) {
+  const { t } = useTranslation();
+
+  function handleSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const text = new FormData(event.currentTarget).get("text");
+    onChange({ ...filters, text: typeof text === "string" && text.trim() ? text.trim() : undefined });
+  }
+
+  return (
+    <form className="filters" role="search" onSubmit={handleSubmit} aria-label={t("portfolio.filters.legend")}>
+        <div className="filters-grid">
+          <Field label={t("portfolio.filters.text")} className="filters-text">
+            {(control) => (
+              <div className="input-with-button">
+                <input
+                  {...control}
+                  // Remount when the URL's text changes (clear, back button) so the box follows it.
+                  key={filters.text ?? ""}
+                  type="search"
+                  name="text"
+                  defaultValue={filters.text ?? ""}
+                  placeholder={t("portfolio.filters.textHint")}
+                  autoComplete="off"
+                />
+                <button type="submit" className="button button-secondary">
+                  {t("portfolio.filters.apply")}
+                </button>
+              </div>
+            )}
+          </Field>
+          <Field label={t("portfolio.filters.stage")}>
+            {(control) => (
+              <select
+                {...control}
+                value={filters.stage ?? ""}
+                onChange={(event) =>
+                  onChange({ ...filters, stage: projectStages.find((stage) => stage === event.target.value) })
+                }
+              >
+                <option value="">{t("portfolio.filters.allStages")}</option>
+                {projectStages.map((stage) => (
+                  <option key={stage} value={stage}>
+                    {t(`stages.${stage}`)}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field label={t("portfolio.filters.kind")}>
+            {(control) => (
+              <select
+                {...control}
+                value={filters.kind ?? ""}
+                onChange={(event) => onChange({ ...filters, kind: projectKinds.find((kind) => kind === event.target.value) })}
+              >
+                <option value="">{t("portfolio.filters.allKinds")}</option>
+                {projectKinds.map((kind) => (
+                  <option key={kind} value={kind}>
+                    {t(`kinds.${kind}`)}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field label={t("portfolio.filters.org")}>
+            {(control) => (
+              <select
+                {...control}
+                value={filters.org ?? ""}
+                onChange={(event) => onChange({ ...filters, org: event.target.value || undefined })}
+              >
+                <option value="">{t("portfolio.filters.allOrgs")}</option>
+                {(orgs ?? []).map((org) => (
+                  <option key={org.id} value={org.id}>
+                    {org.shortName === org.name ? org.name : `${org.shortName} — ${org.name}`}
+                  </option>
+                ))}
+                {filters.org && !orgs?.some((org) => org.id === filters.org) ? (
+                  <option value={filters.org}>{filters.org}</option>
+                ) : null}
+              </select>
+            )}
+          </Field>
+        </div>
+        {hasActiveFilters(filters) ? (
+          <div className="filters-actions">
+            <button type="button" className="button button-link" onClick={() => onChange({})}>
+              {t("portfolio.filters.clear")}
+            </button>
+          </div>
+        ) : null}
+    </form>
+  );
+}

@@ -1,0 +1,76 @@
+import { useId } from "react";
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
+import type { Project } from "../../api";
+import { useFormat } from "../../i18n/format";
+import { KindLabel, OrgName, PriorityMeter, StageBadge } from "../projects/ProjectLabels";
+
+type Props = {
+  projects: Project[];
+  busy: boolean;
+  highlightId?: string | undefined;
+};
+
+export function ProjectTable({ projects, busy, highlightId }: Props) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const captionId = useId();
+  return (
+    // A focusable, labelled region lets keyboard users scroll the table sideways on small screens.
+    <div className="table-scroll" role="region" aria-labelledby={captionId} tabIndex={0}>
+      <table className="table projects-table" aria-busy={busy || undefined}>
+        <caption id={captionId} className="visually-hidden">
+          {t("portfolio.table.caption")}
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">{t("portfolio.table.clave")}</th>
+            <th scope="col">{t("portfolio.table.name")}</th>
+            <th scope="col">{t("portfolio.table.kind")}</th>
+            <th scope="col">{t("portfolio.table.stage")}</th>
+            <th scope="col">{t("portfolio.table.leadOrg")}</th>
+            <th scope="col" className="numeric">
+              {t("portfolio.table.amount")}
+            </th>
+            <th scope="col" className="numeric">
+              {t("portfolio.table.priority")}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {projects.map((project) => (
+            <tr key={project.id} className={project.id === highlightId ? "row-highlight" : undefined}>
+              <td className="clave">{project.clave}</td>
+              <th scope="row" className="project-name">
+                <Link to={`/projects/${encodeURIComponent(project.id)}`}>{project.name}</Link>
+              </th>
+              <td>
+                <KindLabel kind={project.kind} />
+              </td>
+              <td>
+                <StageBadge stage={project.stage} />
+              </td>
+              <td>
+                <OrgName org={project.leadOrg} />
+              </td>
+              <td className="numeric">
+                {project.estimatedAmountMxn === null ? (
+                  <span className="muted">{t("common.notSet")}</span>
+                ) : (
+                  format.mxn(project.estimatedAmountMxn)
+                )}
+              </td>
+              <td className="numeric">
+                {project.priority ? (
+                  <PriorityMeter score={project.priority.score} />
+                ) : (
+                  <span className="muted">{t("common.notSet")}</span>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,16 @@
+import { describe, expect, it } from "vitest";
+import { filtersFromSearchParams, hasActiveFilters, searchParamsFromFilters } from "./filters";
+
+describe("portfolio filters in the URL", () => {
+  it("round-trips every filter in a stable order", () => {
+    const filters = filtersFromSearchParams(new URLSearchParams("text=parque&org=o1&kind=study&stage=feasibility"));
+    expect(filters).toEqual({ stage: "feasibility", kind: "study", org: "o1", text: "parque" });
+    expect(searchParamsFromFilters(filters).toString()).toBe("stage=feasibility&kind=study&org=o1&text=parque");
+  });
+
+  it("drops unknown stages and kinds and blank text", () => {
+    const filters = filtersFromSearchParams(new URLSearchParams("stage=approved&kind=x&text=%20%20"));
+    expect(filters).toEqual({ stage: undefined, kind: undefined, org: undefined, text: undefined });
+    expect(hasActiveFilters(filters)).toBe(false);
+  });
+});

@@ -1,0 +1,77 @@
+// i18n setup: Spanish (es-MX) is bundled and the default; English is fetched from its own chunk the
+// first time someone switches to it. The chosen language is remembered in localStorage and mirrored
+// on <html lang>, so screen readers pronounce the page in the right language (WCAG 3.1.1).
+import i18next from "i18next";
+import { initReactI18next } from "react-i18next";
+import esMX from "./es-MX.json";
+
+export const languages = ["es-MX", "en"] as const;
+export type Language = (typeof languages)[number];
+export const defaultLanguage: Language = "es-MX";
+
+const storageKey = "taller.language";
+
+declare module "i18next" {
+  interface CustomTypeOptions {
+    defaultNS: "translation";
+    resources: { translation: typeof esMX };
+  }
+}
+
+function isLanguage(value: unknown): value is Language {
+  return typeof value === "string" && (languages as readonly string[]).includes(value);
+}
+
+function storedLanguage(): Language {
+  try {
+    const value = window.localStorage.getItem(storageKey);
+    return isLanguage(value) ? value : defaultLanguage;
+  } catch {
+    return defaultLanguage;
+  }
+}
+
+const loaders: Record<Language, () => Promise<Record<string, unknown>>> = {
+  "es-MX": async () => esMX,
+  en: async () => (await import("./en.json")).default,
+};
+
+async function ensureLoaded(language: Language): Promise<void> {
+  if (i18next.hasResourceBundle(language, "translation")) return;
+  i18next.addResourceBundle(language, "translation", await loaders[language](), true, true);
+}
+
+/** Initializes i18next before the first render, with the remembered language already loaded. */
+export async function initI18n(): Promise<void> {
+  const language = storedLanguage();
+  i18next.on("languageChanged", (lng) => {
+    document.documentElement.lang = lng;
+  });
+  await i18next.use(initReactI18next).init({
+    lng: language,
+    fallbackLng: defaultLanguage,
+    supportedLngs: [...languages],
+    resources: { "es-MX": { translation: esMX } },
+    partialBundledLanguages: true,
+    interpolation: { escapeValue: false },
+    returnNull: false,
+  });
+  await ensureLoaded(language);
+  document.documentElement.lang = language;
+}
+
+/** Switches the UI language, loading its strings first so nothing flashes untranslated. */
+export async function setLanguage(language: Language): Promise<void> {
+  await ensureLoaded(language);
+  await i18next.changeLanguage(language);
+  try {
+    window.localStorage.setItem(storageKey, language);
+  } catch {
+    // Storage may be disabled by policy; the choice then lasts for this page only.
+  }
+}
+
+export function currentLanguage(): Language {
+  const language = i18next.resolvedLanguage ?? i18next.language;
+  return isLanguage(language) ? language : defaultLanguage;
+}

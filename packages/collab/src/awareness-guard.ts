@@ -1,0 +1,102 @@
+// Awareness is relayed, not trusted: a connection may only speak for the clientID it announced
+// first, and each state is size-capped. Without this, any viewer could move someone else's
+// cursor, impersonate their name, or erase them from the presence list.
+import * as decoding from "lib0/decoding";
+import * as encoding from "lib0/encoding";
+import { MalformedFrameError } from "./protocol";
+
+/** One entry of a y-protocols awareness update. `stateJson` is the raw JSON text ("null" = left). */
+export interface AwarenessEntry {
+  clientId: number;
+  clock: number;
+  stateJson: string;
+}
+
+const utf8 = new TextDecoder("utf-8", { fatal: true });
+
+/**
+ * Decodes an awareness update into entries. Structural errors (bad varints, truncation, trailing
+ * bytes) throw MalformedFrameError, which closes the socket. Entries whose state is larger than
+ * `maxStateBytes` or is not valid UTF-8 JSON are dropped individually: an oversize cursor is a
+ * client bug, not an attack worth disconnecting for.
+ */
+export function decodeAwarenessUpdate(update: Uint8Array, maxStateBytes: number): AwarenessEntry[] {
+  const entries: AwarenessEntry[] = [];
+  try {
+    const decoder = decoding.createDecoder(update);
+    const count = decoding.readVarUint(decoder);
+    for (let i = 0; i < count; i++) {
+      const clientId = decoding.readVarUint(decoder);
+      const clock = decoding.readVarUint(decoder);
+      const stateBytes = decoding.readVarUint8Array(decoder);
+      if (stateBytes.byteLength > maxStateBytes) continue;
+      const stateJson = parseJsonText(stateBytes);
+      if (stateJson !== null) entries.push({ clientId, clock, stateJson });
+    }
+    if (decoding.hasContent(decoder)) throw new MalformedFrameError("trailing bytes after awareness update");
+  } catch (error) {
+    if (error instanceof MalformedFrameError) throw error;
+    throw new MalformedFrameError(`undecodable awareness update: ${(error as Error).message}`);
+  }
+  return entries;
+}
+
+function parseJsonText(bytes: Uint8Array): string | null {
+  try {
+    const text = utf8.decode(bytes);
+    JSON.parse(text);
+    return text;
+  } catch {
+    return null;
+  }
+}
+
+/** What the guard needs to know about the sending connection and its room. */
+export interface AwarenessIdentity {
+  /** The clientID this connection is bound to, once it announced one. */
+  boundClientId: number | undefined;
+  /**
+   * Whether this connection may bind `clientId`. The host refuses an id that another live
+   * connection of a different user already holds, so "first announcement binds" cannot be used to
+   * hijack a peer's id by announcing it first; the same user reconnecting may take it over.
+   */
+  mayBind(clientId: number): boolean;
+}
+
+/** Result of filtering: the entries to apply and, if this update bound the connection, the id. */
+export interface GuardedAwareness {
+  accepted: AwarenessEntry[];
+  bindTo: number | undefined;
+}
+
+/**
+ * Keeps only the entries that describe the sender's own clientID. An unbound connection binds to
+ * the first entry that carries a state (not a removal), so a removal cannot be used to bind.
+ * Removal (state `null`) of the connection's own id is allowed: that is how clients say goodbye.
+ */
+export function guardAwarenessEntries(entries: readonly AwarenessEntry[], identity: AwarenessIdentity): GuardedAwareness {
+  let bound = identity.boundClientId;
+  let bindTo: number | undefined;
+  const accepted: AwarenessEntry[] = [];
+  for (const entry of entries) {
+    if (bound === undefined) {
+      if (entry.stateJson === "null" || !identity.mayBind(entry.clientId)) continue;
+      bound = entry.clientId;
+      bindTo = entry.clientId;
+    }
+    if (entry.clientId === bound) accepted.push(entry);
+  }
+  return { accepted, bindTo };
+}
+
+/** Re-encodes entries as a y-protocols awareness update (the inverse of decodeAwarenessUpdate). */
+export function encodeAwarenessEntries(entries: readonly AwarenessEntry[]): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, entries.length);
+  for (const entry of entries) {
+    encoding.writeVarUint(encoder, entry.clientId);
+    encoding.writeVarUint(encoder, entry.clock);
+    encoding.writeVarString(encoder, entry.stateJson);
+  }
+  return encoding.toUint8Array(encoder);
+}

@@ -1,0 +1,673 @@
+// The collab host: rooms keyed by document name, single-flight loading, frame handling with
+// validation before anything touches a room, read-only enforcement, durable acknowledgements and
+// idle unloading. It knows no HTTP framework and no database: sockets come in as CollabSocket,
+// persistence goes out through CollabStorage.
+import * as Y from "yjs";
+import { applyAwarenessUpdate } from "y-protocols/awareness";
+import { decodeAwarenessUpdate, encodeAwarenessEntries, guardAwarenessEntries } from "./awareness-guard";
+import { CollabConnection, type CollabSocket, type ConnectionAccess } from "./connection";
+import { GroupCommitter, type GroupCommitOptions } from "./group-commit";
+import {
+  CloseCode,
+  CloseReason,
+  MalformedFrameError,
+  assertDecodableStateVector,
+  assertDecodableUpdate,
+  encodeDurableAck,
+  encodePermissionDenied,
+  encodeSyncStep1,
+  encodeSyncStep2,
+  ownedCopy,
+  parseClientFrame,
+} from "./protocol";
+import type { RateLimits } from "./rate-limit";
+import { Room, documentFromStorage } from "./room";
+import type { CollabStorage } from "./storage";
+
+/** Hostile-input limits; every one is per connection unless stated otherwise. */
+export interface CollabLimits {
+  /** Largest accepted frame; larger ones close the socket with 1009. Default 2 MiB. */
+  maxFrameBytes: number;
+  /** Largest awareness state (JSON bytes); larger entries are dropped. Default 16 KiB. */
+  maxAwarenessStateBytes: number;
+  /** A peer with more unsent bytes than this is closed with 1013 (it stopped reading). Default 16 MiB. */
+  maxBufferedBytes: number;
+  /** Token buckets; exceeding either closes with 1008 "rate_limited". */
+  rate: RateLimits;
+}
+
+/** Minimal logger; pino, console and most loggers fit. Client faults are `warn`, server faults `error`. */
+export interface CollabLogger {
+  warn(message: string, context?: Record<string, unknown>): void;
+  error(message: string, context?: Record<string, unknown>): void;
+}
+
+/** Where an error reported through `onError` happened. */
+export interface CollabErrorContext {
+  operation: "load" | "seed" | "append" | "compact" | "apply" | "close" | "internal";
+  room?: string;
+  connectionId?: number;
+}
+
+/** Options of `new CollabHost(...)`. Everything but `storage` has a default. */
+export interface CollabHostOptions {
+  storage: CollabStorage;
+  /**
+   * Called once when storage has no document of that name (load returned null), before anyone
+   * sees the room: put template content into `doc`. What it writes is persisted like any other
+   * update; if it throws, the load fails and nothing is written. Clients never seed.
+   */
+  seed?: (name: string, doc: Y.Doc) => void | Promise<void>;
+  logger?: CollabLogger;
+  /** Server-side failures (storage, unexpected exceptions). Client faults are only logged. */
+  onError?: (error: unknown, context: CollabErrorContext) => void;
+  limits?: Partial<Omit<CollabLimits, "rate">> & { rate?: Partial<RateLimits> };
+  /** Group-commit window and retry policy. Defaults: 5 ms window, 1 MiB / 1000 updates per batch. */
+  groupCommit?: Partial<GroupCommitOptions>;
+  /** A room without connections is flushed and unloaded after this long. Default 30 s. */
+  idleUnloadMs?: number;
+  /** Compact a document's log once it holds this many entries (0 disables). Default 500. */
+  compactAfterUpdates?: number;
+  /** Monotonic milliseconds; injectable for tests. Default performance.now. */
+  now?: () => number;
+}
+
+/** Counters for health checks and tests. */
+export interface CollabMetrics {
+  roomsLoaded: number;
+  roomsLoading: number;
+  connections: number;
+  /** storage.load calls so far (one per room load, however many clients arrived together). */
+  loads: number;
+  loadFailures: number;
+  unloads: number;
+  /** Updates not yet durable. */
+  pendingUpdates: number;
+  storageWrites: number;
+  storageWriteFailures: number;
+  compactions: number;
+}
+
+/** Thrown by `withDoc` when the document cannot be loaded. */
+export class CollabLoadError extends Error {
+  constructor(
+    readonly room: string,
+    options: { cause: unknown },
+  ) {
+    super(`could not load collab document "${room}"`, options);
+    this.name = "CollabLoadError";
+  }
+}
+
+/** Thrown by `withDoc` after `close()`. */
+export class CollabHostClosedError extends Error {
+  constructor() {
+    super("collab host is closed");
+    this.name = "CollabHostClosedError";
+  }
+}
+
+const defaultLimits: CollabLimits = {
+  maxFrameBytes: 2 * 1024 * 1024,
+  maxAwarenessStateBytes: 16 * 1024,
+  maxBufferedBytes: 16 * 1024 * 1024,
+  rate: { messagesPerSecond: 100, messageBurst: 300, bytesPerSecond: 1024 * 1024, byteBurst: 8 * 1024 * 1024 },
+};
+
+const defaultGroupCommit: GroupCommitOptions = {
+  windowMs: 5,
+  maxBatchBytes: 1024 * 1024,
+  maxBatchUpdates: 1000,
+  retryBaseMs: 50,
+  retryMaxMs: 5000,
+};
+
+interface PendingLoad {
+  promise: Promise<Room>;
+  waiting: Set<CollabConnection>;
+}
+
+interface PersistTag {
+  room: Room;
+  seq: number;
+}
+
+/**
+ * Hosts Yjs rooms over the y-websocket protocol. Feed it connections with `addConnection` (or
+ * `attachWebSocket`), their frames with `handleMessage` and their end with `handleClose`; it
+ * never throws out of those, whatever a client sends. One document per connection.
+ */
+export class CollabHost {
+  private readonly storage: CollabStorage;
+  private readonly limits: CollabLimits;
+  private readonly logger: CollabLogger;
+  private readonly idleUnloadMs: number;
+  private readonly compactAfterUpdates: number;
+  private readonly now: () => number;
+  private readonly rooms = new Map<string, Room>();
+  private readonly pendingLoads = new Map<string, PendingLoad>();
+  private readonly connections = new Set<CollabConnection>();
+  private readonly committer: GroupCommitter<PersistTag>;
+  private closing: Promise<void> | undefined;
+  private loads = 0;
+  private loadFailures = 0;
+  private unloads = 0;
+  private compactions = 0;
+
+  constructor(private readonly options: CollabHostOptions) {
+    this.storage = options.storage;
+    this.limits = {
+      ...defaultLimits,
+      ...options.limits,
+      rate: { ...defaultLimits.rate, ...options.limits?.rate },
+    };
+    this.logger = options.logger ?? { warn: (m, c) => console.warn(m, c ?? ""), error: (m, c) => console.error(m, c ?? "") };
+    this.idleUnloadMs = options.idleUnloadMs ?? 30_000;
+    this.compactAfterUpdates = options.compactAfterUpdates ?? 500;
+    this.now = options.now ?? (() => performance.now());
+    this.committer = new GroupCommitter<PersistTag>(this.storage, { ...defaultGroupCommit, ...options.groupCommit }, {
+      committed: (tags) => this.onCommitted(tags),
+      writeFailed: (error, names) => this.reportError(error, { operation: "append", room: names.join(",") }),
+      compactionFailed: (error, name) => this.reportError(error, { operation: "compact", room: name }),
+    });
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Connections
+
+  /**
+   * Attaches a socket to the room named in `access`, loading the room if needed. The client gets
+   * nothing until the room is loaded; frames it sends meanwhile are queued and applied in order
+   * once it is. Returns the handle to pass to handleMessage/handleClose/setReadOnly.
+   */
+  addConnection(socket: CollabSocket, access: ConnectionAccess): CollabConnection {
+    const connection = new CollabConnection(socket, access, this.limits.rate, this.now());
+    if (this.closing !== undefined) {
+      connection.phase = "closed";
+      safeClose(socket, CloseCode.serverRestarting, CloseReason.serverRestarting);
+      return connection;
+    }
+    this.connections.add(connection);
+    const room = this.rooms.get(access.room);
+    if (room !== undefined) this.join(room, connection);
+    else this.loadOnce(access.room).waiting.add(connection);
+    return connection;
+  }
+
+  /**
+   * Handles one binary frame from a connection. Oversized, rate-limited, malformed or invalid
+   * frames close that connection only; nothing a client sends can throw out of here or reach
+   * another room.
+   */
+  handleMessage(connection: CollabConnection, data: Uint8Array): void {
+    if (connection.phase === "closed") return;
+    try {
+      if (data.byteLength > this.limits.maxFrameBytes) {
+        this.closeConnection(connection, CloseCode.frameTooLarge, CloseReason.frameTooLarge);
+        return;
+      }
+      // Charged at arrival, also while loading: the pre-load queue must not grow without bound.
+      if (!connection.rateLimiter.allow(data.byteLength, this.now())) {
+        this.logger.warn("collab connection rate limited", { room: connection.room, connectionId: connection.id });
+        this.closeConnection(connection, CloseCode.rateLimited, CloseReason.rateLimited);
+        return;
+      }
+      const frame = ownedCopy(data);
+      if (connection.phase === "loading") {
+        connection.queuedFrames.push(frame);
+        return;
+      }
+      const room = this.rooms.get(connection.room);
+      if (room === undefined) throw new Error("open connection without a loaded room");
+      this.processFrame(room, connection, frame);
+    } catch (error) {
+      this.reportError(error, { operation: "internal", room: connection.room, connectionId: connection.id });
+      this.closeConnection(connection, CloseCode.internalError, CloseReason.internalError);
+    }
+  }
+
+  /** Must be called when the transport reports the socket closed (idempotent). */
+  handleClose(connection: CollabConnection): void {
+    this.detach(connection);
+  }
+
+  /**
+   * Closes a connection from the server side (logout, revoked access: use CloseCode.forbidden or
+   * CloseCode.unauthenticated so the stock client stops reconnecting). Its presence is removed
+   * immediately, without waiting for the transport's close event.
+   */
+  closeConnection(connection: CollabConnection, code: number, reason: string): void {
+    if (connection.phase === "closed") return;
+    this.detach(connection);
+    safeClose(connection.socket, code, reason);
+  }
+
+  /**
+   * Changes a live connection's rights; takes effect for the next frame it sends (frames already
+   * applied stay applied). Used after a role change, together with `connectionsOf`.
+   */
+  setReadOnly(connection: CollabConnection, readOnly: boolean): void {
+    connection.readOnly = readOnly;
+    if (readOnly) connection.toldReadOnly = false;
+  }
+
+  /** Live connections of a user (including those waiting for their room to load). */
+  connectionsOf(userId: string): CollabConnection[] {
+    return [...this.connections].filter((c) => c.userId === userId);
+  }
+
+  /** Live connections of a room (including those waiting for it to load). */
+  connectionsIn(room: string): CollabConnection[] {
+    return [...this.connections].filter((c) => c.room === room);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Server-side document access and lifecycle
+
+  /**
+   * Runs `fn` with the live Y.Doc of `name`, loading it through the same single-flight path as
+   * connections (and seeding it if it does not exist). The room stays loaded while `fn` runs and
+   * is unloaded later like any idle room. Changes `fn` makes are persisted and broadcast like a
+   * client's; do not keep the doc after `fn` returns. Rejects with CollabLoadError if the load fails.
+   */
+  async withDoc<T>(name: string, fn: (doc: Y.Doc) => T | Promise<T>): Promise<T> {
+    if (this.closing !== undefined) throw new CollabHostClosedError();
+    let room = this.rooms.get(name);
+    while (room === undefined || room.destroyed) {
+      room = await this.loadOnce(name).promise;
+    }
+    room.pins++;
+    this.cancelIdleUnload(room);
+    try {
+      return await fn(room.doc);
+    } finally {
+      room.pins--;
+      this.scheduleIdleUnload(room);
+    }
+  }
+
+  /** The document's full state as one Yjs update (for rendering or export by HTTP routes). */
+  encodeState(name: string): Promise<Uint8Array> {
+    return this.withDoc(name, (doc) => Y.encodeStateAsUpdate(doc));
+  }
+
+  /** Resolves when every update received before the call is durable (retries until it is), and
+   *  every compaction queued before it was attempted. */
+  flush(): Promise<void> {
+    return this.committer.flush();
+  }
+
+  /**
+   * Graceful shutdown (SIGTERM): refuses new connections, closes open ones with 1012
+   * "server_restarting" (the stock client reconnects to the next instance), lets pending loads
+   * settle, flushes, then releases every room. With `flushTimeoutMs`, gives up waiting for a
+   * failing storage after that long (reported through onError) instead of hanging.
+   */
+  close(options: { flushTimeoutMs?: number } = {}): Promise<void> {
+    this.closing ??= this.shutdown(options.flushTimeoutMs);
+    return this.closing;
+  }
+
+  /** Current counters. */
+  metrics(): CollabMetrics {
+    return {
+      roomsLoaded: this.rooms.size,
+      roomsLoading: this.pendingLoads.size,
+      connections: this.connections.size,
+      loads: this.loads,
+      loadFailures: this.loadFailures,
+      unloads: this.unloads,
+      pendingUpdates: this.committer.pendingUpdates,
+      storageWrites: this.committer.writesCommitted,
+      storageWriteFailures: this.committer.writesFailed,
+      compactions: this.compactions,
+    };
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Loading
+
+  // Single flight: the first caller starts the load, everyone arriving before it settles waits on
+  // the same promise. The room enters `rooms` and its waiting connections join in the same
+  // synchronous step, so no connection can observe a half-loaded room or trigger a second load.
+  private loadOnce(name: string): PendingLoad {
+    const existing = this.pendingLoads.get(name);
+    if (existing !== undefined) return existing;
+    const waiting = new Set<CollabConnection>();
+    const promise = this.loadRoom(name).then(
+      (room) => {
+        this.pendingLoads.delete(name);
+        this.rooms.set(name, room);
+        for (const connection of waiting) {
+          if (connection.phase === "loading") this.join(room, connection);
+        }
+        this.scheduleIdleUnload(room);
+        return room;
+      },
+      (error: unknown) => {
+        this.pendingLoads.delete(name);
+        for (const connection of waiting) {
+          this.closeConnection(connection, CloseCode.loadFailed, CloseReason.loadFailed);
+        }
+        if (error instanceof CollabHostClosedError) throw error;
+        throw new CollabLoadError(name, { cause: error });
+      },
+    );
+    // Connections observe the outcome through the handlers above; withDoc callers await the
+    // promise themselves. This keeps a load nobody awaits from becoming an unhandled rejection.
+    promise.catch(() => {});
+    const pending = { promise, waiting };
+    this.pendingLoads.set(name, pending);
+    return pending;
+  }
+
+  private async loadRoom(name: string): Promise<Room> {
+    this.loads++;
+    let stored;
+    try {
+      stored = await this.storage.load(name);
+    } catch (error) {
+      this.loadFailures++;
+      this.reportError(error, { operation: "load", room: name });
+      throw error;
+    }
+    if (this.closing !== undefined) throw new CollabHostClosedError();
+    let doc: Y.Doc;
+    try {
+      doc = documentFromStorage(stored?.updates ?? []);
+    } catch (error) {
+      this.loadFailures++;
+      this.reportError(error, { operation: "load", room: name });
+      throw error;
+    }
+    // Seed before the room exists (no listeners yet), then persist the result as one update.
+    // If seeding throws, the doc is dropped and nothing at all is written for this name.
+    let seedUpdate: Uint8Array | undefined;
+    if (stored === null && this.options.seed !== undefined) {
+      try {
+        await this.options.seed(name, doc);
+      } catch (error) {
+        doc.destroy();
+        this.loadFailures++;
+        this.reportError(error, { operation: "seed", room: name });
+        throw error;
+      }
+      if (this.closing !== undefined) {
+        doc.destroy();
+        throw new CollabHostClosedError();
+      }
+      if (doc.store.clients.size > 0) seedUpdate = Y.encodeStateAsUpdate(doc);
+    }
+    const room = new Room(name, doc, stored?.updates.length ?? 0, {
+      deliver: (connection, frame) => this.deliver(connection, frame),
+      persist: (target, update) => this.persist(target, update),
+    });
+    if (seedUpdate !== undefined) this.persist(room, seedUpdate);
+    this.maybeCompact(room);
+    return room;
+  }
+
+  private join(room: Room, connection: CollabConnection): void {
+    connection.phase = "open";
+    room.connections.add(connection);
+    this.cancelIdleUnload(room);
+    // Same opening as the stock server: our step 1 (the client answers with its step 2), then
+    // the current presence. The client's own step 1 gets our step 2 in reply.
+    this.deliver(connection, encodeSyncStep1(room.doc));
+    const presence = room.awarenessSnapshotFrame();
+    if (presence !== null) this.deliver(connection, presence);
+    const queued = connection.queuedFrames;
+    connection.queuedFrames = [];
+    for (const frame of queued) {
+      if (connection.phase !== "open") break;
+      try {
+        this.processFrame(room, connection, frame);
+      } catch (error) {
+        this.reportError(error, { operation: "internal", room: room.name, connectionId: connection.id });
+        this.closeConnection(connection, CloseCode.internalError, CloseReason.internalError);
+      }
+    }
+  }
+
+  private detach(connection: CollabConnection): void {
+    if (connection.phase === "closed") return;
+    const wasLoading = connection.phase === "loading";
+    connection.phase = "closed";
+    connection.queuedFrames = [];
+    connection.pendingAcks = [];
+    this.connections.delete(connection);
+    if (wasLoading) {
+      this.pendingLoads.get(connection.room)?.waiting.delete(connection);
+      return;
+    }
+    const room = this.rooms.get(connection.room);
+    if (room === undefined) return;
+    room.removeConnection(connection);
+    this.scheduleIdleUnload(room);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Frames
+
+  private processFrame(room: Room, connection: CollabConnection, frame: Uint8Array): void {
+    try {
+      const message = parseClientFrame(frame);
+      switch (message.kind) {
+        case "syncStep1":
+          assertDecodableStateVector(message.stateVector);
+          this.deliver(connection, encodeSyncStep2(room.doc, message.stateVector));
+          return;
+        case "syncStep2":
+        case "update":
+          this.applyClientUpdate(room, connection, message.update, message.kind === "update");
+          return;
+        case "awareness":
+          this.applyClientAwareness(room, connection, message.update);
+          return;
+        case "queryAwareness": {
+          const presence = room.awarenessSnapshotFrame();
+          if (presence !== null) this.deliver(connection, presence);
+          return;
+        }
+      }
+    } catch (error) {
+      if (!(error instanceof MalformedFrameError)) throw error;
+      this.logger.warn("collab frame rejected", { room: room.name, connectionId: connection.id, reason: error.message });
+      this.closeConnection(connection, CloseCode.malformedFrame, CloseReason.malformedFrame);
+    }
+  }
+
+  private applyClientUpdate(room: Room, connection: CollabConnection, update: Uint8Array, isLiveEdit: boolean): void {
+    if (connection.readOnly) {
+      // Dropped: not applied, not stored, not broadcast. Every client answers our step 1 with a
+      // step 2, so only a live edit (type 2) earns the one-time notice — otherwise every viewer
+      // would log "permission denied" on every connect.
+      if (isLiveEdit && !connection.toldReadOnly) {
+        connection.toldReadOnly = true;
+        this.deliver(connection, encodePermissionDenied("read_only"));
+      }
+      return;
+    }
+    assertDecodableUpdate(update);
+    try {
+      // origin = connection: Room.onDocUpdate skips the sender when fanning out.
+      Y.applyUpdate(room.doc, update, connection);
+    } catch (error) {
+      // Decoded fine but failed to integrate (a Yjs-internal inconsistency). Whatever did
+      // integrate was emitted by the doc's 'update' event and is persisted and broadcast, so
+      // memory, storage and peers still agree; only the sender is cut off.
+      this.reportError(error, { operation: "apply", room: room.name, connectionId: connection.id });
+      this.closeConnection(connection, CloseCode.malformedFrame, CloseReason.invalidUpdate);
+      return;
+    }
+    connection.acceptedWrites++;
+    if (connection.wantsAck) {
+      // The client's state now includes everything the room enqueued so far (its own change, or
+      // for a no-op, the earlier copy of it), so its ack waits for that point to be durable.
+      connection.pendingAcks.push({ clientSeq: connection.acceptedWrites, roomSeq: room.enqueuedSeq });
+      this.releaseAcks(room, connection);
+    }
+  }
+
+  private applyClientAwareness(room: Room, connection: CollabConnection, update: Uint8Array): void {
+    const entries = decodeAwarenessUpdate(update, this.limits.maxAwarenessStateBytes);
+    const guarded = guardAwarenessEntries(entries, {
+      boundClientId: connection.awarenessClientId,
+      mayBind: (clientId) =>
+        room.holdersOf(clientId).every((holder) => holder.userId !== undefined && holder.userId === connection.userId),
+    });
+    if (guarded.bindTo !== undefined) connection.awarenessClientId = guarded.bindTo;
+    if (guarded.accepted.length === 0) return;
+    applyAwarenessUpdate(room.awareness, encodeAwarenessEntries(guarded.accepted), connection);
+  }
+
+  // Every frame to a client goes through here. Connections still loading never get anything,
+  // which is what guarantees "no sync message before the load finished".
+  private deliver(connection: CollabConnection, frame: Uint8Array): void {
+    if (connection.phase !== "open") return;
+    const buffered = connection.socket.bufferedAmount;
+    if (buffered !== undefined && buffered > this.limits.maxBufferedBytes) {
+      this.closeConnection(connection, CloseCode.slowConsumer, CloseReason.slowConsumer);
+      return;
+    }
+    try {
+      connection.socket.send(frame);
+    } catch {
+      // The transport is already gone; its close event may never come, so detach now.
+      this.detach(connection);
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Persistence and acknowledgements
+
+  private persist(room: Room, update: Uint8Array): void {
+    room.enqueuedSeq++;
+    this.committer.enqueue(room.name, update, { room, seq: room.enqueuedSeq });
+  }
+
+  private onCommitted(tags: PersistTag[]): void {
+    const advanced = new Set<Room>();
+    for (const { room, seq } of tags) {
+      room.logLength++;
+      if (seq > room.durableSeq) {
+        room.durableSeq = seq;
+        advanced.add(room);
+      }
+    }
+    for (const room of advanced) {
+      for (const connection of room.connections) {
+        if (connection.wantsAck) this.releaseAcks(room, connection);
+      }
+      this.maybeCompact(room);
+    }
+  }
+
+  private releaseAcks(room: Room, connection: CollabConnection): void {
+    let ackTo = 0;
+    while (connection.pendingAcks.length > 0 && connection.pendingAcks[0]!.roomSeq <= room.durableSeq) {
+      ackTo = connection.pendingAcks.shift()!.clientSeq;
+    }
+    if (ackTo > connection.ackedWrites) {
+      connection.ackedWrites = ackTo;
+      this.deliver(connection, encodeDurableAck(ackTo));
+    }
+  }
+
+  private maybeCompact(room: Room): void {
+    if (this.compactAfterUpdates <= 0 || this.storage.compact === undefined) return;
+    if (room.compactionQueued || room.logLength < this.compactAfterUpdates) return;
+    room.compactionQueued = true;
+    this.committer.enqueueCompaction(
+      room.name,
+      () => {
+        if (room.destroyed) throw new Error("room destroyed before compaction");
+        return Y.encodeStateAsUpdate(room.doc);
+      },
+      (succeeded) => {
+        room.compactionQueued = false;
+        if (succeeded) {
+          this.compactions++;
+          // Writes are sequential, so nothing was appended between the snapshot and now.
+          room.logLength = 1;
+        }
+      },
+    );
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Idle unload and shutdown
+
+  private scheduleIdleUnload(room: Room): void {
+    if (room.destroyed || room.connections.size > 0 || room.pins > 0 || this.closing !== undefined) return;
+    if (room.idleTimer !== undefined) return;
+    room.idleTimer = setTimeout(() => {
+      room.idleTimer = undefined;
+      void this.unloadIfIdle(room);
+    }, this.idleUnloadMs);
+    room.idleTimer.unref?.();
+  }
+
+  private cancelIdleUnload(room: Room): void {
+    if (room.idleTimer === undefined) return;
+    clearTimeout(room.idleTimer);
+    room.idleTimer = undefined;
+  }
+
+  // The room leaves `rooms` only after its updates are durable, so a later load (which can only
+  // start once it has left) always sees everything. Anyone arriving during the flush reuses it.
+  private async unloadIfIdle(room: Room): Promise<void> {
+    await this.committer.flush();
+    if (room.destroyed || room.connections.size > 0 || room.pins > 0 || this.closing !== undefined) return;
+    if (room.durableSeq < room.enqueuedSeq || room.compactionQueued) {
+      this.scheduleIdleUnload(room);
+      return;
+    }
+    this.rooms.delete(room.name);
+    room.destroy();
+    this.unloads++;
+  }
+
+  private async shutdown(flushTimeoutMs: number | undefined): Promise<void> {
+    for (const connection of [...this.connections]) {
+      this.closeConnection(connection, CloseCode.serverRestarting, CloseReason.serverRestarting);
+    }
+    const loads = [...this.pendingLoads.values()].map((load) => load.promise);
+    const flushed = Promise.allSettled(loads)
+      .then(() => this.committer.flush())
+      .then(() => true);
+    let deadline: ReturnType<typeof setTimeout> | undefined;
+    const outcome =
+      flushTimeoutMs === undefined
+        ? await flushed
+        : await Promise.race([flushed, new Promise<false>((resolve) => (deadline = setTimeout(() => resolve(false), flushTimeoutMs)))]);
+    if (deadline !== undefined) clearTimeout(deadline);
+    if (!outcome) {
+      this.reportError(new Error(`gave up flushing ${this.committer.pendingUpdates} updates at shutdown`), { operation: "close" });
+    }
+    this.committer.stop();
+    for (const room of this.rooms.values()) room.destroy();
+    this.rooms.clear();
+  }
+
+  private reportError(error: unknown, context: CollabErrorContext): void {
+    this.logger.error(`collab ${context.operation} failed`, { ...context, error: describe(error) });
+    try {
+      this.options.onError?.(error, context);
+    } catch {
+      // An error hook must not break the host.
+    }
+  }
+}
+
+function safeClose(socket: CollabSocket, code: number, reason: string): void {
+  try {
+    socket.close(code, reason);
+  } catch {
+    // Already closed: nothing to do.
+  }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

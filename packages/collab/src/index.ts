@@ -1,0 +1,29 @@
+// Public surface of @taller/collab: a Yjs room host speaking the y-websocket protocol.
+export {
+  CollabHost,
+  CollabHostClosedError,
+  CollabLoadError,
+  type CollabErrorContext,
+  type CollabHostOptions,
+  type CollabLimits,
+  type CollabLogger,
+  type CollabMetrics,
+} from "./host";
+export { CollabConnection, type CollabSocket, type ConnectionAccess, type ConnectionPhase } from "./connection";
+export type { AppendEntry, CollabStorage, StoredDocument } from "./storage";
+export { InMemoryStorage, type InMemoryStorageHooks, type InMemoryStorageOptions } from "./in-memory-storage";
+export { attachWebSocket, type AttachWebSocketOptions } from "./ws-adapter";
+export { handleDurableAcks, type ProviderWithMessageHandlers } from "./durable-ack-client";
+export type { GroupCommitOptions } from "./group-commit";
+export type { RateLimits } from "./rate-limit";
+export {
+  CloseCode,
+  CloseReason,
+  decodeDurableAck,
+  encodeDurableAck,
+  messageAuth,
+  messageAwareness,
+  messageDurableAck,
+  messageQueryAwareness,
+  messageSync,
+} from "./protocol";

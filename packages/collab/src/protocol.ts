@@ -1,0 +1,226 @@
+// Framing of the y-websocket wire protocol, plus the one opt-in extension (durable ack).
+//
+// Every frame is `[messageType: varUint, ...body]`. The host only ever *parses* frames here; it
+// never applies anything. Keeping parsing separate from applying is what lets the host reject a
+// malformed frame before it touches a room.
+import * as decoding from "lib0/decoding";
+import * as encoding from "lib0/encoding";
+import * as Y from "yjs";
+
+/** y-websocket top-level message types (y-websocket/src/y-websocket.js). */
+export const messageSync = 0;
+export const messageAwareness = 1;
+export const messageAuth = 2;
+export const messageQueryAwareness = 3;
+/**
+ * Taller extension: `[100, varUint(seq)]` = "your accepted sync-step-2/update messages 1..seq on
+ * this socket are committed". Only sent to connections that opted in (`wantsAck`), because the
+ * stock client logs "Unable to compute message" for unknown types.
+ */
+export const messageDurableAck = 100;
+
+/** y-protocols/sync sub-types inside a messageSync frame. */
+export const syncStep1 = 0;
+export const syncStep2 = 1;
+export const syncUpdate = 2;
+
+/** y-protocols/auth sub-type: permission denied (the only one the stock client understands). */
+const authPermissionDenied = 0;
+
+/**
+ * WebSocket close codes the host uses. 44xx codes make the stock y-websocket client stop
+ * reconnecting (its default `shouldReconnect`), so they are reserved for "reconnecting cannot
+ * fix this"; every other code means "transient, back off and retry".
+ */
+export const CloseCode = {
+  /** Text frame on a binary protocol (closed by the ws adapter). */
+  unsupportedData: 1003,
+  /** Per-connection token bucket exhausted; the client may reconnect after backoff. */
+  rateLimited: 1008,
+  /** Frame larger than `limits.maxFrameBytes`. */
+  frameTooLarge: 1009,
+  /** Unexpected exception inside the host while handling this connection. */
+  internalError: 1011,
+  /** `host.close()`: the process is shutting down or restarting. */
+  serverRestarting: 1012,
+  /** The peer does not read fast enough (`limits.maxBufferedBytes` exceeded). */
+  slowConsumer: 1013,
+  /** Bad varint, truncated body, unknown message type, undecodable Yjs update. */
+  malformedFrame: 4400,
+  /** Suggested for the server: session ended (logout). */
+  unauthenticated: 4401,
+  /** Suggested for the server: access to the document revoked. */
+  forbidden: 4403,
+  /** Storage failed to load the room; transient (outside 44xx so the client retries). */
+  loadFailed: 4500,
+} as const;
+
+/** Close reasons paired with the codes above (short ASCII; WebSocket reasons are ≤ 123 bytes). */
+export const CloseReason = {
+  unsupportedData: "binary_only",
+  rateLimited: "rate_limited",
+  frameTooLarge: "frame_too_large",
+  internalError: "internal_error",
+  serverRestarting: "server_restarting",
+  slowConsumer: "slow_consumer",
+  malformedFrame: "malformed_frame",
+  invalidUpdate: "invalid_update",
+  loadFailed: "load_failed",
+} as const;
+
+/** A frame from a client, parsed but not yet validated against (or applied to) any room. */
+export type ClientFrame =
+  | { kind: "syncStep1"; stateVector: Uint8Array }
+  | { kind: "syncStep2"; update: Uint8Array }
+  | { kind: "update"; update: Uint8Array }
+  | { kind: "awareness"; update: Uint8Array }
+  | { kind: "queryAwareness" };
+
+/** Thrown by `parseClientFrame`; the host turns it into a 4400 close of that socket only. */
+export class MalformedFrameError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "MalformedFrameError";
+  }
+}
+
+/**
+ * Parses one binary frame a client sent. The caller must pass a Uint8Array that owns its
+ * ArrayBuffer (see `ownedCopy`), so views returned here never alias another frame's memory.
+ * Trailing bytes are rejected: the stock client never sends them, and accepting them would let a
+ * hostile client smuggle data past validation. Auth messages are server→client only.
+ */
+export function parseClientFrame(frame: Uint8Array): ClientFrame {
+  try {
+    const decoder = decoding.createDecoder(frame);
+    const messageType = decoding.readVarUint(decoder);
+    let parsed: ClientFrame;
+    switch (messageType) {
+      case messageSync: {
+        const syncType = decoding.readVarUint(decoder);
+        const payload = decoding.readVarUint8Array(decoder);
+        if (syncType === syncStep1) parsed = { kind: "syncStep1", stateVector: payload };
+        else if (syncType === syncStep2) parsed = { kind: "syncStep2", update: payload };
+        else if (syncType === syncUpdate) parsed = { kind: "update", update: payload };
+        else throw new MalformedFrameError(`unknown sync message type ${syncType}`);
+        break;
+      }
+      case messageAwareness:
+        parsed = { kind: "awareness", update: decoding.readVarUint8Array(decoder) };
+        break;
+      case messageQueryAwareness:
+        parsed = { kind: "queryAwareness" };
+        break;
+      default:
+        throw new MalformedFrameError(`unknown message type ${messageType}`);
+    }
+    if (decoding.hasContent(decoder)) throw new MalformedFrameError("trailing bytes after message");
+    return parsed;
+  } catch (error) {
+    if (error instanceof MalformedFrameError) throw error;
+    throw new MalformedFrameError(`undecodable frame: ${(error as Error).message}`);
+  }
+}
+
+/**
+ * Checks that an update decodes completely (structs AND the delete set that follows them) without
+ * touching any document. Y.applyUpdate integrates structs before it reads the delete set, so a
+ * truncated delete set would otherwise half-apply; decoding first closes that hole.
+ */
+export function assertDecodableUpdate(update: Uint8Array): void {
+  try {
+    Y.decodeUpdate(update);
+  } catch (error) {
+    throw new MalformedFrameError(`undecodable update: ${(error as Error).message}`);
+  }
+}
+
+/** Checks that a sync-step-1 payload is a well-formed state vector. */
+export function assertDecodableStateVector(stateVector: Uint8Array): void {
+  try {
+    Y.decodeStateVector(stateVector);
+  } catch (error) {
+    throw new MalformedFrameError(`undecodable state vector: ${(error as Error).message}`);
+  }
+}
+
+/**
+ * Returns a copy of `data` that owns an ArrayBuffer of exactly its length. Incoming `ws` Buffers
+ * can be views into pooled slabs shared with other sockets' data; decoding from a private copy
+ * means no length prefix can ever read a neighbour's bytes and nothing we keep pins the slab.
+ */
+export function ownedCopy(data: Uint8Array): Uint8Array {
+  return new Uint8Array(data);
+}
+
+function frame(write: (encoder: encoding.Encoder) => void): Uint8Array {
+  const encoder = encoding.createEncoder();
+  write(encoder);
+  return encoding.toUint8Array(encoder);
+}
+
+/** `[0, 0, stateVector(doc)]`: the server's half of the initial handshake. */
+export function encodeSyncStep1(doc: Y.Doc): Uint8Array {
+  return frame((e) => {
+    encoding.writeVarUint(e, messageSync);
+    encoding.writeVarUint(e, syncStep1);
+    encoding.writeVarUint8Array(e, Y.encodeStateVector(doc));
+  });
+}
+
+/** `[0, 1, diff]`: everything the peer lacks relative to its state vector. */
+export function encodeSyncStep2(doc: Y.Doc, peerStateVector?: Uint8Array): Uint8Array {
+  return frame((e) => {
+    encoding.writeVarUint(e, messageSync);
+    encoding.writeVarUint(e, syncStep2);
+    encoding.writeVarUint8Array(e, Y.encodeStateAsUpdate(doc, peerStateVector));
+  });
+}
+
+/** `[0, 2, update]`: encoded once per document change and fanned out as the same bytes. */
+export function encodeUpdateFrame(update: Uint8Array): Uint8Array {
+  return frame((e) => {
+    encoding.writeVarUint(e, messageSync);
+    encoding.writeVarUint(e, syncUpdate);
+    encoding.writeVarUint8Array(e, update);
+  });
+}
+
+/** `[1, awarenessUpdate]`. */
+export function encodeAwarenessFrame(awarenessUpdate: Uint8Array): Uint8Array {
+  return frame((e) => {
+    encoding.writeVarUint(e, messageAwareness);
+    encoding.writeVarUint8Array(e, awarenessUpdate);
+  });
+}
+
+/** `[2, 0, reason]`: the stock client logs "Permission denied" and keeps the connection. */
+export function encodePermissionDenied(reason: string): Uint8Array {
+  return frame((e) => {
+    encoding.writeVarUint(e, messageAuth);
+    encoding.writeVarUint(e, authPermissionDenied);
+    encoding.writeVarString(e, reason);
+  });
+}
+
+/** `[100, seq]`: see `messageDurableAck`. */
+export function encodeDurableAck(seq: number): Uint8Array {
+  return frame((e) => {
+    encoding.writeVarUint(e, messageDurableAck);
+    encoding.writeVarUint(e, seq);
+  });
+}
+
+/**
+ * Reads a durable-ack frame; returns the acknowledged sequence number, or null when `frame` is
+ * some other message. For clients (and tests) that opted in with `?ack=1`.
+ */
+export function decodeDurableAck(frameBytes: Uint8Array): number | null {
+  try {
+    const decoder = decoding.createDecoder(frameBytes);
+    if (decoding.readVarUint(decoder) !== messageDurableAck) return null;
+    return decoding.readVarUint(decoder);
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,127 @@
+// A loaded document and the connections editing it. The room turns document and awareness
+// changes into frames — each change encoded ONCE and the same bytes handed to every recipient —
+// and numbers persisted updates so acknowledgements can say "durable up to here".
+import { Awareness, removeAwarenessStates } from "y-protocols/awareness";
+import * as Y from "yjs";
+import type { CollabConnection } from "./connection";
+import { encodeAwarenessFrame, encodeUpdateFrame } from "./protocol";
+import { encodeAwarenessUpdate } from "y-protocols/awareness";
+
+/** What a room needs from its host. */
+export interface RoomHooks {
+  /** Deliver a frame to one connection (the host applies backpressure and error handling). */
+  deliver(connection: CollabConnection, frame: Uint8Array): void;
+  /** A document change that must be persisted; returns nothing, the host queues it. */
+  persist(room: Room, update: Uint8Array): void;
+}
+
+/**
+ * One live document. Created by the host only after storage finished loading it, so nothing in a
+ * room ever describes a partially loaded document. Destroyed (doc, awareness, listeners) when it
+ * has been idle and everything it changed is durable.
+ */
+export class Room {
+  readonly doc: Y.Doc;
+  readonly awareness: Awareness;
+  readonly connections = new Set<CollabConnection>();
+  /** withDoc callers currently holding the room open. */
+  pins = 0;
+  /** Count of updates handed to persistence; the room's "sequence number". */
+  enqueuedSeq = 0;
+  /** Highest enqueuedSeq known to be committed. Updates commit in order per room. */
+  durableSeq = 0;
+  /** Number of entries in the stored log (loaded + appended since the last compaction). */
+  logLength: number;
+  compactionQueued = false;
+  idleTimer: ReturnType<typeof setTimeout> | undefined;
+  destroyed = false;
+
+  constructor(
+    readonly name: string,
+    doc: Y.Doc,
+    loadedLogLength: number,
+    private readonly hooks: RoomHooks,
+  ) {
+    this.doc = doc;
+    this.logLength = loadedLogLength;
+    this.awareness = new Awareness(doc);
+    // The server is not a participant: no presence of its own (the stock server does the same).
+    this.awareness.setLocalState(null);
+    doc.on("update", this.onDocUpdate);
+    this.awareness.on("update", this.onAwarenessUpdate);
+  }
+
+  /** Connections whose awareness clientID is `clientId` (normally zero or one). */
+  holdersOf(clientId: number): CollabConnection[] {
+    return [...this.connections].filter((c) => c.awarenessClientId === clientId);
+  }
+
+  /**
+   * Detaches a connection. Its presence is removed (and broadcast) unless another live connection
+   * holds the same clientID — a reconnecting client's new socket often opens before the old one
+   * is noticed dead, and removing the id then would blank the user's cursor.
+   */
+  removeConnection(connection: CollabConnection): void {
+    if (!this.connections.delete(connection)) return;
+    const clientId = connection.awarenessClientId;
+    if (clientId !== undefined && this.holdersOf(clientId).length === 0) {
+      removeAwarenessStates(this.awareness, [clientId], connection);
+    }
+  }
+
+  /** Full awareness frame for a newcomer or a query, or null when nobody is present. */
+  awarenessSnapshotFrame(): Uint8Array | null {
+    const clients = [...this.awareness.getStates().keys()];
+    if (clients.length === 0) return null;
+    return encodeAwarenessFrame(encodeAwarenessUpdate(this.awareness, clients));
+  }
+
+  /** Releases the document and awareness so the memory can be collected. */
+  destroy(): void {
+    if (this.destroyed) return;
+    this.destroyed = true;
+    if (this.idleTimer !== undefined) clearTimeout(this.idleTimer);
+    this.doc.off("update", this.onDocUpdate);
+    this.awareness.off("update", this.onAwarenessUpdate);
+    this.awareness.destroy(); // clears its 3 s outdated-state interval
+    this.doc.destroy();
+    this.connections.clear();
+  }
+
+  // Y.Doc emits 'update' only when a transaction changed the state vector or delete set, so a
+  // replayed (already known) update never reaches this handler: no broadcast, no write.
+  private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
+    this.hooks.persist(this, update);
+    const frame = encodeUpdateFrame(update);
+    for (const connection of this.connections) {
+      if (connection !== origin) this.hooks.deliver(connection, frame);
+    }
+  };
+
+  // Awareness goes to everyone, the sender included: the stock client treats 30 s without any
+  // incoming message as a dead connection, and its own echoed heartbeat is what keeps a lone
+  // client connected (the stock server echoes too).
+  private readonly onAwarenessUpdate = (
+    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+    _origin: unknown,
+  ): void => {
+    const changed = [...added, ...updated, ...removed];
+    if (changed.length === 0 || this.connections.size === 0) return;
+    const frame = encodeAwarenessFrame(encodeAwarenessUpdate(this.awareness, changed));
+    for (const connection of this.connections) this.hooks.deliver(connection, frame);
+  };
+}
+
+/** Applies stored updates to a fresh document; throws if any of them is corrupt. */
+export function documentFromStorage(updates: readonly Uint8Array[]): Y.Doc {
+  const doc = new Y.Doc({ gc: true });
+  try {
+    doc.transact(() => {
+      for (const update of updates) Y.applyUpdate(doc, update);
+    });
+  } catch (error) {
+    doc.destroy();
+    throw error;
+  }
+  return doc;
+}

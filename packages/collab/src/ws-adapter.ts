@@ -1,0 +1,85 @@
+// Adapter from a `ws` WebSocket to the host's CollabSocket. `ws` is only a type import here: the
+// server passes in sockets it already created (e.g. from a WebSocketServer in noServer mode behind
+// the Hono upgrade), so the collab core has no runtime dependency on it.
+import type { RawData, WebSocket } from "ws";
+import type { CollabConnection, CollabSocket, ConnectionAccess } from "./connection";
+import type { CollabHost } from "./host";
+import { CloseCode, CloseReason } from "./protocol";
+
+/** Options of attachWebSocket. */
+export interface AttachWebSocketOptions {
+  /**
+   * Ping interval; a socket that did not answer the previous ping is terminated, so half-open
+   * TCP connections (laptop lid closed) release their presence. Default 30 s; 0 disables.
+   */
+  heartbeatMs?: number;
+}
+
+/**
+ * Connects a `ws` WebSocket to the host with the access the server decided at upgrade time, and
+ * wires its message/close events. Text frames close the socket (1003): the protocol is binary.
+ * Configure the WebSocketServer's `maxPayload` at or above the host's `maxFrameBytes` (ws then
+ * closes 1009 itself for anything larger). Returns the connection handle for setReadOnly etc.
+ */
+export function attachWebSocket(
+  host: CollabHost,
+  ws: WebSocket,
+  access: ConnectionAccess,
+  options: AttachWebSocketOptions = {},
+): CollabConnection {
+  ws.binaryType = "nodebuffer";
+  const socket: CollabSocket = {
+    send(data) {
+      if (ws.readyState !== ws.OPEN) throw new Error("socket not open");
+      // Errors surface on the 'error'/'close' events, which detach the connection.
+      ws.send(data, { binary: true }, () => {});
+    },
+    close(code, reason) {
+      ws.close(code, reason);
+    },
+    get bufferedAmount() {
+      return ws.bufferedAmount;
+    },
+  };
+  const connection = host.addConnection(socket, access);
+
+  ws.on("message", (data: RawData, isBinary: boolean) => {
+    if (!isBinary) {
+      host.closeConnection(connection, CloseCode.unsupportedData, CloseReason.unsupportedData);
+      return;
+    }
+    host.handleMessage(connection, toUint8Array(data));
+  });
+
+  let alive = true;
+  const heartbeatMs = options.heartbeatMs ?? 30_000;
+  const heartbeat =
+    heartbeatMs > 0
+      ? setInterval(() => {
+          if (!alive) {
+            ws.terminate();
+            return;
+          }
+          alive = false;
+          ws.ping();
+        }, heartbeatMs)
+      : undefined;
+  heartbeat?.unref();
+  ws.on("pong", () => {
+    alive = true;
+  });
+
+  ws.on("close", () => {
+    if (heartbeat !== undefined) clearInterval(heartbeat);
+    host.handleClose(connection);
+  });
+  // Without a listener, ws rethrows 'error' as an uncaught exception; 'close' always follows.
+  ws.on("error", () => {});
+  return connection;
+}
+
+function toUint8Array(data: RawData): Uint8Array {
+  if (Array.isArray(data)) return Buffer.concat(data);
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  return data;
+}

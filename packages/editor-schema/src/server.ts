@@ -1,0 +1,43 @@
+import type * as Y from "yjs";
+import { getSchema, type JSONContent } from "@tiptap/core";
+import type { Schema } from "@tiptap/pm/model";
+import { prosemirrorJSONToYXmlFragment, yXmlFragmentToProseMirrorRootNode } from "@tiptap/y-tiptap";
+import { generateHTML } from "@tiptap/html/server";
+import { MarkdownManager } from "@tiptap/markdown";
+import { STUDY_FIELD, studyExtensions } from "./extensions";
+import { studyTemplate, type ProseMirrorJson } from "./template";
+
+/**
+ * Server-side handling of study documents: seeding the template into a Y.Doc, reading a Y.Doc
+ * back as ProseMirror JSON and exporting it as HTML or Markdown, all with the same schema the
+ * editor uses.
+ */
+let schema: Schema | null = null;
+export function studySchema(): Schema {
+  schema ??= getSchema(studyExtensions());
+  return schema;
+}
+
+/** Writes the study template into an empty document's `default` fragment, in one transaction. */
+export function seedStudyTemplate(doc: Y.Doc): void {
+  const fragment = doc.getXmlFragment(STUDY_FIELD);
+  if (fragment.length > 0) return;
+  doc.transact(() => prosemirrorJSONToYXmlFragment(studySchema(), studyTemplate(), fragment));
+}
+
+/** The document's content as ProseMirror JSON (nodes the schema does not know are dropped). */
+export function studyJson(doc: Y.Doc): JSONContent {
+  return yXmlFragmentToProseMirrorRootNode(doc.getXmlFragment(STUDY_FIELD), studySchema()).toJSON() as JSONContent;
+}
+
+/** Renders ProseMirror JSON as an HTML fragment (text is escaped by the serializer). */
+export function studyHtml(json: JSONContent | ProseMirrorJson): string {
+  return generateHTML(json as JSONContent, studyExtensions());
+}
+
+let markdown: MarkdownManager | null = null;
+/** Renders ProseMirror JSON as CommonMark (GFM tables). */
+export function studyMarkdown(json: JSONContent | ProseMirrorJson): string {
+  markdown ??= new MarkdownManager({ extensions: studyExtensions() });
+  return markdown.serialize(json as JSONContent);
+}
