@@ -66,6 +66,11 @@ export function accountRoutes(deps: AppDeps) {
       const user = await createUser(db, actorOf(c.get("user")), input);
       return c.json(user, 201);
     })
+    .get("/admin/collab", (c) => {
+      requireAdmin(c);
+      // Operational view of the real-time core: rooms, sockets, storage loads and writes.
+      return c.json({ collab: deps.realtime.host.metrics(), memory: process.memoryUsage() });
+    })
     .get("/people", async (c) => {
       const { q } = validate(directoryQuery, c.req.query());
       const pattern = q ? `%${q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%` : undefined;

@@ -1,0 +1,376 @@
+import * as Y from "yjs";
+import WebSocket from "ws";
+import { ADMIN, HttpSession, type CollabTestServer } from "./realtime";
+
+/**
+ * Helpers for load, crash and fuzz tests of the real-time server: a byte-exact y-websocket client
+ * over `ws` (with the session cookie, durable-ack tracking and its own Y.Doc), the varint codec it
+ * needs (written here on purpose, independent of the server's lib0), a seeded PRNG, bounded
+ * concurrency and the admin metrics endpoint.
+ */
+
+// -------------------------------------------------------------------------------------------------
+// lib0-compatible varint codec
+
+export function writeVarUint(out: number[], value: number): void {
+  let n = value;
+  while (n > 0x7f) {
+    out.push(0x80 | (n % 0x80));
+    n = Math.floor(n / 0x80);
+  }
+  out.push(n);
+}
+
+export function varUint(value: number): Uint8Array {
+  const out: number[] = [];
+  writeVarUint(out, value);
+  return new Uint8Array(out);
+}
+
+export function concat(...parts: (Uint8Array | number[])[]): Uint8Array {
+  const total = parts.reduce((n, p) => n + p.length, 0);
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
+/** Reads a varUint at `pos`; null when the bytes end before the varint does (or it exceeds 2^53). */
+export function readVarUint(bytes: Uint8Array, pos: number): { value: number; pos: number } | null {
+  let value = 0;
+  let mult = 1;
+  let at = pos;
+  while (at < bytes.length) {
+    const b = bytes[at++]!;
+    value += (b & 0x7f) * mult;
+    if (b < 0x80) return { value, pos: at };
+    mult *= 128;
+    if (mult > Number.MAX_SAFE_INTEGER) return null;
+  }
+  return null;
+}
+
+export const MSG_SYNC = 0;
+export const MSG_AWARENESS = 1;
+export const MSG_AUTH = 2;
+export const MSG_QUERY_AWARENESS = 3;
+export const MSG_DURABLE_ACK = 100;
+export const SYNC_STEP1 = 0;
+export const SYNC_STEP2 = 1;
+export const SYNC_UPDATE = 2;
+
+export function syncFrame(subType: number, payload: Uint8Array): Uint8Array {
+  return concat([MSG_SYNC, subType], varUint(payload.length), payload);
+}
+export const step1Frame = (doc: Y.Doc): Uint8Array => syncFrame(SYNC_STEP1, Y.encodeStateVector(doc));
+export const step2Frame = (update: Uint8Array): Uint8Array => syncFrame(SYNC_STEP2, update);
+export const updateFrame = (update: Uint8Array): Uint8Array => syncFrame(SYNC_UPDATE, update);
+
+export type ServerFrame =
+  | { type: "sync"; subType: number; payload: Uint8Array }
+  | { type: "ack"; seq: number }
+  | { type: "other"; messageType: number };
+
+/** Parses a frame the server sent (the server is trusted to send well-formed frames). */
+export function parseServerFrame(bytes: Uint8Array): ServerFrame {
+  const type = readVarUint(bytes, 0);
+  if (type === null) throw new Error("server sent an empty frame");
+  if (type.value === MSG_SYNC) {
+    const sub = readVarUint(bytes, type.pos)!;
+    const len = readVarUint(bytes, sub.pos)!;
+    return { type: "sync", subType: sub.value, payload: bytes.subarray(len.pos, len.pos + len.value) };
+  }
+  if (type.value === MSG_DURABLE_ACK) return { type: "ack", seq: readVarUint(bytes, type.pos)!.value };
+  return { type: "other", messageType: type.value };
+}
+
+// -------------------------------------------------------------------------------------------------
+// Raw client
+
+export interface RawClientOptions {
+  /** Connect with `?ack=1` and track durable acknowledgements. */
+  ack?: boolean;
+  /** The client's document (kept across reconnects); a fresh one by default. */
+  doc?: Y.Doc;
+  /** Apply the server's step 2 and updates to `doc` (default true). */
+  applyRemote?: boolean;
+}
+
+/**
+ * One socket of a y-websocket client, byte-exact. Counts the sync-step-2/update messages it sends
+ * (`writesSent`) so that a durable ack `[100, seq]` can be mapped back to them, and remembers, for
+ * every write, the client's own clock after it (`clockAfterWrite[seq]`).
+ */
+export class RawClient {
+  readonly frames: Uint8Array[] = [];
+  readonly doc: Y.Doc;
+  closed: { code: number; reason: string } | undefined;
+  /** Server sync step 1 frames received. */
+  serverStep1 = 0;
+  /** Sync step 2 frames received (answers to our step 1). */
+  step2Received = 0;
+  updatesReceived = 0;
+  writesSent = 0;
+  /** Highest durable-ack sequence number received on this socket. */
+  acked = 0;
+  /** clockAfterWrite[seq] = the doc's own clock once write `seq` was sent (index 0 = before any). */
+  readonly clockAfterWrite: number[] = [];
+  /** Messages sent on this socket (any type), to stay below the server's rate limit. */
+  messagesSent = 0;
+  private readonly waiters = new Set<() => void>();
+  private readonly applyRemote: boolean;
+
+  private constructor(
+    readonly ws: WebSocket,
+    doc: Y.Doc,
+    applyRemote: boolean,
+  ) {
+    this.doc = doc;
+    this.applyRemote = applyRemote;
+    this.clockAfterWrite.push(ownClock(doc));
+    ws.binaryType = "nodebuffer";
+    ws.on("message", (data: Buffer) => this.onFrame(new Uint8Array(data)));
+    ws.on("close", (code: number, reason: Buffer) => {
+      this.closed = { code, reason: reason.toString() };
+      this.wake();
+    });
+    ws.on("error", () => {});
+  }
+
+  static async connect(
+    server: CollabTestServer,
+    collabName: string,
+    session: HttpSession | null,
+    options: RawClientOptions = {},
+  ): Promise<RawClient> {
+    const headers: Record<string, string> = { origin: server.url };
+    if (session?.cookie) headers.cookie = session.cookie;
+    const ws = new WebSocket(`${server.wsUrl}/${collabName}${options.ack ? "?ack=1" : ""}`, { headers, perMessageDeflate: false });
+    const client = new RawClient(ws, options.doc ?? new Y.Doc(), options.applyRemote ?? true);
+    await new Promise<void>((resolve, reject) => {
+      ws.once("open", () => resolve());
+      ws.once("unexpected-response", (_req, res) => reject(new Error(`upgrade refused: ${res.statusCode}`)));
+      ws.once("error", reject);
+      ws.once("close", (code) => reject(new Error(`closed before open: ${code}`)));
+    });
+    return client;
+  }
+
+  get isOpen(): boolean {
+    return this.ws.readyState === WebSocket.OPEN && this.closed === undefined;
+  }
+
+  /** Sends any bytes (counts as a message for the rate limit, not as a write). */
+  sendRaw(frame: Uint8Array): void {
+    if (this.ws.readyState !== WebSocket.OPEN) return;
+    this.messagesSent++;
+    this.ws.send(frame);
+  }
+
+  sendStep1(): void {
+    this.sendRaw(step1Frame(this.doc));
+  }
+
+  /** Sends a step 2 or update carrying `update` and counts it as a write. */
+  sendWrite(update: Uint8Array, kind: "step2" | "update" = "update"): number {
+    if (this.ws.readyState !== WebSocket.OPEN) return this.writesSent;
+    this.sendRaw(kind === "step2" ? step2Frame(update) : updateFrame(update));
+    this.writesSent++;
+    this.clockAfterWrite.push(ownClock(this.doc));
+    return this.writesSent;
+  }
+
+  /**
+   * The y-websocket opening: our step 1; when the server's step 1 arrives, our step 2 with
+   * everything it lacks (a write). Resolves once we received the server's step 2.
+   */
+  async handshake(timeoutMs = 15_000): Promise<void> {
+    this.sendStep1();
+    await this.waitFor(() => this.serverStep1 > 0 && this.step2Received > 0, timeoutMs, "handshake");
+  }
+
+  /** Barrier: a step 1 whose step-2 answer proves every earlier frame on this socket was handled. */
+  async roundTrip(timeoutMs = 15_000): Promise<void> {
+    const want = this.step2Received + 1;
+    this.sendStep1();
+    await this.waitFor(() => this.step2Received >= want, timeoutMs, "round trip");
+  }
+
+  async waitFor(predicate: () => boolean, timeoutMs = 15_000, what = "condition"): Promise<void> {
+    if (predicate()) return;
+    await new Promise<void>((resolve, reject) => {
+      const check = () => {
+        if (predicate()) {
+          clearTimeout(timer);
+          this.waiters.delete(check);
+          resolve();
+        } else if (this.closed !== undefined) {
+          clearTimeout(timer);
+          this.waiters.delete(check);
+          reject(new Error(`socket closed (${this.closed.code} ${this.closed.reason}) while waiting for ${what}`));
+        }
+      };
+      const timer = setTimeout(() => {
+        this.waiters.delete(check);
+        reject(new Error(`timed out waiting for ${what}`));
+      }, timeoutMs);
+      this.waiters.add(check);
+      check();
+    });
+  }
+
+  /** Resolves when the socket is closed (by either side). */
+  async whenClosed(timeoutMs = 15_000): Promise<{ code: number; reason: string }> {
+    if (this.closed === undefined) {
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error("socket did not close")), timeoutMs);
+        this.ws.once("close", () => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+    return this.closed!;
+  }
+
+  close(): void {
+    this.ws.close();
+  }
+
+  terminate(): void {
+    this.ws.terminate();
+  }
+
+  private onFrame(bytes: Uint8Array): void {
+    this.frames.push(bytes);
+    const frame = parseServerFrame(bytes);
+    if (frame.type === "ack") {
+      if (frame.seq > this.acked) this.acked = frame.seq;
+    } else if (frame.type === "sync") {
+      if (frame.subType === SYNC_STEP1) {
+        this.serverStep1++;
+        this.sendWrite(Y.encodeStateAsUpdate(this.doc, frame.payload), "step2");
+      } else {
+        if (this.applyRemote) Y.applyUpdate(this.doc, frame.payload, "server");
+        if (frame.subType === SYNC_STEP2) this.step2Received++;
+        else this.updatesReceived++;
+      }
+    }
+    this.wake();
+  }
+
+  private wake(): void {
+    for (const waiter of [...this.waiters]) waiter();
+  }
+}
+
+/** The doc's clock for its own clientID (how many structs it created). */
+export function ownClock(doc: Y.Doc): number {
+  return Y.decodeStateVector(Y.encodeStateVector(doc)).get(doc.clientID) ?? 0;
+}
+
+/** State vector of a (merged) update. */
+export function stateVectorOf(update: Uint8Array): Map<number, number> {
+  return Y.decodeStateVector(Y.encodeStateVectorFromUpdate(update));
+}
+
+// -------------------------------------------------------------------------------------------------
+// Misc
+
+/** mulberry32: a small seeded PRNG, uniform in [0, 1). */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Runs `fn` over `items` with at most `limit` in flight; results in input order. */
+export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await fn(items[index]!, index);
+    }
+  });
+  await Promise.all(workers);
+  return results;
+}
+
+export interface CollabMetricsView {
+  roomsLoaded: number;
+  roomsLoading: number;
+  connections: number;
+  loads: number;
+  loadFailures: number;
+  unloads: number;
+  pendingUpdates: number;
+  storageWrites: number;
+  storageWriteFailures: number;
+  compactions: number;
+}
+
+/** GET /api/admin/collab as the admin. */
+export async function adminCollab(admin: HttpSession): Promise<{ collab: CollabMetricsView; memory: NodeJS.MemoryUsage }> {
+  const res = await admin.call<{ collab: CollabMetricsView; memory: NodeJS.MemoryUsage }>("GET", "/api/admin/collab");
+  if (res.status !== 200) throw new Error(`/api/admin/collab: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body;
+}
+
+/** Polls `read` until `accept` holds for its value; returns that value. */
+export async function pollUntil<T>(read: () => Promise<T>, accept: (value: T) => boolean, timeoutMs: number, what: string): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: T = await read();
+  while (!accept(last)) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(last)}`);
+    await new Promise((r) => setTimeout(r, 25));
+    last = await read();
+  }
+  return last;
+}
+
+/** Whether the server answers /api/health with 200. */
+export async function healthy(server: CollabTestServer): Promise<boolean> {
+  try {
+    const res = await fetch(`${server.url}/api/health`);
+    await res.text();
+    return res.status === 200;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A lighter fixture than setupProject (which hashes nine passwords): the admin signs in and
+ * creates a project, becoming its owner (so it may edit), and documents are created on demand.
+ */
+export interface LightFixture {
+  admin: HttpSession;
+  projectId: string;
+  createDocument(kind: "text" | "canvas", title?: string): Promise<{ id: string; collabName: string }>;
+}
+
+export async function setupLight(server: CollabTestServer): Promise<LightFixture> {
+  const admin = await HttpSession.login(server.url, ADMIN.email, ADMIN.password);
+  const project = await admin.call<{ id: string }>("POST", "/api/projects", { name: "Carga", kind: "study" });
+  if (project.status !== 201) throw new Error(`create project: ${project.status} ${JSON.stringify(project.body)}`);
+  const projectId = project.body.id;
+  return {
+    admin,
+    projectId,
+    async createDocument(kind, title = kind) {
+      const res = await admin.call<{ id: string; collabName: string }>("POST", `/api/projects/${projectId}/documents`, { kind, title });
+      if (res.status !== 201) throw new Error(`create document: ${res.status} ${JSON.stringify(res.body)}`);
+      return res.body;
+    },
+  };
+}
