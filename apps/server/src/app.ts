@@ -16,6 +16,7 @@ import { authRoutes } from "./routes/auth";
 import { accountRoutes } from "./routes/accounts";
 import { projectRoutes } from "./routes/projects";
 import { documentRoutes } from "./routes/documents";
+import { assetRoutes, MAX_ASSET_BYTES } from "./routes/assets";
 import { webAppRoutes } from "./web-app";
 import { createRealtime, type Realtime } from "./collab/realtime";
 
@@ -91,12 +92,15 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.onError(handleError);
 
   const api = new Hono<AppEnv>();
-  api.use(
+  // Image uploads may be larger than JSON bodies; every other route keeps the 1 MB limit.
+  const limitFor = (maxSize: number) =>
     bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: (c) => errorResponse(c as Context<AppEnv>, "payload_too_large", `La solicitud supera ${MAX_BODY_BYTES / 1024 / 1024} MB.`),
-    }),
-  );
+      maxSize,
+      onError: (c) => errorResponse(c as Context<AppEnv>, "payload_too_large", `La solicitud supera ${maxSize / 1024 / 1024} MB.`),
+    });
+  const jsonLimit = limitFor(MAX_BODY_BYTES);
+  const uploadLimit = limitFor(MAX_ASSET_BYTES);
+  api.use((c, next) => (/^\/api\/documents\/[^/]+\/assets$/.test(c.req.path) ? uploadLimit(c, next) : jsonLimit(c, next)));
   api.use(async (c, next) => {
     if (c.req.method !== "GET" && c.req.method !== "HEAD" && c.req.method !== "OPTIONS") {
       if (!isOriginAllowed(c.req.header("origin"), ownOrigin(c.req.url), config)) {
@@ -113,6 +117,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   signedIn.route("/", accountRoutes(deps));
   signedIn.route("/projects", projectRoutes(deps));
   signedIn.route("/documents", documentRoutes(deps));
+  signedIn.route("/", assetRoutes(deps));
   api.route("/", signedIn);
   api.all("*", (c) => errorResponse(c, "not_found", `No existe la ruta ${c.req.method} ${c.req.path}.`));
 

@@ -30,4 +30,15 @@ describe("locale files", () => {
   it("English has exactly the Spanish keys", () => {
     expect(keysOf(en).sort()).toEqual(keysOf(esMX).sort());
   });
+
+  it("every feature's English strings have exactly its Spanish keys", () => {
+    const features = import.meta.glob<{ default: object }>("../features/*/i18n/*.json", { eager: true });
+    const areas = new Set(Object.keys(features).map((path) => path.split("/")[2]));
+    expect(areas.size).toBeGreaterThan(0);
+    for (const area of areas) {
+      const spanish = features[`../features/${area}/i18n/es-MX.json`]!.default;
+      const english = features[`../features/${area}/i18n/en.json`]!.default;
+      expect(keysOf(english).sort(), area).toEqual(keysOf(spanish).sort());
+    }
+  });
 });

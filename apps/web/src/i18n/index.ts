@@ -4,6 +4,9 @@
 import i18next from "i18next";
 import { initReactI18next } from "react-i18next";
 import esMX from "./es-MX.json";
+import type workspaceStrings from "../features/workspace/i18n/es-MX.json";
+import type editorStrings from "../features/editor/i18n/es-MX.json";
+import type canvasStrings from "../features/canvas/i18n/es-MX.json";
 
 export const languages = ["es-MX", "en"] as const;
 export type Language = (typeof languages)[number];
@@ -11,10 +14,31 @@ export const defaultLanguage: Language = "es-MX";
 
 const storageKey = "taller.language";
 
+/**
+ * Feature areas keep their strings beside their code (features/<area>/i18n/{es-MX,en}.json) and
+ * register them with `addFeatureStrings` when their chunk loads, so a route's strings travel
+ * with its code. Their Spanish files type-check the keys, like the app's own.
+ */
+export type FeatureNamespace = "workspace" | "editor" | "canvas";
+
 declare module "i18next" {
   interface CustomTypeOptions {
     defaultNS: "translation";
-    resources: { translation: typeof esMX };
+    resources: {
+      translation: typeof esMX;
+      workspace: typeof workspaceStrings;
+      editor: typeof editorStrings;
+      canvas: typeof canvasStrings;
+    };
+  }
+}
+
+/** Registers a feature's strings in both languages (idempotent). Call at module level of the feature's entry. */
+export function addFeatureStrings(namespace: FeatureNamespace, strings: Record<Language, object>): void {
+  for (const language of languages) {
+    if (!i18next.hasResourceBundle(language, namespace)) {
+      i18next.addResourceBundle(language, namespace, strings[language], true, true);
+    }
   }
 }
 

@@ -4,3 +4,4 @@ export * from "./sessions";
 export * from "./projects";
 export * from "./documents";
 export * from "./audit";
+export * from "./assets";
