@@ -48,6 +48,8 @@ function isErrorBody(value: unknown): value is ApiErrorBody {
 export type RequestOptions = {
   method?: "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
   body?: unknown;
+  /** Sent as is (a File or Blob, e.g. an image upload) with its own content type, instead of JSON. */
+  rawBody?: Blob;
   query?: Record<string, string | undefined>;
   signal?: AbortSignal | undefined;
   /** The login call expects 401 for bad credentials; it must not be treated as "session lost". */
@@ -67,16 +69,17 @@ export function buildUrl(path: string, query?: Record<string, string | undefined
 
 /** Performs one API call and returns the parsed JSON body (undefined for 204). */
 export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
-  const { method = "GET", body, query, signal, expectUnauthenticated = false } = options;
+  const { method = "GET", body, rawBody, query, signal, expectUnauthenticated = false } = options;
   const headers: Record<string, string> = { Accept: "application/json" };
   if (body !== undefined) headers["Content-Type"] = "application/json";
+  if (rawBody !== undefined) headers["Content-Type"] = rawBody.type || "application/octet-stream";
 
   let response: Response;
   try {
     response = await fetch(buildUrl(path, query), {
       method,
       headers,
-      body: body === undefined ? null : JSON.stringify(body),
+      body: rawBody ?? (body === undefined ? null : JSON.stringify(body)),
       credentials: "same-origin",
       signal: signal ?? null,
     });

@@ -2,6 +2,14 @@
 // URLs themselves, so a route change on the server is a one-line change here.
 import { request } from "./client";
 import type {
+  ActivityEntry,
+  DocumentKind,
+  OpenedDocument,
+  Person,
+  ProjectPatch,
+  ProjectRole,
+  ProjectStage,
+  UploadedAsset,
   AdminUser,
   NewOrg,
   NewProject,
@@ -51,6 +59,46 @@ export const api = {
       request<{ documents: ProjectDocument[] }>(`/api/projects/${encodeURIComponent(projectId)}/documents`, {
         signal,
       }),
+    update: (projectId: string, patch: ProjectPatch) =>
+      request<Project>(`/api/projects/${encodeURIComponent(projectId)}`, { method: "PATCH", body: patch }),
+    changeStage: (projectId: string, to: ProjectStage, reason?: string) =>
+      request<Project>(`/api/projects/${encodeURIComponent(projectId)}/stage`, {
+        method: "POST",
+        body: reason ? { to, reason } : { to },
+      }),
+    addMember: (projectId: string, member: { userId: string; role: ProjectRole }) =>
+      request<{ userId: string; role: ProjectRole }>(`/api/projects/${encodeURIComponent(projectId)}/members`, {
+        method: "POST",
+        body: member,
+      }),
+    changeMemberRole: (projectId: string, userId: string, role: ProjectRole) =>
+      request<{ userId: string; role: ProjectRole }>(
+        `/api/projects/${encodeURIComponent(projectId)}/members/${encodeURIComponent(userId)}`,
+        { method: "PATCH", body: { role } },
+      ),
+    removeMember: (projectId: string, userId: string) =>
+      request<void>(`/api/projects/${encodeURIComponent(projectId)}/members/${encodeURIComponent(userId)}`, {
+        method: "DELETE",
+      }),
+    createDocument: (projectId: string, document: { kind: DocumentKind; title: string }) =>
+      request<ProjectDocument>(`/api/projects/${encodeURIComponent(projectId)}/documents`, {
+        method: "POST",
+        body: document,
+      }),
+    activity: (projectId: string, { signal }: Signal = {}) =>
+      request<{ activity: ActivityEntry[] }>(`/api/projects/${encodeURIComponent(projectId)}/activity`, { signal }),
+  },
+  people: {
+    search: (q: string, { signal }: Signal = {}) => request<{ people: Person[] }>("/api/people", { signal, query: { q } }),
+  },
+  documents: {
+    get: (documentId: string, { signal }: Signal = {}) =>
+      request<OpenedDocument>(`/api/documents/${encodeURIComponent(documentId)}`, { signal }),
+    rename: (documentId: string, title: string) =>
+      request<ProjectDocument>(`/api/documents/${encodeURIComponent(documentId)}`, { method: "PATCH", body: { title } }),
+    /** Uploads an image for a document; the returned URL is what the document stores. */
+    uploadAsset: (documentId: string, file: Blob) =>
+      request<UploadedAsset>(`/api/documents/${encodeURIComponent(documentId)}/assets`, { method: "POST", rawBody: file }),
   },
 };
 

@@ -100,12 +100,48 @@ export type ProjectMember = {
   org: { id: string; shortName: string; name?: string };
 };
 
+export type DocumentKind = "text" | "canvas";
+
 export type ProjectDocument = {
   id: string;
-  kind: string;
+  projectId: string;
+  kind: DocumentKind;
   title: string;
   collabName: string;
   createdAt: string;
+  updatedAt: string;
+};
+
+/** A document opened by id (deep link), with the caller's role in its project. */
+export type OpenedDocument = ProjectDocument & { myRole: ProjectRole | null };
+
+export type UploadedAsset = { id: string; url: string; contentType: string; byteSize: number; createdAt: string };
+
+export type ProjectPatch = Partial<{
+  clave: string;
+  name: string;
+  kind: ProjectKind;
+  description: string;
+  leadOrgId: string | null;
+  participatingOrgIds: string[];
+  estimatedAmountMxn: number | null;
+  funding: FundingSplit | null;
+  location: { microregion: string | null; colonia: string | null; geometry: unknown } | null;
+  alignment: NonNullable<Project["alignment"]>;
+  impact: NonNullable<Project["impact"]>;
+  evaluationType: EvaluationType | null;
+}>;
+
+export type Person = { id: string; name: string; org: { id: string; shortName: string } };
+
+export type ActivityEntry = {
+  id: number;
+  at: string;
+  action: string;
+  subjectType: string;
+  subjectId: string;
+  details: Record<string, unknown>;
+  actor: { id: string; name: string } | null;
 };
 
 export type ProjectFilters = {
