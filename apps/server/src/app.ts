@@ -110,6 +110,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     return next();
   });
   api.get("/health", (c) => c.json({ status: "ok", database: deps.dbKind }));
+  // What the web app needs to know at run time (the built bundle carries no deployment secrets).
+  api.get("/client-config", (c) => c.json({ tldrawLicenseKey: config.tldrawLicenseKey }));
   api.route("/auth", authRoutes(deps));
 
   const signedIn = new Hono<AppEnv>();

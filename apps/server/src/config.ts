@@ -25,6 +25,8 @@ const envSchema = z.object({
   COLLAB_MAX_FRAME_BYTES: z.coerce.number().int().min(64 * 1024).default(2 * 1024 * 1024),
   /** A document nobody has open is written out and unloaded from memory after this long. */
   COLLAB_IDLE_UNLOAD_SECONDS: z.coerce.number().min(0.1).default(30),
+  /** tldraw license key for production use of the canvas (https://tldraw.dev/pricing); empty in development. */
+  TLDRAW_LICENSE_KEY: z.string().optional(),
   /** Directory of the built web app; defaults to apps/web/dist. */
   WEB_DIST: z.string().optional(),
 });
@@ -43,6 +45,7 @@ export interface Config {
   sessionAbsoluteMs: number;
   demo: boolean;
   collab: { maxFrameBytes: number; idleUnloadMs: number };
+  tldrawLicenseKey: string | null;
   webDist: string | undefined;
 }
 
@@ -82,5 +85,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     demo: truthy(e.TALLER_DEMO),
     collab: { maxFrameBytes: e.COLLAB_MAX_FRAME_BYTES, idleUnloadMs: e.COLLAB_IDLE_UNLOAD_SECONDS * 1000 },
     webDist: e.WEB_DIST,
+    tldrawLicenseKey: e.TLDRAW_LICENSE_KEY ?? null,
   };
 }

@@ -25,6 +25,8 @@ import type {
 type Signal = { signal?: AbortSignal | undefined };
 
 export const api = {
+  clientConfig: ({ signal }: Signal = {}) =>
+    request<{ tldrawLicenseKey: string | null }>("/api/client-config", { signal, expectUnauthenticated: true }),
   auth: {
     login: (credentials: { email: string; password: string }) =>
       request<{ user: SessionUser }>("/api/auth/login", {
