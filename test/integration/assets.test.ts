@@ -28,7 +28,7 @@ beforeAll(async () => {
   t = await startTestApp();
   const org = await makeOrg(t, "IMPLAN");
   for (const who of ["owner", "commenter", "stranger"]) await makeUser(t, { email: `${who}@ejemplo.mx`, orgId: org.id });
-  [owner, commenter, stranger] = await Promise.all(["owner", "commenter", "stranger"].map((w) => signedIn(t, `${w}@ejemplo.mx`)));
+  [owner, commenter, stranger] = (await Promise.all(["owner", "commenter", "stranger"].map((w) => signedIn(t, `${w}@ejemplo.mx`)))) as [ApiClient, ApiClient, ApiClient];
   const project = (await owner.post("/api/projects", { name: "Mercado", kind: "study" })).body;
   const me = (await commenter.get("/api/auth/me")).body.user;
   await owner.post(`/api/projects/${project.id}/members`, { userId: me.id, role: "commenter" });
