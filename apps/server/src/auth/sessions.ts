@@ -75,7 +75,7 @@ export async function resolveSession(db: Database, token: string, policy: Sessio
     .limit(1);
   if (!row) return null;
   const now = Date.now();
-  if (row.expiresAt.getTime() <= now || row.lastSeenAt.getTime() + policy.idleMs <= now) {
+  if (isExpired(row, policy, now)) {
     await db.delete(sessions).where(eq(sessions.tokenHash, tokenHash));
     return null;
   }
@@ -83,6 +83,19 @@ export async function resolveSession(db: Database, token: string, policy: Sessio
     await db.update(sessions).set({ lastSeenAt: new Date(now) }).where(eq(sessions.tokenHash, tokenHash));
   }
   return { ...row.user, org: row.org };
+}
+
+/** Whether a session (by token hash) still exists and has not expired; for re-checking live sockets. */
+export async function isSessionLive(db: Database, tokenHash: string, policy: SessionPolicy): Promise<boolean> {
+  const [row] = await db
+    .select({ lastSeenAt: sessions.lastSeenAt, expiresAt: sessions.expiresAt })
+    .from(sessions)
+    .where(eq(sessions.tokenHash, tokenHash));
+  return row !== undefined && !isExpired(row, policy, Date.now());
+}
+
+function isExpired(row: { lastSeenAt: Date; expiresAt: Date }, policy: SessionPolicy, now: number): boolean {
+  return row.expiresAt.getTime() <= now || row.lastSeenAt.getTime() + policy.idleMs <= now;
 }
 
 /** Deletes every expired session; run periodically so the table does not grow forever. */

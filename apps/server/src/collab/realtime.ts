@@ -1,22 +1,33 @@
-import type { IncomingMessage } from "node:http";
+import { STATUS_CODES, type IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer } from "ws";
 import { parse as parseCookies } from "hono/utils/cookie";
 import { attachWebSocket, CollabHost, type CollabConnection } from "@taller/collab";
 import { can, canEditContent, type ProjectRole } from "@taller/domain";
-import { documents, sessions, type Database } from "@taller/db";
+import { documents, type Database } from "@taller/db";
 import { eq } from "@taller/db/sql";
 import { seedStudyTemplate } from "@taller/editor-schema/server";
 import type { Config } from "../config";
 import type { ServerEvents } from "../events";
 import { sessionCookieName } from "../auth/middleware";
-import { hashToken, resolveSession, type SessionPolicy } from "../auth/sessions";
+import { hashToken, isSessionLive, resolveSession, type SessionPolicy } from "../auth/sessions";
 import { isOriginAllowed, ownOrigin } from "../http/origin";
 import { roleIn } from "../queries/access";
 import { DocumentStorage } from "./document-storage";
 
 /** Close codes Taller adds for access changes on a live socket (4000–4999 are application codes). */
 export const AccessCloseCode = { sessionEnded: 4401, accessRevoked: 4403 } as const;
+
+/** Why an upgrade request was refused, answered as plain HTTP before any 101. */
+class UpgradeRejection extends Error {
+  constructor(
+    readonly status: 401 | 403 | 404 | 503,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
 
 /** What the server remembers about each live socket, to revoke or downgrade it later. */
 interface SocketGrant {
@@ -90,50 +101,44 @@ export function createRealtime(deps: { db: Database; config: Config; events: Ser
           grants.delete(connection);
           continue;
         }
-        const stillValid = await resolveSessionByHash(grant.tokenHash);
-        if (!stillValid) host.closeConnection(connection, AccessCloseCode.sessionEnded, "session_ended");
+        if (!(await isSessionLive(db, grant.tokenHash, policy))) host.closeConnection(connection, AccessCloseCode.sessionEnded, "session_ended");
       }
     })().catch((error: unknown) => console.error("[collab] session sweep failed:", error));
   }, 60_000);
   sweep.unref();
 
-  async function resolveSessionByHash(tokenHash: string): Promise<boolean> {
-    const [row] = await db.select().from(sessions).where(eq(sessions.tokenHash, tokenHash));
-    const now = Date.now();
-    return Boolean(row && row.expiresAt.getTime() > now && row.lastSeenAt.getTime() + policy.idleMs > now);
-  }
-
-  function reject(socket: Duplex, status: number, code: string, message: string): void {
+  /** Answers an upgrade request with a plain HTTP error: the socket never becomes a WebSocket. */
+  function reject(socket: Duplex, { status, code, message }: UpgradeRejection): void {
     const body = JSON.stringify({ error: { code, message } });
-    const reason = { 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 503: "Service Unavailable" }[status] ?? "Error";
     socket.end(
-      `HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Type: application/json; charset=utf-8\r\n` +
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nConnection: close\r\nContent-Type: application/json; charset=utf-8\r\n` +
         `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
     );
   }
 
-  async function authorizeUpgrade(request: IncomingMessage, socket: Duplex) {
+  /** Decides an upgrade request; throws an UpgradeRejection when it must not become a socket. */
+  async function authorizeUpgrade(request: IncomingMessage) {
     const url = new URL(request.url ?? "/", "http://placeholder");
     const match = /^\/collab\/((?:doc|board)\.[0-9a-f-]{36})$/.exec(url.pathname);
-    if (!match) return reject(socket, 404, "not_found", "No existe ese documento."), null;
+    if (!match) throw new UpgradeRejection(404, "not_found", "No existe ese documento.");
     const collabName = match[1]!;
 
     const scheme = config.secureCookies ? "https" : "http";
     const own = request.headers.host ? ownOrigin(`${scheme}://${request.headers.host}/`) : null;
     if (!isOriginAllowed(request.headers.origin, own, config)) {
-      return reject(socket, 403, "origin_not_allowed", "Origen no permitido."), null;
+      throw new UpgradeRejection(403, "origin_not_allowed", "Origen no permitido.");
     }
 
     const token = parseCookies(request.headers.cookie ?? "", cookieName)[cookieName];
     const user = token ? await resolveSession(db, token, policy) : null;
-    if (!user || !token) return reject(socket, 401, "unauthenticated", "Inicie sesión para continuar."), null;
+    if (!user || !token) throw new UpgradeRejection(401, "unauthenticated", "Inicie sesión para continuar.");
 
     const [document] = await db.select().from(documents).where(eq(documents.collabName, collabName));
-    if (!document) return reject(socket, 404, "document_not_found", "No existe ese documento."), null;
+    if (!document) throw new UpgradeRejection(404, "document_not_found", "No existe ese documento.");
     const role = await roleIn(db, document.projectId, user.id);
     const actor = { userId: user.id, isAdmin: user.isAdmin };
     if (!can(actor, "document.read", { role })) {
-      return reject(socket, 403, "forbidden", "No tiene acceso a este documento."), null;
+      throw new UpgradeRejection(403, "forbidden", "No tiene acceso a este documento.");
     }
     return {
       collabName,
@@ -147,9 +152,9 @@ export function createRealtime(deps: { db: Database; config: Config; events: Ser
     host,
     handleUpgrade(request, socket, head) {
       socket.on("error", () => socket.destroy());
-      authorizeUpgrade(request, socket)
+      authorizeUpgrade(request)
         .then((decision) => {
-          if (!decision || socket.destroyed) return;
+          if (socket.destroyed) return;
           wss.handleUpgrade(request, socket, head, (ws) => {
             const connection = attachWebSocket(host, ws, {
               room: decision.collabName,
@@ -167,8 +172,9 @@ export function createRealtime(deps: { db: Database; config: Config; events: Ser
           });
         })
         .catch((error: unknown) => {
+          if (error instanceof UpgradeRejection) return reject(socket, error);
           console.error("[collab] upgrade failed:", error);
-          reject(socket, 503, "unavailable", "Servicio no disponible.");
+          reject(socket, new UpgradeRejection(503, "unavailable", "Servicio no disponible."));
         });
     },
     async close() {
