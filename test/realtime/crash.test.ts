@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { CollabTestServer } from "../support/realtime";
-import { RawClient, ownClock, prng, setupLight, stateVectorOf, type LightFixture } from "../support/realtime-load";
+import { RawClient, adminCollab, ownClock, prng, setupLight, stateVectorOf, type LightFixture } from "../support/realtime-load";
 
 /**
  * Crash safety of durable acknowledgements, against a real server process: 20 clients edit one
@@ -84,7 +84,9 @@ async function runSeed(seed: number): Promise<string> {
   // Connect and sync everyone (the first opens the room; the server seeds the template).
   const clients = await Promise.all(
     docs.map(async (doc) => {
-      const client = await RawClient.connect(server, document.collabName, fx.admin, { ack: true, doc });
+      // Remote edits are not applied during this phase (they come back with the resync): the
+      // test process shares two cores with the server and must keep up with reading acks.
+      const client = await RawClient.connect(server, document.collabName, fx.admin, { ack: true, doc, applyRemote: false });
       live.push(client);
       await client.handshake();
       return client;
@@ -108,16 +110,19 @@ async function runSeed(seed: number): Promise<string> {
     }
   });
   await sleep(killAfterMs);
+  const beforeKill = process.env.CRASH_DEBUG ? JSON.stringify((await adminCollab(fx.admin)).collab) : "";
   await server.server.stop("SIGKILL");
   crashed = true;
-  // What each client knew to be durable when the process died (acks only ever follow COMMIT).
-  const ackedClock = clients.map((c) => c.clockAfterWrite[c.acked]!);
   const sentClock = clients.map((c) => c.clockAfterWrite[c.writesSent]!);
-  const ackedWrites = clients.reduce((n, c) => n + c.acked, 0);
   const sentWrites = clients.reduce((n, c) => n + c.writesSent, 0);
   await Promise.all(loops);
+  // Frames the server wrote before it died are still delivered; an ack is only ever sent after
+  // COMMIT, so everything acknowledged by the time the socket closes counts.
   await Promise.all(clients.map((c) => c.whenClosed()));
+  const ackedClock = clients.map((c) => c.clockAfterWrite[c.acked]!);
+  const ackedWrites = clients.reduce((n, c) => n + c.acked, 0);
   mark("killed+edits");
+  if (process.env.CRASH_DEBUG) console.log(`seed ${seed} before kill ${beforeKill}; acked ${ackedWrites}/${sentWrites}`);
 
   const assertDurable = (sv: Map<number, number>, where: string) => {
     for (const [i, doc] of docs.entries()) {
@@ -133,10 +138,13 @@ async function runSeed(seed: number): Promise<string> {
   // 1. Storage, read while the process is down (PGlite: opening the data dir costs ~2 s, so only
   //    on the first seed unless CRASH_READ_STORAGE=1), holds every acknowledged write.
   let storedSv: Map<number, number> | undefined;
+  let nothingStored = false;
   if (readStorage(seed)) {
+    // Under load the very first commit (the seeded template) can still be pending at the crash:
+    // then nothing is stored, which is only correct if nothing beyond the handshakes was acked.
     const stored = await server.storedState(document.collabName);
-    expect(stored, "stored state").not.toBeNull();
-    storedSv = stateVectorOf(stored!);
+    nothingStored = stored === null;
+    storedSv = stored === null ? new Map() : stateVectorOf(stored);
     assertDurable(storedSv, "storage read while the server was down");
   }
   mark("stored");
@@ -150,7 +158,8 @@ async function runSeed(seed: number): Promise<string> {
   await fresh.handshake();
   const restoredSv = Y.decodeStateVector(Y.encodeStateVector(fresh.doc));
   assertDurable(restoredSv, "first client after the restart");
-  if (storedSv !== undefined) {
+  // (With nothing stored, the restarted server seeds the template again: see seed-crash.test.ts.)
+  if (storedSv !== undefined && !nothingStored) {
     expect(svToObject(restoredSv), "first client after restart vs storage").toEqual(svToObject(storedSv));
   }
   expect(fresh.doc.store.pendingStructs, "restored document has no missing dependencies").toBeNull();
@@ -191,7 +200,7 @@ async function runSeed(seed: number): Promise<string> {
   await Promise.all([...resynced, fresh].map((c) => c.whenClosed()));
 
   mark("done");
-  return `${marks.join(" ")} seed ${seed}: kill after ${killAfterMs} ms, ${ackedWrites}/${sentWrites} writes acknowledged at the crash`;
+  return `${marks.join(" ")} seed ${seed}${nothingStored ? " (nothing stored at the crash)" : ""}: kill after ${killAfterMs} ms, ${ackedWrites}/${sentWrites} writes acknowledged at the crash`;
 }
 
 describe("SIGKILL during 20 clients × 200 acknowledged edits", () => {

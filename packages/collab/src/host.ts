@@ -398,11 +398,25 @@ export class CollabHost {
       }
       if (doc.store.clients.size > 0) seedUpdate = Y.encodeStateAsUpdate(doc);
     }
-    const room = new Room(name, doc, stored?.updates.length ?? 0, {
+    // The seed is made durable BEFORE anyone sees the room. Were it only queued, a crash before
+    // its commit would leave storage empty: the next start would seed again under a new
+    // clientID, and clients holding the first seed would send it back, doubling the template.
+    // This is the one write outside the group-commit queue; no other write for this name can
+    // exist yet, because the room is not published.
+    if (seedUpdate !== undefined) {
+      try {
+        await this.storage.append(name, [seedUpdate]);
+      } catch (error) {
+        doc.destroy();
+        this.loadFailures++;
+        this.reportError(error, { operation: "seed", room: name });
+        throw error;
+      }
+    }
+    const room = new Room(name, doc, (stored?.updates.length ?? 0) + (seedUpdate === undefined ? 0 : 1), {
       deliver: (connection, frame) => this.deliver(connection, frame),
       persist: (target, update) => this.persist(target, update),
     });
-    if (seedUpdate !== undefined) this.persist(room, seedUpdate);
     this.maybeCompact(room);
     return room;
   }

@@ -1,0 +1,478 @@
+import fc from "fast-check";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as Y from "yjs";
+import type { WebsocketProvider } from "y-websocket";
+import { ADMIN, CollabTestServer, HttpSession, connectClient, eventually, synced } from "../support/realtime";
+import {
+  MSG_AWARENESS,
+  MSG_QUERY_AWARENESS,
+  MSG_SYNC,
+  RawClient,
+  SYNC_STEP1,
+  SYNC_STEP2,
+  SYNC_UPDATE,
+  concat,
+  healthy,
+  syncFrame,
+  updateFrame,
+  varUint,
+} from "../support/realtime-load";
+
+/**
+ * Hostile y-websocket frames into LIVE connections of the real server process, as an
+ * authenticated editor: random bytes, huge length prefixes, truncated varints, unknown message
+ * types, oversized frames, and valid-but-mutated sync updates built on the document's real state.
+ *
+ * Oracle: a shadow Y.Doc that receives exactly what the server accepted. Every frame is followed
+ * by a barrier (a sync step 1, answered in order), so the test knows for each frame whether the
+ * server kept the socket (frame accepted) or closed it (and with which code). Frames this test's
+ * own, independent parser classifies as malformed must be closed with 4400; accepted updates are
+ * applied to the shadow, which must also accept them. Meanwhile a canvas room keeps syncing, and
+ * at the end the witness that stayed connected, a fresh client and a fresh client after a
+ * restart (storage) all equal the shadow: the well-behaved writer's edits plus valid updates only.
+ */
+const RUNS = Number(process.env.FUZZ_RUNS ?? 1000);
+const MAX_FRAME = 64 * 1024; // COLLAB_MAX_FRAME_BYTES below (the configurable minimum)
+const RATE_BUDGET = 240; // messages per socket before we switch to a fresh one (server burst: 300)
+
+let server: CollabTestServer;
+let admin: HttpSession;
+let editor: HttpSession;
+let text: { collabName: string };
+let canvas: { collabName: string };
+const providers: WebsocketProvider[] = [];
+const raws: RawClient[] = [];
+
+beforeAll(async () => {
+  server = await CollabTestServer.start({ COLLAB_MAX_FRAME_BYTES: String(MAX_FRAME) });
+  // A lighter fixture than setupProject (three password hashes instead of nine).
+  admin = await HttpSession.login(server.url, ADMIN.email, ADMIN.password);
+  const org = await admin.call("POST", "/api/orgs", { name: "Fuzz", shortName: "FZ" });
+  const email = `editor.${Date.now()}@ejemplo.mx`;
+  const user = await admin.call("POST", "/api/users", { email, name: "Editora", password: "contraseña-de-prueba", orgId: org.body.id });
+  editor = await HttpSession.login(server.url, email, "contraseña-de-prueba");
+  const project = await admin.call("POST", "/api/projects", { name: "Fuzz", kind: "study" });
+  await admin.call("POST", `/api/projects/${project.body.id}/members`, { userId: user.body.id, role: "editor" });
+  text = (await admin.call("POST", `/api/projects/${project.body.id}/documents`, { kind: "text", title: "Fuzz" })).body;
+  canvas = (await admin.call("POST", `/api/projects/${project.body.id}/documents`, { kind: "canvas", title: "Lienzo" })).body;
+}, 120_000);
+
+afterAll(async () => {
+  for (const p of providers) p.destroy();
+  for (const r of raws) r.terminate();
+  await server?.close();
+});
+
+function provider(collabName: string, session: HttpSession): WebsocketProvider {
+  const p = connectClient(server, collabName, session);
+  providers.push(p);
+  return p;
+}
+
+// -------------------------------------------------------------------------------------------------
+// An independent classifier, following lib0's decoding rules (not the server's code).
+
+type Verdict =
+  | { kind: "malformed"; why: string }
+  | { kind: "tooLarge" }
+  | { kind: "step1" }
+  | { kind: "write"; update: Uint8Array }
+  | { kind: "awareness" } // validity depends on the awareness guard; not asserted
+  | { kind: "query" };
+
+function lib0VarUint(bytes: Uint8Array, pos: number): { value: number; pos: number } | null {
+  let num = 0;
+  let mult = 1;
+  let at = pos;
+  while (at < bytes.length) {
+    const r = bytes[at++]!;
+    num += (r & 0x7f) * mult;
+    mult *= 128;
+    if (r < 0x80) return { value: num, pos: at };
+    if (num > Number.MAX_SAFE_INTEGER) return null;
+  }
+  return null;
+}
+
+function classify(frame: Uint8Array): Verdict {
+  if (frame.length > MAX_FRAME) return { kind: "tooLarge" };
+  const type = lib0VarUint(frame, 0);
+  if (type === null) return { kind: "malformed", why: "truncated message type" };
+  const payloadOf = (pos: number): { payload: Uint8Array; end: number } | null => {
+    const len = lib0VarUint(frame, pos);
+    if (len === null || len.value > frame.length - len.pos) return null;
+    return { payload: frame.slice(len.pos, len.pos + len.value), end: len.pos + len.value };
+  };
+  if (type.value === MSG_SYNC) {
+    const sub = lib0VarUint(frame, type.pos);
+    if (sub === null) return { kind: "malformed", why: "truncated sync type" };
+    const body = payloadOf(sub.pos);
+    if (body === null) return { kind: "malformed", why: "length prefix beyond the frame" };
+    if (sub.value > SYNC_UPDATE) return { kind: "malformed", why: `unknown sync type ${sub.value}` };
+    if (body.end !== frame.length) return { kind: "malformed", why: "trailing bytes" };
+    if (sub.value === SYNC_STEP1) {
+      try {
+        Y.decodeStateVector(body.payload);
+      } catch {
+        return { kind: "malformed", why: "undecodable state vector" };
+      }
+      return { kind: "step1" };
+    }
+    try {
+      Y.decodeUpdate(body.payload);
+    } catch {
+      return { kind: "malformed", why: "undecodable update" };
+    }
+    return { kind: "write", update: body.payload };
+  }
+  if (type.value === MSG_AWARENESS) {
+    const body = payloadOf(type.pos);
+    if (body === null) return { kind: "malformed", why: "awareness length prefix beyond the frame" };
+    if (body.end !== frame.length) return { kind: "malformed", why: "trailing bytes after awareness" };
+    return { kind: "awareness" };
+  }
+  if (type.value === MSG_QUERY_AWARENESS) {
+    return type.pos === frame.length ? { kind: "query" } : { kind: "malformed", why: "trailing bytes after query" };
+  }
+  return { kind: "malformed", why: `unknown message type ${type.value}` };
+}
+
+// -------------------------------------------------------------------------------------------------
+// Frame generators. Update "recipes" are pure data; they are turned into real updates on top of
+// the shadow's current state inside the property, so they reference items that really exist.
+
+type Recipe = {
+  clientID: number;
+  ops: ({ op: "paragraph"; at: number; text: string } | { op: "text"; at: number; text: string } | { op: "map"; key: string; value: string | number | boolean })[];
+};
+
+const recipe: fc.Arbitrary<Recipe> = fc.record({
+  clientID: fc.integer({ min: 10, max: 2 ** 31 }),
+  ops: fc.array(
+    fc.oneof(
+      fc.record({ op: fc.constant("paragraph" as const), at: fc.nat(), text: fc.string({ maxLength: 10 }) }),
+      fc.record({ op: fc.constant("text" as const), at: fc.nat(), text: fc.string({ minLength: 1, maxLength: 10 }) }),
+      fc.record({ op: fc.constant("map" as const), key: fc.constantFrom("estado", "etapa", "x"), value: fc.oneof(fc.string({ maxLength: 6 }), fc.integer(), fc.boolean()) }),
+    ),
+    { minLength: 1, maxLength: 3 },
+  ),
+});
+
+/** Inserts only (new paragraphs between existing ones, text of its own, map keys): the writer's
+ *  paragraphs keep their text whatever valid fuzz updates do. */
+function buildUpdate(base: Y.Doc, r: Recipe): Uint8Array {
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, Y.encodeStateAsUpdate(base));
+  doc.clientID = r.clientID;
+  const before = Y.encodeStateVector(doc);
+  for (const op of r.ops) {
+    if (op.op === "paragraph") {
+      const fragment = doc.getXmlFragment("default");
+      const p = new Y.XmlElement("paragraph");
+      p.insert(0, [new Y.XmlText(op.text)]);
+      fragment.insert(op.at % (fragment.length + 1), [p]);
+    } else if (op.op === "text") {
+      const t = doc.getText("fuzz");
+      t.insert(op.at % (t.length + 1), op.text);
+    } else {
+      doc.getMap("meta").set(op.key, op.value);
+    }
+  }
+  const update = Y.encodeStateAsUpdate(doc, before);
+  doc.destroy();
+  return update;
+}
+
+type Mutation = { m: "flip"; at: number; value: number } | { m: "truncate"; at: number } | { m: "insert"; at: number; bytes: Uint8Array };
+const mutation: fc.Arbitrary<Mutation> = fc.oneof(
+  fc.record({ m: fc.constant("flip" as const), at: fc.nat(), value: fc.integer({ min: 0, max: 255 }) }),
+  fc.record({ m: fc.constant("truncate" as const), at: fc.nat() }),
+  fc.record({ m: fc.constant("insert" as const), at: fc.nat(), bytes: fc.uint8Array({ minLength: 1, maxLength: 4 }) }),
+);
+
+function mutate(bytes: Uint8Array, mutations: Mutation[]): Uint8Array {
+  let out = Array.from(bytes);
+  for (const m of mutations) {
+    const at = out.length === 0 ? 0 : m.at % out.length;
+    if (m.m === "flip") out[at] = m.value;
+    else if (m.m === "truncate") out = out.slice(0, at);
+    else out.splice(at, 0, ...m.bytes);
+  }
+  return new Uint8Array(out);
+}
+
+function awarenessFrame(clientId: number, clock: number, json: string): Uint8Array {
+  const jsonBytes = new TextEncoder().encode(json);
+  const body = concat(varUint(1), varUint(clientId), varUint(clock), varUint(jsonBytes.length), jsonBytes);
+  return concat([MSG_AWARENESS], varUint(body.length), body);
+}
+
+/** A frame description; `build` turns it into bytes given the shadow document. */
+type FrameSpec = { label: string; build: (shadow: Y.Doc) => Uint8Array };
+
+const frameSpec: fc.Arbitrary<FrameSpec> = fc.oneof(
+  { weight: 3, arbitrary: fc.uint8Array({ maxLength: 48 }).map((b): FrameSpec => ({ label: "random bytes", build: () => b })) },
+  {
+    weight: 2,
+    arbitrary: fc
+      .tuple(fc.nat({ max: 2 }), fc.integer({ min: 64, max: Number.MAX_SAFE_INTEGER }), fc.uint8Array({ maxLength: 16 }))
+      .map(([sub, len, tail]): FrameSpec => ({ label: "huge length prefix", build: () => concat([MSG_SYNC, sub], varUint(len), tail) })),
+  },
+  {
+    weight: 2,
+    arbitrary: fc
+      .tuple(fc.constantFrom<number[]>([], [MSG_SYNC], [MSG_SYNC, SYNC_UPDATE], [MSG_AWARENESS]), fc.uint8Array({ minLength: 1, maxLength: 9 }))
+      .map(([prefix, cont]): FrameSpec => ({
+        label: "truncated varint",
+        build: () => concat(prefix, Array.from(cont, (b) => b | 0x80)),
+      })),
+  },
+  {
+    weight: 2,
+    arbitrary: fc
+      .tuple(fc.integer({ min: 2, max: 2 ** 32 }).filter((t) => t !== MSG_QUERY_AWARENESS), fc.uint8Array({ maxLength: 16 }))
+      .map(([type, tail]): FrameSpec => ({ label: `unknown type ${type}`, build: () => concat(varUint(type), tail) })),
+  },
+  {
+    weight: 1,
+    arbitrary: fc
+      .integer({ min: MAX_FRAME + 1, max: MAX_FRAME + 4096 })
+      .map((size): FrameSpec => ({ label: "oversized", build: () => updateFrame(new Uint8Array(size - 6)) })),
+  },
+  { weight: 4, arbitrary: recipe.map((r): FrameSpec => ({ label: "valid update", build: (shadow) => updateFrame(buildUpdate(shadow, r)) })) },
+  {
+    weight: 2,
+    arbitrary: recipe.map((r): FrameSpec => ({ label: "valid step 2", build: (shadow) => syncFrame(SYNC_STEP2, buildUpdate(shadow, r)) })),
+  },
+  {
+    weight: 8,
+    arbitrary: fc
+      .tuple(recipe, fc.array(mutation, { minLength: 1, maxLength: 3 }), fc.boolean())
+      .map(([r, ms, mutateBody]): FrameSpec => ({
+        label: "mutated update",
+        // Either the update inside a correct envelope, or the whole frame.
+        build: (shadow) => {
+          const update = buildUpdate(shadow, r);
+          return mutateBody ? updateFrame(mutate(update, ms)) : mutate(updateFrame(update), ms);
+        },
+      })),
+  },
+  {
+    weight: 1,
+    arbitrary: fc
+      .tuple(fc.array(fc.tuple(fc.nat(), fc.nat()), { maxLength: 3 }), fc.array(mutation, { maxLength: 2 }))
+      .map(([entries, ms]): FrameSpec => ({
+        label: "state vector",
+        build: () => {
+          const sv: number[] = [];
+          sv.push(...varUint(entries.length));
+          for (const [c, k] of entries) sv.push(...varUint(c), ...varUint(k));
+          return mutate(syncFrame(SYNC_STEP1, new Uint8Array(sv)), ms);
+        },
+      })),
+  },
+  {
+    weight: 1,
+    arbitrary: fc
+      .tuple(fc.nat({ max: 2 ** 31 }), fc.nat({ max: 1000 }), fc.string({ maxLength: 20 }), fc.array(mutation, { maxLength: 2 }))
+      .map(([id, clock, name, ms]): FrameSpec => ({
+        label: "awareness",
+        build: () => mutate(awarenessFrame(id, clock, JSON.stringify({ user: { name } })), ms),
+      })),
+  },
+  { weight: 1, arbitrary: fc.constant<FrameSpec>({ label: "query awareness", build: () => new Uint8Array([MSG_QUERY_AWARENESS]) }) },
+);
+
+// -------------------------------------------------------------------------------------------------
+
+/** Sockets of the editor on the fuzzed document, opened ahead of time (upgrades cost DB queries). */
+class SocketPool {
+  private readonly ready: Promise<RawClient>[] = [];
+  constructor(private readonly size: number) {
+    for (let i = 0; i < size; i++) this.ready.push(this.open());
+  }
+  private async open(): Promise<RawClient> {
+    const client = await RawClient.connect(server, text.collabName, editor, { applyRemote: false });
+    raws.push(client);
+    // Wait for the join (the server's step 1, which the client answers with an empty step 2).
+    await client.waitFor(() => client.serverStep1 > 0, 15_000, "join");
+    return client;
+  }
+  async take(): Promise<RawClient> {
+    const next = this.ready.shift()!;
+    this.ready.push(this.open());
+    return next;
+  }
+  drain(): Promise<RawClient[]> {
+    return Promise.all(this.ready.splice(0));
+  }
+}
+
+function outline(doc: Y.Doc): string[] {
+  return doc
+    .getXmlFragment("default")
+    .toArray()
+    .map((node) => (node instanceof Y.XmlElement ? `${node.nodeName}:${node.toArray().map((c) => (c instanceof Y.XmlText ? c.toString() : "?")).join("")}` : "?"));
+}
+
+function describeDifference(doc: Y.Doc, shadow: Y.Doc): string {
+  const a = Y.snapshot(doc);
+  const b = Y.snapshot(shadow);
+  const lines = [
+    `state vectors: ${JSON.stringify([...a.sv])} vs shadow ${JSON.stringify([...b.sv])}`,
+    `delete sets: ${JSON.stringify([...a.ds.clients])} vs shadow ${JSON.stringify([...b.ds.clients])}`,
+    `pending: ${doc.store.pendingStructs ? "structs " : ""}${doc.store.pendingDs ? "ds" : ""} vs shadow ${shadow.store.pendingStructs ? "structs " : ""}${shadow.store.pendingDs ? "ds" : ""}`,
+    `outline: ${JSON.stringify(outline(doc))}`,
+    `shadow:  ${JSON.stringify(outline(shadow))}`,
+    `fuzz text: ${JSON.stringify(doc.getText("fuzz").toString())} vs shadow ${JSON.stringify(shadow.getText("fuzz").toString())}`,
+    `meta: ${JSON.stringify(sortedEntries(doc.getMap("meta")))} vs shadow ${JSON.stringify(sortedEntries(shadow.getMap("meta")))}`,
+  ];
+  return lines.join("\n");
+}
+
+function sortedEntries(map: Y.Map<unknown>): [string, unknown][] {
+  return Object.entries(map.toJSON()).sort(([a], [b]) => a.localeCompare(b));
+}
+
+function sameContent(doc: Y.Doc, shadow: Y.Doc): boolean {
+  return (
+    Y.equalSnapshots(Y.snapshot(doc), Y.snapshot(shadow)) &&
+    JSON.stringify(outline(doc)) === JSON.stringify(outline(shadow)) &&
+    doc.getText("fuzz").toString() === shadow.getText("fuzz").toString() &&
+    // Key order of a Y.Map depends on the order a replica integrated the keys: compare sorted.
+    JSON.stringify(sortedEntries(doc.getMap("meta"))) === JSON.stringify(sortedEntries(shadow.getMap("meta")))
+  );
+}
+
+describe("hostile frames into the real server", () => {
+  it(
+    `survives ${RUNS} runs of random and mutated frames with rooms intact`,
+    async () => {
+      // The fuzzed study text: a well-behaved writer and a witness that stays connected.
+      const writer = provider(text.collabName, editor);
+      const witness = provider(text.collabName, admin);
+      // Another room, a canvas, syncing edits throughout.
+      const canvasA = provider(canvas.collabName, editor);
+      const canvasB = provider(canvas.collabName, admin);
+      await Promise.all([writer, witness, canvasA, canvasB].map((p) => synced(p)));
+      await eventually(() => outline(witness.doc).length === 26 && outline(writer.doc).length === 26, 15_000, "template");
+
+      const shadow = new Y.Doc();
+      Y.applyUpdate(shadow, Y.encodeStateAsUpdate(witness.doc));
+      const writerUpdates: Uint8Array[] = [];
+      writer.doc.on("update", (update: Uint8Array, origin: unknown) => {
+        if (origin === "writer") writerUpdates.push(update);
+      });
+      const writerParagraphs: string[] = [];
+
+      const pool = new SocketPool(3);
+      let socket = await pool.take();
+      const stats = new Map<string, number>();
+      const count = (key: string) => stats.set(key, (stats.get(key) ?? 0) + 1);
+      let runs = 0;
+      const fuzzSeed = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : Date.now() % 2 ** 31;
+      console.log(`fast-check seed ${fuzzSeed} (replay with FUZZ_SEED=${fuzzSeed})`);
+
+      await fc.assert(
+        fc.asyncProperty(fc.array(frameSpec, { minLength: 1, maxLength: 3 }), async (specs) => {
+          runs++;
+          for (const spec of specs) {
+            if (socket.closed !== undefined || socket.messagesSent > RATE_BUDGET) {
+              socket.terminate();
+              socket = await pool.take();
+            }
+            const frame = spec.build(shadow);
+            const verdict = classify(frame);
+            // A valid step 1 among the fuzz frames is answered too, before the barrier's answer.
+            const want = socket.step2Received + 1 + (verdict.kind === "step1" ? 1 : 0);
+            socket.sendRaw(frame);
+            socket.sendStep1(); // barrier: its answer comes after the frame above was handled
+            await socket.waitFor(() => socket.closed !== undefined || socket.step2Received >= want, 15_000, "barrier").catch(() => {});
+            const closed = socket.closed;
+            const where = `${spec.label}, verdict ${verdict.kind}${"why" in verdict ? ` (${verdict.why})` : ""}, frame ${Buffer.from(frame.subarray(0, 40)).toString("hex")}`;
+            expect(closed !== undefined || socket.step2Received >= want, `no answer to the barrier after ${where}`).toBe(true);
+            count(`${verdict.kind}${closed ? `→${closed.code} ${closed.reason}` : "→open"}`);
+
+            if (verdict.kind === "tooLarge") {
+              expect(closed?.code, where).toBe(1009);
+            } else if (verdict.kind === "malformed") {
+              expect(closed, where).toEqual({ code: 4400, reason: "malformed_frame" });
+            } else if (verdict.kind === "write") {
+              let threw = false;
+              try {
+                Y.applyUpdate(shadow, verdict.update, "fuzz");
+              } catch {
+                threw = true; // whatever integrated before the throw stays, as on the server
+              }
+              if (threw) expect(closed, where).toEqual({ code: 4400, reason: "invalid_update" });
+              else expect(closed, where).toBeUndefined();
+            } else if (verdict.kind === "step1" || verdict.kind === "query") {
+              expect(closed, where).toBeUndefined();
+            } else if (closed !== undefined) {
+              expect(closed, where).toEqual({ code: 4400, reason: "malformed_frame" });
+            }
+          }
+
+          if (runs % 50 === 0) {
+            // The well-behaved writer adds a paragraph; the witness proves the server applied it
+            // before the next fuzz frame, so the shadow sees the same order as the server.
+            const line = `Párrafo ${runs}`;
+            writerParagraphs.push(line);
+            writer.doc.transact(() => {
+              const p = new Y.XmlElement("paragraph");
+              p.insert(0, [new Y.XmlText(line)]);
+              const fragment = writer.doc.getXmlFragment("default");
+              fragment.insert(fragment.length, [p]);
+            }, "writer");
+            for (const update of writerUpdates.splice(0)) Y.applyUpdate(shadow, update);
+            // The other room keeps working.
+            canvasA.doc.getMap("shapes").set(`m${runs}`, { x: runs });
+            await eventually(() => outline(witness.doc).some((l) => l.endsWith(line)), 10_000, "writer's paragraph at the witness");
+            await eventually(() => canvasB.doc.getMap("shapes").has(`m${runs}`), 10_000, "canvas relay");
+          }
+          if (runs % 200 === 0) {
+            expect(await healthy(server), "health").toBe(true);
+            expect(server.server.child.exitCode).toBeNull();
+          }
+        }),
+        { numRuns: RUNS, endOnFailure: true, seed: fuzzSeed },
+      );
+      console.log(`fuzz runs: ${runs}; outcomes: ${JSON.stringify(Object.fromEntries([...stats].sort()))}`);
+      expect(runs).toBeGreaterThanOrEqual(RUNS);
+      for (const s of await pool.drain()) s.terminate();
+      socket.terminate();
+
+      expect(await healthy(server)).toBe(true);
+      expect(server.server.output()).not.toMatch(/collab internal failed/);
+
+      // The witness that stayed connected equals the shadow: writer's edits plus accepted updates.
+      await eventually(() => sameContent(witness.doc, shadow), 10_000, "witness equals the shadow").catch((error: Error) => {
+        throw new Error(`${error.message} [FUZZ_SEED=${fuzzSeed}]\n${describeDifference(witness.doc, shadow)}`);
+      });
+      const paragraphs = outline(shadow);
+      for (const line of writerParagraphs) expect(paragraphs).toContain(`paragraph:${line}`);
+      expect(writerParagraphs.length).toBeGreaterThanOrEqual(Math.floor(RUNS / 50));
+      for (const heading of outline(writer.doc).filter((l) => l.startsWith("heading:"))) expect(paragraphs).toContain(heading);
+
+      // A fresh client loads the fuzzed room without error and gets the same content.
+      const fresh = provider(text.collabName, editor);
+      await synced(fresh);
+      await eventually(() => sameContent(fresh.doc, shadow), 10_000, "fresh client equals the shadow").catch((error: Error) => {
+        throw new Error(`${error.message} [FUZZ_SEED=${fuzzSeed}]\n${describeDifference(fresh.doc, shadow)}`);
+      });
+
+      // And so does storage: restart (SIGTERM flushes), then a fresh client again.
+      for (const p of providers.splice(0)) p.destroy();
+      await server.restart();
+      const afterRestart = provider(text.collabName, editor);
+      await synced(afterRestart);
+      await eventually(() => sameContent(afterRestart.doc, shadow), 10_000, "client after restart equals the shadow").catch((error: Error) => {
+        throw new Error(`${error.message} [FUZZ_SEED=${fuzzSeed}]\n${describeDifference(afterRestart.doc, shadow)}`);
+      });
+      const canvasAfter = provider(canvas.collabName, admin);
+      await synced(canvasAfter);
+      expect(canvasAfter.doc.getMap("shapes").size).toBe(Math.floor(RUNS / 50));
+    },
+    180_000,
+  );
+});
