@@ -17,7 +17,9 @@ export default defineConfig({
     outDir: "dist",
     emptyOutDir: true,
     // Fonts and icons ship inside the bundle (closed network): no CDN, no third-party requests.
-    assetsInlineLimit: 4096,
+    // tldraw's own assets (@tldraw/assets: fonts, icons, translations) are never inlined: tldraw
+    // fetch()es its translation files, and the server's CSP (connect-src 'self') refuses data: URLs.
+    assetsInlineLimit: (filePath) => (/[\\/]@tldraw[\\/]assets[\\/]/.test(filePath) ? false : undefined),
     rollupOptions: {
       output: {
         // React, the router and i18n change rarely: keep them in their own long-cached chunk.

@@ -81,6 +81,9 @@ export async function initI18n(): Promise<void> {
     returnNull: false,
   });
   await ensureLoaded(language);
+  // i18next resolved the language before its strings were added (English loads lazily); resolve
+  // again so resolvedLanguage, which formats and the language switch read, is the chosen one.
+  if (i18next.resolvedLanguage !== language) await i18next.changeLanguage(language);
   document.documentElement.lang = language;
 }
 

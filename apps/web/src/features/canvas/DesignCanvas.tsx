@@ -1,0 +1,224 @@
+// The conceptual-design canvas (/documents/:documentId for canvas documents). This module and
+// everything it imports (tldraw, its CSS) load only on canvas routes: the workspace shell
+// lazy-loads it. Nothing else in the app may import tldraw.
+import "tldraw/tldraw.css";
+import "./canvas.css";
+import { useCallback, useMemo, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { EmbedShapeUtil, Tldraw, useTldrawCurrentUser } from "tldraw";
+import type { Editor, TLUserPreferences } from "tldraw";
+import { getAssetUrlsByImport } from "@tldraw/assets/imports.vite";
+import { api } from "../../api";
+import type { OpenedDocument } from "../../api";
+import { Alert } from "../../components/Alert";
+import { LoadingState } from "../../components/States";
+import { colorFor } from "../../collab/document-session";
+import { useDocumentSession, useParticipants, useSaveStatus } from "../../collab/useDocumentSession";
+import type { Participant } from "../../collab/useDocumentSession";
+import type { SaveStatus } from "../../collab/save-status";
+import { useCurrentUser } from "../auth/authContext";
+import { addFeatureStrings } from "../../i18n";
+import { useApiQuery } from "../../lib/useApiQuery";
+import { ACCEPTED_IMAGE_TYPES, MAX_ASSET_BYTES, NO_VIDEO_TYPES, registerOfflineBookmarks } from "./assets";
+import { useCanvasStore } from "./useCanvasStore";
+import esMX from "./i18n/es-MX.json";
+import en from "./i18n/en.json";
+
+addFeatureStrings("canvas", { "es-MX": esMX, en });
+
+// Fonts, icons and tldraw's translations are bundled by Vite and served by our server: with the
+// default (CDN) URLs the toolbar has no icons on a closed network.
+const assetUrls = getAssetUrlsByImport();
+// Embeds (YouTube, Maps…) would load third-party frames: none are offered.
+const shapeUtils = [EmbedShapeUtil.configure({ embedDefinitions: [] })];
+
+const EDIT_ROLES = new Set(["owner", "editor"]);
+
+export default function DesignCanvas({ document }: { document: OpenedDocument }) {
+  const { t, i18n } = useTranslation("canvas");
+  const { t: tApp } = useTranslation();
+  const user = useCurrentUser();
+  const session = useDocumentSession(document.collabName, user);
+  const saveStatus = useSaveStatus(session);
+  const participants = useParticipants(session);
+  const config = useApiQuery("client-config", (signal) => api.clientConfig({ signal }));
+  const canEdit = document.myRole !== null && EDIT_ROLES.has(document.myRole);
+  const color = colorFor(user.id);
+  const { state, incompatible } = useCanvasStore(session, {
+    documentId: document.id,
+    user: { id: user.id, name: user.name, color },
+    canEdit,
+    defaultPageName: t("defaultPageName"),
+  });
+
+  // tldraw's UI in the app's language: it ships Spanish ("es"); anything else falls back to English.
+  // (i18n.language, not resolvedLanguage: the latter can stay "es-MX" after a reload in English,
+  // because the English bundle is added after init.)
+  const locale = i18n.language.startsWith("en") ? "en" : "es";
+
+  // tldraw's per-user preferences (snap mode, dark mode…) live for this page only; identity,
+  // name, color and language always come from the Taller session.
+  const [preferences, setPreferences] = useState<TLUserPreferences>({ id: user.id });
+  const userPreferences = useMemo<TLUserPreferences>(
+    () => ({ ...preferences, id: user.id, name: user.name, color, locale }),
+    [preferences, user.id, user.name, color, locale],
+  );
+  const tldrawUser = useTldrawCurrentUser({ userPreferences, setUserPreferences: setPreferences });
+
+  const onMount = useCallback(
+    (editor: Editor) => {
+      // The store's collaboration mode already makes viewers read-only; this keeps the editor's
+      // instance state explicit too. The server refuses their updates regardless.
+      editor.updateInstanceState({ isReadonly: !canEdit });
+      registerOfflineBookmarks(editor);
+      return followDomFocus(editor);
+    },
+    [canEdit],
+  );
+
+  const licenseKey = config.status === "success" ? (config.data.tldrawLicenseKey ?? undefined) : undefined;
+  const configSettled = config.status !== "loading";
+
+  return (
+    <section className="canvas-frame" aria-label={t("region", { title: document.title })}>
+      <div className="canvas-bar">
+        {canEdit ? <SaveStatusLine status={saveStatus} /> : <ConnectionLine online={saveStatus !== "offline"} />}
+        <ParticipantsList participants={participants} />
+      </div>
+      {!canEdit ? (
+        <Alert tone="info" className="canvas-readonly">
+          <p>
+            <strong>{t("readOnly.title")}</strong>{" "}
+            {t("readOnly.body", { role: document.myRole ? tApp(`roles.${document.myRole}`) : t("readOnly.noRole") })}
+          </p>
+        </Alert>
+      ) : null}
+      {incompatible ? (
+        <Alert tone="error" className="canvas-alert">
+          <p>{t("incompatible")}</p>
+          <ReloadButton />
+        </Alert>
+      ) : null}
+      <div className="canvas-surface">
+        {state.status === "error" ? (
+          <Alert tone="error" className="canvas-alert">
+            <p>{t(`error.${state.reason}`)}</p>
+            {state.reason === "newer_schema" ? <ReloadButton /> : null}
+          </Alert>
+        ) : state.status === "loading" || !configSettled ? (
+          <LoadingState label={configSettled ? t("loading") : t("loadingConfig")} />
+        ) : (
+          <Tldraw
+            store={state.store}
+            user={tldrawUser}
+            licenseKey={licenseKey}
+            assetUrls={assetUrls}
+            locale={locale}
+            shapeUtils={shapeUtils}
+            acceptedImageMimeTypes={ACCEPTED_IMAGE_TYPES}
+            acceptedVideoMimeTypes={NO_VIDEO_TYPES}
+            maxAssetSize={MAX_ASSET_BYTES}
+            // The page heading takes focus after navigation (accessibility); the canvas takes it on click.
+            autoFocus={false}
+            onMount={onMount}
+          />
+        )}
+      </div>
+    </section>
+  );
+}
+
+/**
+ * With autoFocus off, tldraw only takes keyboard shortcuts once told it has focus. Focus follows
+ * the DOM: a click or Tab into the canvas focuses the editor, leaving it blurs it, so shortcuts
+ * never fire while the person types elsewhere on the page.
+ */
+function followDomFocus(editor: Editor): () => void {
+  const container = editor.getContainer();
+  const onPointerDown = () => editor.focus();
+  const onFocusIn = () => editor.focus({ focusContainer: false });
+  const onFocusOut = (event: FocusEvent) => {
+    if (!(event.relatedTarget instanceof Node) || !container.contains(event.relatedTarget)) {
+      editor.blur({ blurContainer: false });
+    }
+  };
+  container.addEventListener("pointerdown", onPointerDown);
+  container.addEventListener("focusin", onFocusIn);
+  container.addEventListener("focusout", onFocusOut);
+  return () => {
+    container.removeEventListener("pointerdown", onPointerDown);
+    container.removeEventListener("focusin", onFocusIn);
+    container.removeEventListener("focusout", onFocusOut);
+  };
+}
+
+function ReloadButton() {
+  const { t } = useTranslation("canvas");
+  return (
+    <button type="button" className="button button-secondary button-small" onClick={() => window.location.reload()}>
+      {t("reload")}
+    </button>
+  );
+}
+
+/**
+ * Viewers never write, so the server never acknowledges anything of theirs: instead of a save
+ * status they see whether the canvas is live.
+ */
+function ConnectionLine({ online }: { online: boolean }) {
+  const { t } = useTranslation("canvas");
+  return (
+    <p className={`canvas-save ${online ? "canvas-save-saved" : "canvas-save-offline"}`} role="status">
+      <span className="canvas-save-dot" aria-hidden="true" />
+      {t(online ? "connection.online" : "connection.offline")}
+    </p>
+  );
+}
+
+function SaveStatusLine({ status }: { status: SaveStatus }) {
+  const { t } = useTranslation("canvas");
+  return (
+    <p className={`canvas-save canvas-save-${status}`} role="status">
+      <span className="canvas-save-dot" aria-hidden="true" />
+      <span className="visually-hidden">{t("save.label")}: </span>
+      {t(`save.${status}`)}
+    </p>
+  );
+}
+
+function initials(name: string): string {
+  const parts = name.trim().split(/\s+/).filter(Boolean);
+  const letters = parts.length > 1 ? [parts[0]![0], parts[parts.length - 1]![0]] : [parts[0]?.[0]];
+  return letters.filter(Boolean).join("").toUpperCase() || "?";
+}
+
+function ParticipantsList({ participants }: { participants: Participant[] }) {
+  const { t } = useTranslation("canvas");
+  // Local first, then by name; the same person in two tabs is listed once.
+  const people = useMemo(() => {
+    const byKey = new Map<string, Participant>();
+    for (const p of participants) {
+      const key = p.isLocal ? "local" : `${p.name}\u0000${p.org}`;
+      if (!byKey.has(key)) byKey.set(key, p);
+    }
+    return [...byKey.values()].sort((a, b) => Number(b.isLocal) - Number(a.isLocal) || a.name.localeCompare(b.name));
+  }, [participants]);
+  return (
+    <section className="canvas-people" aria-label={t("participants.label")}>
+      <p className="visually-hidden">{t("participants.count", { count: people.length })}</p>
+      <ul>
+        {people.map((p) => (
+          <li key={p.clientId} className="canvas-person">
+            <span className="canvas-avatar" style={{ backgroundColor: p.color }} aria-hidden="true">
+              {initials(p.name)}
+            </span>
+            <span className="canvas-person-text">
+              <span className="canvas-person-name">{p.isLocal ? t("participants.you", { name: p.name }) : p.name}</span>
+              {p.org ? <span className="canvas-person-org">{p.org}</span> : null}
+            </span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,192 @@
+import "./editor.css";
+import { useEffect, useId, useMemo, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { EditorContent, useEditor, type Editor } from "@tiptap/react";
+import { Collaboration } from "@tiptap/extension-collaboration";
+import { CollaborationCaret } from "@tiptap/extension-collaboration-caret";
+import { Placeholder } from "@tiptap/extensions";
+import { STUDY_FIELD, studyExtensions } from "@taller/editor-schema";
+import type { OpenedDocument } from "../../api";
+import { LoadingState } from "../../components/States";
+import { colorFor, type DocumentSession } from "../../collab/document-session";
+import { useDocumentSession, useParticipants, useSaveStatus } from "../../collab/useDocumentSession";
+import { addFeatureStrings } from "../../i18n";
+import { useCurrentUser } from "../auth/authContext";
+import { EditorToolbar } from "./EditorToolbar";
+import { ImageDialog } from "./ImageDialog";
+import { LinkDialog } from "./LinkDialog";
+import { Outline } from "./Outline";
+import { PresenceList } from "./PresenceList";
+import { SaveStatusIndicator } from "./SaveStatusIndicator";
+import { SectionHints } from "./sectionHints";
+import { useDocumentReady } from "./useDocumentReady";
+import esMX from "./i18n/es-MX.json";
+import en from "./i18n/en.json";
+
+addFeatureStrings("editor", { "es-MX": esMX, en });
+
+type Props = { document: OpenedDocument };
+type CaretUser = { name: string; org: string; color: string };
+
+/** Roles that may change a study's content (the server enforces the same rule). */
+function canEditWith(role: OpenedDocument["myRole"]): boolean {
+  return role === "owner" || role === "editor";
+}
+
+/**
+ * The study-proposal editor: TipTap on the document's Y.Doc (shared schema from
+ * @taller/editor-schema), with collaboration carets, presence, outline and save status. Content
+ * always comes from the server (which seeds the template); this component never sets content.
+ * The page shell around it owns the page's <h1> and the document title.
+ */
+export default function StudyEditor({ document }: Props) {
+  const { t } = useTranslation("editor");
+  const user = useCurrentUser();
+  const session = useDocumentSession(document.collabName, user);
+  if (!session) return <LoadingState label={t("loading")} />;
+  return (
+    <StudyEditorSession
+      key={document.collabName}
+      session={session}
+      document={document}
+      user={{ name: user.name, org: user.org.shortName, color: colorFor(user.id) }}
+    />
+  );
+}
+
+function StudyEditorSession({ session, document, user }: { session: DocumentSession; document: OpenedDocument; user: CaretUser }) {
+  const { t, i18n } = useTranslation("editor");
+  const { t: tApp } = useTranslation();
+  const ready = useDocumentReady(session);
+  const saveStatus = useSaveStatus(session);
+  const participants = useParticipants(session);
+  const canEdit = canEditWith(document.myRole);
+  const editable = canEdit && ready;
+  const editorId = useId();
+  const toolbarId = useId();
+  const bannerId = useId();
+  const [dialog, setDialog] = useState<{ kind: "link" | "image"; opener: Element | null } | null>(null);
+
+  const extensions = useMemo(
+    () => [
+      ...studyExtensions(),
+      Collaboration.configure({ document: session.doc, field: STUDY_FIELD }),
+      CollaborationCaret.configure({ provider: session.provider, user, render: renderCaret }),
+      Placeholder.configure({ placeholder: () => i18n.t("placeholder", { ns: "editor" }) }),
+      SectionHints,
+    ],
+    // The editor is built once per session; user and language changes reach it through awareness
+    // and the placeholder callback.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [session],
+  );
+
+  const attributes = useMemo(
+    () => ({
+      id: editorId,
+      role: "textbox",
+      "aria-multiline": "true",
+      "aria-label": t("contentLabel", { title: document.title }),
+      "aria-readonly": String(!editable),
+      ...(canEdit ? {} : { "aria-describedby": bannerId }),
+      class: "study-prose",
+      spellcheck: "true",
+      lang: "es-MX",
+    }),
+    [editorId, t, document.title, editable, canEdit, bannerId],
+  );
+
+  const editor = useEditor(
+    {
+      extensions,
+      editable,
+      editorProps: {
+        attributes,
+        handleKeyDown: (_view, event) => {
+          // Alt+F10: from the document to the toolbar (the usual shortcut in word processors).
+          if (event.altKey && event.key === "F10") {
+            window.document.getElementById(toolbarId)?.querySelector<HTMLElement>('[tabindex="0"]')?.focus();
+            return true;
+          }
+          return false;
+        },
+      },
+    },
+    [session],
+  );
+
+  useEffect(() => {
+    if (editor.isDestroyed) return;
+    editor.setOptions({ editable, editorProps: { ...editor.options.editorProps, attributes } });
+  }, [editor, editable, attributes]);
+
+  function openDialog(kind: "link" | "image") {
+    setDialog({ kind, opener: window.document.activeElement });
+  }
+
+  function closeDialog(current: Editor) {
+    const opener = dialog?.opener;
+    setDialog(null);
+    // Back where the person was: the toolbar button they pressed, or the text.
+    if (opener instanceof HTMLElement && opener.isConnected && !current.view.dom.contains(opener)) opener.focus();
+    else if (!current.isDestroyed) current.commands.focus();
+  }
+
+  return (
+    <section className="study-editor" aria-label={t("region", { title: document.title })}>
+      {!canEdit ? (
+        <div id={bannerId} className="study-readonly" role="note">
+          <svg className="study-readonly-icon" viewBox="0 0 20 20" aria-hidden="true" focusable="false">
+            <path d="M4 9h12v8H4z M7 9V6a3 3 0 0 1 6 0v3" fill="none" stroke="currentColor" strokeWidth="1.7" />
+          </svg>
+          <p>
+            <strong>{document.myRole ? t("readOnly.title", { role: tApp(`roles.${document.myRole}`) }) : t("readOnly.noRole")}</strong>{" "}
+            {t("readOnly.body")}
+          </p>
+        </div>
+      ) : null}
+      <div className="study-bar">
+        {canEdit ? (
+          <EditorToolbar
+            editor={editor}
+            id={toolbarId}
+            editorId={editorId}
+            disabled={!editable}
+            onOpenLink={() => openDialog("link")}
+            onOpenImage={() => openDialog("image")}
+          />
+        ) : null}
+        <SaveStatusIndicator status={saveStatus} readOnly={!canEdit} />
+      </div>
+      <div className="study-layout">
+        <div className="study-page-column">
+          {!ready ? <LoadingState label={t("connecting")} /> : null}
+          <article className="study-page" aria-busy={!ready || undefined}>
+            <EditorContent editor={editor} />
+          </article>
+        </div>
+        <aside className="study-side">
+          <PresenceList participants={participants} />
+          <Outline editor={editor} />
+        </aside>
+      </div>
+      {dialog?.kind === "link" ? <LinkDialog editor={editor} onClose={() => closeDialog(editor)} /> : null}
+      {dialog?.kind === "image" ? <ImageDialog editor={editor} documentId={document.id} onClose={() => closeDialog(editor)} /> : null}
+    </section>
+  );
+}
+
+/** A remote person's caret: a colored bar with their name; hidden from screen readers (the presence list names everyone). */
+function renderCaret(user: Record<string, unknown>): HTMLElement {
+  const color = typeof user.color === "string" ? user.color : "#334155";
+  const caret = window.document.createElement("span");
+  caret.className = "collaboration-carets__caret";
+  caret.setAttribute("aria-hidden", "true");
+  caret.style.borderColor = color;
+  const label = window.document.createElement("span");
+  label.className = "collaboration-carets__label";
+  label.style.backgroundColor = color;
+  label.textContent = typeof user.name === "string" ? user.name : "";
+  caret.append(label);
+  return caret;
+}
