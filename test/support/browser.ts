@@ -1,5 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
@@ -21,7 +20,8 @@ export function browserAvailable(): boolean {
 }
 
 export async function launchBrowser(): Promise<{ browser: Browser; close(): Promise<void> }> {
-  const profile = mkdtempSync(join(tmpdir(), "taller-chromium-"));
+  // playwright gives every launch a fresh, empty profile directory of its own (it refuses an
+  // explicit --user-data-dir here), so no state leaks between runs.
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
@@ -33,16 +33,20 @@ export async function launchBrowser(): Promise<{ browser: Browser; close(): Prom
       "--disable-background-networking",
       "--disable-component-update",
       "--disable-sync",
-      `--user-data-dir=${profile}`,
     ],
   });
   return {
     browser,
-    close: async () => {
-      await browser.close();
-      rmSync(profile, { recursive: true, force: true });
-    },
+    close: () => browser.close(),
   };
+}
+
+/**
+ * Options for a person's browser context. bypassCSP lets the test inject axe-core into pages
+ * whose Content-Security-Policy (rightly) forbids inline scripts; the app's own code never needs it.
+ */
+export function contextOptions(baseUrl: string) {
+  return { baseURL: baseUrl, locale: "es-MX", viewport: { width: 1360, height: 900 }, bypassCSP: true };
 }
 
 export interface Person {
@@ -54,7 +58,7 @@ export interface Person {
 
 /** Opens a browser context for one person and signs them in through the login form. */
 export async function signIn(browser: Browser, baseUrl: string, email: string, password: string): Promise<Person> {
-  const context = await browser.newContext({ baseURL: baseUrl, locale: "es-MX", viewport: { width: 1360, height: 900 } });
+  const context = await browser.newContext(contextOptions(baseUrl));
   const page = await context.newPage();
   const foreignRequests: string[] = [];
   const own = new URL(baseUrl).host;

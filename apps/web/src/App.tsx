@@ -9,7 +9,8 @@ import { RequireAuth } from "./features/auth/RequireAuth";
 // Each signed-in area is its own chunk: the login page must stay light, and later the editor and
 // the canvas (hundreds of KB) must load only on the routes that show them.
 const PortfolioPage = lazy(() => import("./features/portfolio/PortfolioPage"));
-const ProjectPage = lazy(() => import("./features/projects/ProjectPage"));
+const WorkspacePage = lazy(() => import("./features/workspace/WorkspacePage"));
+const DocumentPage = lazy(() => import("./features/workspace/DocumentPage"));
 const AdminPage = lazy(() => import("./features/admin/AdminPage"));
 
 export function App() {
@@ -21,7 +22,8 @@ export function App() {
             <Route path="login" element={<LoginPage />} />
             <Route element={<RequireAuth />}>
               <Route index element={<PortfolioPage />} />
-              <Route path="projects/:projectId" element={<ProjectPage />} />
+              <Route path="projects/:projectId" element={<WorkspacePage />} />
+              <Route path="documents/:documentId" element={<DocumentPage />} />
               <Route path="admin" element={<AdminPage />} />
             </Route>
             <Route path="*" element={<NotFoundPage />} />

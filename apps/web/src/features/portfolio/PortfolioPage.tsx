@@ -1,3 +1,4 @@
+import "../workspace/strings";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
@@ -6,15 +7,26 @@ import { Alert, ErrorAlert } from "../../components/Alert";
 import { PageHeading } from "../../components/PageHeading";
 import { EmptyState, LoadingState } from "../../components/States";
 import { useApiQuery } from "../../lib/useApiQuery";
-import { filtersFromSearchParams, hasActiveFilters, searchParamsFromFilters } from "./filters";
+import {
+  filtersFromSearchParams,
+  hasActiveFilters,
+  portfolioSearchParams,
+  searchParamsFromFilters,
+  viewFromSearchParams,
+  type PortfolioView,
+} from "./filters";
 import { NewProjectDialog } from "./NewProjectDialog";
+import { ProjectBoard } from "./ProjectBoard";
 import { ProjectFiltersForm } from "./ProjectFiltersForm";
 import { ProjectTable } from "./ProjectTable";
+import { ViewToggle } from "./ViewToggle";
+import "./portfolio.css";
 
 export default function PortfolioPage() {
   const { t } = useTranslation();
   const [searchParams, setSearchParams] = useSearchParams();
   const filters = filtersFromSearchParams(searchParams);
+  const view = viewFromSearchParams(searchParams);
   const filterQuery = searchParamsFromFilters(filters).toString();
   const projects = useApiQuery(`projects?${filterQuery}`, (signal) => api.projects.list(filters, { signal }));
   const orgs = useApiQuery("orgs", (signal) => api.orgs.list({ signal }));
@@ -22,7 +34,11 @@ export default function PortfolioPage() {
 
   function changeFilters(next: ProjectFilters) {
     setCreated(null);
-    setSearchParams(searchParamsFromFilters(next));
+    setSearchParams(portfolioSearchParams(next, view));
+  }
+
+  function changeView(next: PortfolioView) {
+    setSearchParams(portfolioSearchParams(filters, next));
   }
 
   function handleCreated(project: Project) {
@@ -31,7 +47,7 @@ export default function PortfolioPage() {
     projects.setData((current) => ({
       projects: [project, ...(current?.projects ?? []).filter((p) => p.id !== project.id)],
     }));
-    if (hasActiveFilters(filters)) setSearchParams(new URLSearchParams());
+    if (hasActiveFilters(filters)) setSearchParams(portfolioSearchParams({}, view));
   }
 
   const list = projects.data?.projects;
@@ -65,6 +81,7 @@ export default function PortfolioPage() {
               ? t("portfolio.count", { count: list.length })
               : ""}
         </p>
+        <ViewToggle view={view} onChange={changeView} />
       </div>
 
       {projects.status === "error" ? (
@@ -84,6 +101,8 @@ export default function PortfolioPage() {
             <p>{t("portfolio.emptyAllHint")}</p>
           </EmptyState>
         )
+      ) : view === "board" ? (
+        <ProjectBoard projects={list} busy={projects.status === "loading"} stage={filters.stage} highlightId={created?.id} />
       ) : (
         <ProjectTable projects={list} busy={projects.status === "loading"} highlightId={created?.id} />
       )}

@@ -3,7 +3,8 @@ import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import type { Project } from "../../api";
 import { useFormat } from "../../i18n/format";
-import { KindLabel, OrgName, PriorityMeter, StageBadge } from "../projects/ProjectLabels";
+import { KindLabel, OrgName, StageBadge } from "../projects/ProjectLabels";
+import { PriorityPopover } from "../workspace/PriorityBreakdown";
 
 type Props = {
   projects: Project[];
@@ -62,7 +63,7 @@ export function ProjectTable({ projects, busy, highlightId }: Props) {
               </td>
               <td className="numeric">
                 {project.priority ? (
-                  <PriorityMeter score={project.priority.score} />
+                  <PriorityPopover priority={project.priority} projectName={project.name} />
                 ) : (
                   <span className="muted">{t("common.notSet")}</span>
                 )}

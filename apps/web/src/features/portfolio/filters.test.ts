@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { filtersFromSearchParams, hasActiveFilters, searchParamsFromFilters } from "./filters";
+import {
+  filtersFromSearchParams,
+  hasActiveFilters,
+  portfolioSearchParams,
+  searchParamsFromFilters,
+  viewFromSearchParams,
+} from "./filters";
 
 describe("portfolio filters in the URL", () => {
   it("round-trips every filter in a stable order", () => {
@@ -12,5 +18,13 @@ describe("portfolio filters in the URL", () => {
     const filters = filtersFromSearchParams(new URLSearchParams("stage=approved&kind=x&text=%20%20"));
     expect(filters).toEqual({ stage: undefined, kind: undefined, org: undefined, text: undefined });
     expect(hasActiveFilters(filters)).toBe(false);
+  });
+
+  it("keeps the board view beside the filters, the table being the default", () => {
+    const params = new URLSearchParams("view=board&kind=study");
+    expect(viewFromSearchParams(params)).toBe("board");
+    expect(viewFromSearchParams(new URLSearchParams("view=cards"))).toBe("table");
+    expect(portfolioSearchParams(filtersFromSearchParams(params), "board").toString()).toBe("kind=study&view=board");
+    expect(portfolioSearchParams({ stage: "idea" }, "table").toString()).toBe("stage=idea");
   });
 });

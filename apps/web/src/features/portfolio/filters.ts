@@ -32,3 +32,17 @@ export function searchParamsFromFilters(filters: ProjectFilters): URLSearchParam
 export function hasActiveFilters(filters: ProjectFilters): boolean {
   return Boolean(filters.stage || filters.kind || filters.org || filters.text);
 }
+
+export type PortfolioView = "table" | "board";
+
+/** The portfolio view lives in the URL too (?view=board); the table is the default. */
+export function viewFromSearchParams(params: URLSearchParams): PortfolioView {
+  return params.get("view") === "board" ? "board" : "table";
+}
+
+/** Filters plus view, as the URL writes them: switching the view keeps the filters and vice versa. */
+export function portfolioSearchParams(filters: ProjectFilters, view: PortfolioView): URLSearchParams {
+  const params = searchParamsFromFilters(filters);
+  if (view === "board") params.set("view", "board");
+  return params;
+}

@@ -1,0 +1,31 @@
+import { useTranslation } from "react-i18next";
+import type { PortfolioView } from "./filters";
+
+/** Table / board switch: two toggle buttons (aria-pressed), like the language switch. */
+export function ViewToggle({ view, onChange }: { view: PortfolioView; onChange: (view: PortfolioView) => void }) {
+  const { t } = useTranslation("workspace");
+  const options: { value: PortfolioView; label: string; icon: string }[] = [
+    { value: "table", label: t("board.viewTable"), icon: "M3 5h18M3 10h18M3 15h18M3 20h18" },
+    { value: "board", label: t("board.viewBoard"), icon: "M4 4h4v16H4zM10 4h4v10h-4zM16 4h4v13h-4z" },
+  ];
+  return (
+    <div className="view-toggle" role="group" aria-label={t("board.viewLabel")}>
+      {options.map((option) => (
+        <button
+          key={option.value}
+          type="button"
+          className="view-option"
+          aria-pressed={view === option.value}
+          onClick={() => {
+            if (view !== option.value) onChange(option.value);
+          }}
+        >
+          <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false" className="view-icon">
+            <path d={option.icon} fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinejoin="round" strokeLinecap="round" />
+          </svg>
+          {option.label}
+        </button>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,136 @@
+import "./strings";
+import { Component, lazy, Suspense, type ErrorInfo, type ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import { Link, useParams } from "react-router";
+import { api, type OpenedDocument } from "../../api";
+import { ErrorAlert } from "../../components/Alert";
+import { isNotFound } from "../../components/errors";
+import { PageHeading } from "../../components/PageHeading";
+import { LoadingState } from "../../components/States";
+import { useApiQuery } from "../../lib/useApiQuery";
+import { RoleBadge } from "../projects/ProjectLabels";
+import { Breadcrumbs } from "./Breadcrumbs";
+import { DocumentIcon } from "./DocumentsPanel";
+import "./workspace.css";
+
+// The editor and the canvas are large: each loads only when a document of its kind is opened.
+const StudyEditor = lazy(() => import("../editor/StudyEditor"));
+const DesignCanvas = lazy(() => import("../canvas/DesignCanvas"));
+
+/**
+ * /documents/:documentId: a deep link that works on reload. Loads the document (and its project,
+ * for the breadcrumbs), then hands the full remaining viewport to the study editor or the canvas.
+ */
+export default function DocumentPage() {
+  const { documentId = "" } = useParams();
+  const { t } = useTranslation("workspace");
+  const document = useApiQuery(`document:${documentId}`, (signal) => api.documents.get(documentId, { signal }));
+
+  if (document.status === "error" && !document.data) {
+    const notFound = isNotFound(document.error);
+    const title = notFound ? t("document.notFound") : t("document.loadError");
+    return (
+      <div className="container page">
+        <Breadcrumbs items={[]} />
+        <PageHeading title={title}>{title}</PageHeading>
+        {notFound ? (
+          <>
+            <p className="muted">{t("document.notFoundHint")}</p>
+            <p>
+              <Link to="/" className="button button-primary">
+                {t("workspace.backToPortfolio")}
+              </Link>
+            </p>
+          </>
+        ) : (
+          <ErrorAlert error={document.error} onRetry={document.reload} />
+        )}
+      </div>
+    );
+  }
+  if (!document.data) {
+    return (
+      <div className="container page">
+        <Breadcrumbs items={[]} />
+        <LoadingState label={t("document.loading")} />
+      </div>
+    );
+  }
+  // Keyed by id: moving from one document to another mounts a fresh editor session.
+  return <OpenDocument key={document.data.id} document={document.data} />;
+}
+
+function OpenDocument({ document }: { document: OpenedDocument }) {
+  const { t } = useTranslation("workspace");
+  const project = useApiQuery(`project:${document.projectId}`, (signal) => api.projects.get(document.projectId, { signal }));
+  const projectPath = `/projects/${encodeURIComponent(document.projectId)}`;
+  const projectLabel = project.data ? project.data.clave : t("document.project");
+  const kindLabel = document.kind === "text" ? t("documents.kindText") : t("documents.kindCanvas");
+  const readOnly = document.myRole !== "owner" && document.myRole !== "editor";
+
+  return (
+    <div className="document-layout">
+      <div className="document-bar">
+        <div className="document-bar-inner">
+          <Breadcrumbs
+            items={[
+              { label: projectLabel, to: projectPath },
+              { label: t("document.documents"), to: `${projectPath}?tab=documents` },
+              { label: document.title },
+            ]}
+          />
+          <div className="document-heading">
+            <span className={`doc-kind doc-kind-${document.kind}`}>
+              <DocumentIcon kind={document.kind} />
+            </span>
+            <PageHeading title={`${document.title} · ${project.data?.clave ?? kindLabel}`}>
+              <span className="visually-hidden">{kindLabel}: </span>
+              {document.title}
+            </PageHeading>
+            <span className="document-badges">
+              {project.data ? <span className="document-project">{project.data.name}</span> : null}
+              {document.myRole ? <RoleBadge role={document.myRole} /> : null}
+              {readOnly ? <span className="badge readonly-badge">{t("document.readOnly")}</span> : null}
+            </span>
+          </div>
+        </div>
+      </div>
+      <div className="document-surface">
+        <EditorBoundary fallbackTitle={t("document.editorError")} retryLabel={t("document.reload")}>
+          <Suspense fallback={<LoadingState label={document.kind === "text" ? t("document.loadingEditor") : t("document.loadingCanvas")} />}>
+            {document.kind === "text" ? <StudyEditor document={document} /> : <DesignCanvas document={document} />}
+          </Suspense>
+        </EditorBoundary>
+      </div>
+    </div>
+  );
+}
+
+/** Catches a failed chunk load or an editor crash so the page keeps its frame and offers a reload. */
+class EditorBoundary extends Component<{ children: ReactNode; fallbackTitle: string; retryLabel: string }, { error: unknown }> {
+  override state: { error: unknown } = { error: null };
+
+  static getDerivedStateFromError(error: unknown) {
+    return { error };
+  }
+
+  override componentDidCatch(error: unknown, info: ErrorInfo) {
+    console.error(error, info.componentStack);
+  }
+
+  override render() {
+    if (this.state.error) {
+      return (
+        <div className="container page-narrow document-error">
+          <div role="alert" className="alert alert-error">
+            <p className="alert-title">{this.props.fallbackTitle}</p>
+            <button type="button" className="button button-secondary button-small" onClick={() => window.location.reload()}>
+              {this.props.retryLabel}
+            </button>
+          </div>
+        </div>
+      );
+    }
+    return this.props.children;
+  }
+}

@@ -1,0 +1,380 @@
+import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
+import { api, fieldErrorsOf, type DocumentKind, type Project, type ProjectDocument } from "../../api";
+import { Alert } from "../../components/Alert";
+import { Field } from "../../components/Field";
+import { EmptyState, LoadingState } from "../../components/States";
+import { useFormat } from "../../i18n/format";
+import { useApiQuery } from "../../lib/useApiQuery";
+import { WorkspaceErrorAlert } from "./WorkspaceAlerts";
+
+export const documentPath = (id: string) => `/documents/${encodeURIComponent(id)}`;
+
+/** The kind icon: lines of text for a study document, shapes for a canvas. Decorative. */
+export function DocumentIcon({ kind }: { kind: DocumentKind }) {
+  return (
+    <svg className={`doc-icon doc-icon-${kind}`} viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+      {kind === "text" ? (
+        <>
+          <path d="M6 2.75h8.5L19.25 7.5v13.75H6z" fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinejoin="round" />
+          <path d="M14.25 3v4.5h4.5M9 11h7M9 14h7M9 17h5" fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" />
+        </>
+      ) : (
+        <>
+          <rect x="2.75" y="3.75" width="18.5" height="16.5" rx="2" fill="none" stroke="currentColor" strokeWidth="1.5" />
+          <circle cx="9" cy="10" r="2.75" fill="none" stroke="currentColor" strokeWidth="1.5" />
+          <path d="M12.5 16.5l3-5 3.5 5z" fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinejoin="round" />
+        </>
+      )}
+    </svg>
+  );
+}
+
+/**
+ * Study texts and canvases of the project. Owners and editors create them (title required) and
+ * rename them in place; everyone who can read the project opens them.
+ */
+export function DocumentsPanel({ project, canCreate, canRename }: { project: Project; canCreate: boolean; canRename: boolean }) {
+  const { t } = useTranslation("workspace");
+  const documents = useApiQuery(`documents:${project.id}`, (signal) => api.projects.documents(project.id, { signal }));
+  const [creating, setCreating] = useState<DocumentKind | null>(null);
+  const [created, setCreated] = useState<ProjectDocument | null>(null);
+  const [renamed, setRenamed] = useState<string | null>(null);
+  const list = documents.data?.documents;
+
+  function handleCreated(document: ProjectDocument) {
+    documents.setData((current) => ({ documents: [...(current?.documents ?? []), document] }));
+    setCreated(document);
+    setRenamed(null);
+  }
+
+  function handleRenamed(document: ProjectDocument) {
+    documents.setData((current) => ({
+      documents: (current?.documents ?? []).map((d) => (d.id === document.id ? { ...d, ...document } : d)),
+    }));
+    setRenamed(t("documents.renamed", { title: document.title }));
+    setCreated(null);
+  }
+
+  const texts = list?.filter((d) => d.kind === "text").length ?? 0;
+  const canvases = list?.filter((d) => d.kind === "canvas").length ?? 0;
+
+  return (
+    <section className="card" aria-labelledby="documents-title">
+      <div className="card-heading">
+        <h2 id="documents-title" className="card-title">
+          {t("documents.title")}
+          {list ? (
+            <span className="card-title-note"> · {t("documents.summary", { texts: t("documents.texts", { count: texts }), canvases: t("documents.canvases", { count: canvases }) })}</span>
+          ) : null}
+        </h2>
+        {canCreate ? (
+          <div className="card-actions">
+            <button type="button" className="button button-primary button-small" aria-haspopup="dialog" onClick={() => setCreating("text")}>
+              <span aria-hidden="true" className="button-icon">
+                +
+              </span>
+              {t("documents.newText")}
+            </button>
+            <button type="button" className="button button-secondary button-small" aria-haspopup="dialog" onClick={() => setCreating("canvas")}>
+              <span aria-hidden="true" className="button-icon">
+                +
+              </span>
+              {t("documents.newCanvas")}
+            </button>
+          </div>
+        ) : null}
+      </div>
+
+      {created ? (
+        <Alert tone="success" title={t(created.kind === "text" ? "documents.createdText" : "documents.createdCanvas", { title: created.title })}>
+          <Link to={documentPath(created.id)}>{t("documents.openCreated")}</Link>
+        </Alert>
+      ) : null}
+      {renamed ? <Alert tone="success" title={renamed} /> : null}
+
+      {documents.status === "error" && !list ? (
+        <WorkspaceErrorAlert error={documents.error} title={t("documents.loadError")} onRetry={documents.reload} />
+      ) : !list ? (
+        <LoadingState label={t("documents.loading")} />
+      ) : list.length === 0 ? (
+        <EmptyState title={t("documents.empty")}>
+          <p>{canCreate ? t("documents.emptyHintEditor") : t("documents.emptyHint")}</p>
+        </EmptyState>
+      ) : (
+        <ul className="doc-list">
+          {list.map((document) => (
+            <DocumentRow key={document.id} document={document} canRename={canRename} onRenamed={handleRenamed} />
+          ))}
+        </ul>
+      )}
+
+      <NewDocumentDialog projectId={project.id} kind={creating} onClose={() => setCreating(null)} onCreated={handleCreated} />
+    </section>
+  );
+}
+
+function DocumentRow({ document, canRename, onRenamed }: { document: ProjectDocument; canRename: boolean; onRenamed: (d: ProjectDocument) => void }) {
+  const { t } = useTranslation("workspace");
+  const format = useFormat();
+  const [editing, setEditing] = useState(false);
+  const [title, setTitle] = useState(document.title);
+  const [error, setError] = useState<string | undefined>();
+  const [failure, setFailure] = useState<unknown>(null);
+  const [saving, setSaving] = useState(false);
+  const inputRef = useRef<HTMLInputElement>(null);
+  const renameRef = useRef<HTMLButtonElement>(null);
+  const returnFocus = useRef(false);
+
+  useEffect(() => {
+    if (editing) inputRef.current?.select();
+    else if (returnFocus.current) {
+      returnFocus.current = false;
+      renameRef.current?.focus();
+    }
+  }, [editing]);
+
+  function stop() {
+    returnFocus.current = true;
+    setEditing(false);
+    setError(undefined);
+    setFailure(null);
+  }
+
+  async function save(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const next = title.trim();
+    if (!next) {
+      setError(t("documents.titleRequired"));
+      inputRef.current?.focus();
+      return;
+    }
+    if (next === document.title) {
+      stop();
+      return;
+    }
+    setSaving(true);
+    setFailure(null);
+    try {
+      const renamed = await api.documents.rename(document.id, next);
+      onRenamed(renamed);
+      stop();
+    } catch (caught) {
+      setError(fieldErrorsOf(caught).title);
+      setFailure(caught);
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  function handleKeyDown(event: KeyboardEvent<HTMLFormElement>) {
+    if (event.key === "Escape") {
+      event.preventDefault();
+      setTitle(document.title);
+      stop();
+    }
+  }
+
+  const kindLabel = document.kind === "text" ? t("documents.kindText") : t("documents.kindCanvas");
+
+  return (
+    <li className="doc-row">
+      <span className={`doc-kind doc-kind-${document.kind}`}>
+        <DocumentIcon kind={document.kind} />
+      </span>
+      {editing ? (
+        <form className="doc-rename" noValidate onSubmit={(event) => void save(event)} onKeyDown={handleKeyDown}>
+          {failure && !error ? <WorkspaceErrorAlert error={failure} title={t("documents.renameError")} /> : null}
+          <Field label={t("documents.newTitle", { title: document.title })} error={error} required>
+            {(control) => (
+              <input
+                {...control}
+                ref={inputRef}
+                type="text"
+                maxLength={200}
+                autoComplete="off"
+                value={title}
+                onChange={(event) => {
+                  setTitle(event.target.value);
+                  setError(undefined);
+                }}
+              />
+            )}
+          </Field>
+          <div className="doc-rename-actions">
+            <button type="submit" className="button button-primary button-small" disabled={saving}>
+              {saving ? t("documents.saving") : t("documents.saveTitle")}
+            </button>
+            <button
+              type="button"
+              className="button button-secondary button-small"
+              onClick={() => {
+                setTitle(document.title);
+                stop();
+              }}
+            >
+              {t("documents.cancel")}
+            </button>
+          </div>
+        </form>
+      ) : (
+        <>
+          <span className="doc-main">
+            <Link to={documentPath(document.id)} className="doc-title">
+              {document.title}
+            </Link>
+            <span className="doc-meta">
+              {kindLabel} · {t("documents.createdOn")} <time dateTime={document.createdAt}>{format.date(document.createdAt)}</time>
+              {document.updatedAt !== document.createdAt ? (
+                <>
+                  {" "}
+                  · {t("documents.updatedOn")} <time dateTime={document.updatedAt}>{format.date(document.updatedAt)}</time>
+                </>
+              ) : null}
+            </span>
+          </span>
+          {canRename ? (
+            <button
+              ref={renameRef}
+              type="button"
+              className="button button-ghost button-small"
+              onClick={() => {
+                setTitle(document.title);
+                setEditing(true);
+              }}
+              aria-label={t("documents.renameLabel", { title: document.title })}
+            >
+              {t("documents.rename")}
+            </button>
+          ) : null}
+        </>
+      )}
+    </li>
+  );
+}
+
+function NewDocumentDialog({
+  projectId,
+  kind,
+  onClose,
+  onCreated,
+}: {
+  projectId: string;
+  kind: DocumentKind | null;
+  onClose: () => void;
+  onCreated: (document: ProjectDocument) => void;
+}) {
+  const { t } = useTranslation("workspace");
+  const { t: tApp } = useTranslation();
+  const ref = useRef<HTMLDialogElement>(null);
+  const inputRef = useRef<HTMLInputElement>(null);
+  const titleId = useId();
+  const [title, setTitle] = useState("");
+  const [error, setError] = useState<string | undefined>();
+  const [failure, setFailure] = useState<unknown>(null);
+  const [saving, setSaving] = useState(false);
+  const [lastKind, setLastKind] = useState<DocumentKind>("text");
+  const [openedFor, setOpenedFor] = useState<DocumentKind | null>(null);
+  const shownKind = kind ?? lastKind;
+
+  // Start empty each time the dialog opens (adjusting state while rendering, not in an effect).
+  if (kind !== openedFor) {
+    setOpenedFor(kind);
+    if (kind) {
+      setLastKind(kind);
+      setTitle("");
+      setError(undefined);
+      setFailure(null);
+    }
+  }
+
+  useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) return;
+    if (kind && !dialog.open) {
+      dialog.showModal();
+      inputRef.current?.focus();
+    } else if (!kind && dialog.open) {
+      dialog.close();
+    }
+  }, [kind]);
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const value = title.trim();
+    if (!value) {
+      setError(t("documents.titleRequired"));
+      inputRef.current?.focus();
+      return;
+    }
+    setSaving(true);
+    setFailure(null);
+    try {
+      const created = await api.projects.createDocument(projectId, { kind: shownKind, title: value });
+      onCreated(created);
+      onClose();
+    } catch (caught) {
+      setError(fieldErrorsOf(caught).title);
+      setFailure(caught);
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  const heading = shownKind === "text" ? t("documents.newText") : t("documents.newCanvas");
+
+  return (
+    <dialog
+      ref={ref}
+      className="dialog"
+      aria-labelledby={titleId}
+      onCancel={(event) => {
+        event.preventDefault();
+        onClose();
+      }}
+    >
+      <form className="form" noValidate onSubmit={(event) => void submit(event)}>
+        <header className="dialog-header">
+          <h2 id={titleId}>{heading}</h2>
+          <button type="button" className="button button-icon-only" onClick={onClose} aria-label={tApp("common.close")}>
+            <span aria-hidden="true">×</span>
+          </button>
+        </header>
+        <div className="dialog-body">
+          <p className="muted">{shownKind === "text" ? t("documents.newTextIntro") : t("documents.newCanvasIntro")}</p>
+          {failure && !error ? <WorkspaceErrorAlert error={failure} title={t("documents.createError")} /> : null}
+          <Field
+            label={t("documents.titleLabel")}
+            hint={shownKind === "text" ? t("documents.titleHintText") : t("documents.titleHintCanvas")}
+            error={error}
+            required
+          >
+            {(control) => (
+              <input
+                {...control}
+                ref={inputRef}
+                type="text"
+                maxLength={200}
+                autoComplete="off"
+                value={title}
+                onChange={(event) => {
+                  setTitle(event.target.value);
+                  setError(undefined);
+                }}
+              />
+            )}
+          </Field>
+        </div>
+        <footer className="dialog-footer">
+          <button type="button" className="button button-secondary" onClick={onClose}>
+            {tApp("common.cancel")}
+          </button>
+          <button type="submit" className="button button-primary" disabled={saving}>
+            {saving ? t("documents.creating") : t("documents.create")}
+          </button>
+        </footer>
+      </form>
+    </dialog>
+  );
+}

@@ -1,0 +1,306 @@
+import { useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { api, projectRoles, type Person, type Project, type ProjectMember, type ProjectRole } from "../../api";
+import { Alert } from "../../components/Alert";
+import { Field } from "../../components/Field";
+import { EmptyState, LoadingState } from "../../components/States";
+import { useApiQuery } from "../../lib/useApiQuery";
+import { useCurrentUser } from "../auth/authContext";
+import { RoleBadge } from "../projects/ProjectLabels";
+import { ConfirmDialog } from "./ConfirmDialog";
+import { WorkspaceErrorAlert } from "./WorkspaceAlerts";
+
+type Outcome = { tone: "success"; message: string } | { tone: "error"; error: unknown; title: string };
+
+/**
+ * Members with their agency and role. Owners (and admins) add people from the directory, change
+ * roles and remove members; the server keeps at least one owner (409 last_owner) and refuses
+ * duplicates (409 member_exists). Everyone else sees the list read-only.
+ */
+export function MembersPanel({ project, canManage }: { project: Project; canManage: boolean }) {
+  const { t } = useTranslation("workspace");
+  const { t: tApp } = useTranslation();
+  const me = useCurrentUser();
+  const members = useApiQuery(`members:${project.id}`, (signal) => api.projects.members(project.id, { signal }));
+  const [pending, setPending] = useState<string | null>(null);
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const [removing, setRemoving] = useState<ProjectMember | null>(null);
+  const list = members.data?.members;
+
+  async function changeRole(member: ProjectMember, role: ProjectRole) {
+    setPending(member.userId);
+    setOutcome(null);
+    try {
+      await api.projects.changeMemberRole(project.id, member.userId, role);
+      members.setData((current) => ({
+        members: (current?.members ?? []).map((m) => (m.userId === member.userId ? { ...m, role } : m)),
+      }));
+      setOutcome({ tone: "success", message: t("members.roleChanged", { name: member.name, role: tApp(`roles.${role}`) }) });
+    } catch (error) {
+      setOutcome({ tone: "error", error, title: t("members.roleError", { name: member.name }) });
+    } finally {
+      setPending(null);
+    }
+  }
+
+  async function confirmRemove() {
+    const member = removing;
+    if (!member) return;
+    setPending(member.userId);
+    setOutcome(null);
+    try {
+      await api.projects.removeMember(project.id, member.userId);
+      members.setData((current) => ({ members: (current?.members ?? []).filter((m) => m.userId !== member.userId) }));
+      setOutcome({ tone: "success", message: t("members.removed", { name: member.name }) });
+    } catch (error) {
+      setOutcome({ tone: "error", error, title: t("members.removeError", { name: member.name }) });
+    } finally {
+      setPending(null);
+      setRemoving(null);
+    }
+  }
+
+  function added(person: Person, role: ProjectRole) {
+    members.setData((current) => ({
+      members: [...(current?.members ?? []), { userId: person.id, name: person.name, role, org: person.org }].sort((a, b) =>
+        a.name.localeCompare(b.name, "es"),
+      ),
+    }));
+    setOutcome({ tone: "success", message: t("members.added", { name: person.name, role: tApp(`roles.${role}`) }) });
+  }
+
+  return (
+    <div className={canManage ? "members-layout" : undefined}>
+      <section className="card" aria-labelledby="members-title">
+        <h2 id="members-title" className="card-title">
+          {t("members.title")}
+          {list ? <span className="card-title-note"> · {t("members.count", { count: list.length })}</span> : null}
+        </h2>
+        {!canManage ? <p className="muted small">{t("members.readOnly")}</p> : null}
+
+        {outcome?.tone === "success" ? <Alert tone="success" title={outcome.message} /> : null}
+        {outcome?.tone === "error" ? <WorkspaceErrorAlert error={outcome.error} title={outcome.title} /> : null}
+
+        {members.status === "error" && !list ? (
+          <WorkspaceErrorAlert error={members.error} title={t("members.loadError")} onRetry={members.reload} />
+        ) : !list ? (
+          <LoadingState label={t("members.loading")} />
+        ) : list.length === 0 ? (
+          <EmptyState title={t("members.empty")} />
+        ) : (
+          <div className="table-scroll" role="region" aria-labelledby="members-title" tabIndex={0}>
+            <table className="table members-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t("members.name")}</th>
+                  <th scope="col">{t("members.org")}</th>
+                  <th scope="col">{t("members.role")}</th>
+                  {canManage ? (
+                    <th scope="col">
+                      <span className="visually-hidden">{t("members.actions")}</span>
+                    </th>
+                  ) : null}
+                </tr>
+              </thead>
+              <tbody>
+                {list.map((member) => (
+                  <tr key={member.userId}>
+                    <th scope="row">
+                      <span className="member-name">
+                        {member.name}
+                        {member.userId === me.id ? <span className="muted"> {t("members.you")}</span> : null}
+                      </span>
+                      {member.email ? <span className="member-email">{member.email}</span> : null}
+                    </th>
+                    <td>
+                      {member.org.name && member.org.name !== member.org.shortName ? (
+                        <abbr title={member.org.name}>{member.org.shortName}</abbr>
+                      ) : (
+                        member.org.shortName
+                      )}
+                    </td>
+                    <td>
+                      {canManage ? (
+                        <>
+                          <label className="visually-hidden" htmlFor={`role-${member.userId}`}>
+                            {t("members.roleOf", { name: member.name })}
+                          </label>
+                          <select
+                            id={`role-${member.userId}`}
+                            className="select-compact"
+                            value={member.role}
+                            disabled={pending === member.userId}
+                            aria-busy={pending === member.userId || undefined}
+                            onChange={(event) => {
+                              const role = projectRoles.find((r) => r === event.target.value);
+                              if (role && role !== member.role) void changeRole(member, role);
+                            }}
+                          >
+                            {projectRoles.map((role) => (
+                              <option key={role} value={role}>
+                                {tApp(`roles.${role}`)}
+                              </option>
+                            ))}
+                          </select>
+                        </>
+                      ) : (
+                        <RoleBadge role={member.role} />
+                      )}
+                    </td>
+                    {canManage ? (
+                      <td className="actions-cell">
+                        <button
+                          type="button"
+                          className="button button-danger-ghost button-small"
+                          disabled={pending === member.userId}
+                          onClick={() => setRemoving(member)}
+                        >
+                          {t("members.remove")}
+                          <span className="visually-hidden"> {member.name}</span>
+                        </button>
+                      </td>
+                    ) : null}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        <RoleLegend />
+      </section>
+
+      {canManage ? <AddMember projectId={project.id} members={list ?? []} onAdded={added} /> : null}
+
+      <ConfirmDialog
+        open={removing !== null}
+        title={t("members.confirmTitle")}
+        body={removing ? t("members.confirmBody", { name: removing.name, project: project.name }) : ""}
+        confirmLabel={t("members.confirmRemove")}
+        busy={pending !== null}
+        onConfirm={() => void confirmRemove()}
+        onCancel={() => setRemoving(null)}
+      />
+    </div>
+  );
+}
+
+function RoleLegend() {
+  const { t } = useTranslation("workspace");
+  const { t: tApp } = useTranslation();
+  return (
+    <details className="role-legend">
+      <summary>{t("members.legendTitle")}</summary>
+      <dl>
+        {projectRoles.map((role) => (
+          <div key={role}>
+            <dt>{tApp(`roles.${role}`)}</dt>
+            <dd>{t(`members.roleHelp.${role}`)}</dd>
+          </div>
+        ))}
+      </dl>
+    </details>
+  );
+}
+
+function useDebounced(value: string, delay: number): string {
+  const [debounced, setDebounced] = useState(value);
+  useEffect(() => {
+    const timer = window.setTimeout(() => setDebounced(value), delay);
+    return () => window.clearTimeout(timer);
+  }, [value, delay]);
+  return debounced;
+}
+
+function AddMember({ projectId, members, onAdded }: { projectId: string; members: ProjectMember[]; onAdded: (person: Person, role: ProjectRole) => void }) {
+  const { t } = useTranslation("workspace");
+  const { t: tApp } = useTranslation();
+  const [query, setQuery] = useState("");
+  const [role, setRole] = useState<ProjectRole>("commenter");
+  const [adding, setAdding] = useState<string | null>(null);
+  const [error, setError] = useState<{ error: unknown; name: string } | null>(null);
+  const q = useDebounced(query.trim(), 250);
+  const searching = q.length >= 2;
+  const people = useApiQuery(`people:${searching ? q : ""}`, (signal) =>
+    searching ? api.people.search(q, { signal }) : Promise.resolve({ people: [] as Person[] }),
+  );
+  const memberIds = new Set(members.map((m) => m.userId));
+  const results = people.data?.people ?? [];
+
+  async function add(person: Person) {
+    setAdding(person.id);
+    setError(null);
+    try {
+      await api.projects.addMember(projectId, { userId: person.id, role });
+      onAdded(person, role);
+    } catch (caught) {
+      setError({ error: caught, name: person.name });
+    } finally {
+      setAdding(null);
+    }
+  }
+
+  return (
+    <section className="card add-member" aria-labelledby="add-member-title">
+      <h2 id="add-member-title" className="card-title">
+        {t("members.addTitle")}
+      </h2>
+      <div className="form">
+        <Field label={t("members.search")} hint={t("members.searchHint")}>
+          {(control) => (
+            <input {...control} type="search" autoComplete="off" value={query} onChange={(event) => setQuery(event.target.value)} />
+          )}
+        </Field>
+        <Field label={t("members.newRole")} hint={t("members.newRoleHint")}>
+          {(control) => (
+            <select {...control} value={role} onChange={(event) => setRole(projectRoles.find((r) => r === event.target.value) ?? role)}>
+              {projectRoles.map((r) => (
+                <option key={r} value={r}>
+                  {tApp(`roles.${r}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+      </div>
+      {error ? <WorkspaceErrorAlert error={error.error} title={t("members.addError", { name: error.name })} /> : null}
+      <p className="results-count" role="status">
+        {!searching
+          ? ""
+          : people.status === "loading" || q !== query.trim()
+            ? t("members.searching")
+            : people.status === "success"
+              ? t("members.found", { count: results.length })
+              : ""}
+      </p>
+      {people.status === "error" ? <WorkspaceErrorAlert error={people.error} title={t("members.searchError")} onRetry={people.reload} /> : null}
+      {searching && results.length > 0 ? (
+        <ul className="people-list" aria-label={t("members.results")}>
+          {results.map((person) => {
+            const already = memberIds.has(person.id);
+            return (
+              <li key={person.id}>
+                <span className="person">
+                  <span className="person-name">{person.name}</span>
+                  <span className="person-org">{person.org.shortName}</span>
+                </span>
+                {already ? (
+                  <span className="muted small">{t("members.alreadyMember")}</span>
+                ) : (
+                  <button
+                    type="button"
+                    className="button button-secondary button-small"
+                    disabled={adding !== null}
+                    aria-label={t("members.addPersonAs", { name: person.name, role: tApp(`roles.${role}`) })}
+                    onClick={() => void add(person)}
+                  >
+                    {adding === person.id ? t("members.adding") : t("members.addAs", { role: tApp(`roles.${role}`) })}
+                  </button>
+                )}
+              </li>
+            );
+          })}
+        </ul>
+      ) : null}
+    </section>
+  );
+}
