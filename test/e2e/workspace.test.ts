@@ -90,6 +90,7 @@ describe.skipIf(!enabled)("web workspace in Chromium", () => {
     // Deep link on reload.
     await page.reload();
     await page.getByRole("heading", { name: project.name }).first().waitFor();
+    await page.getByRole("tab", { name: /Documentos/ }).click();
     await page.getByRole("link", { name: "Propuesta de estudio" }).first().click();
     await page.waitForURL(`**/documents/${textDoc.id}`);
     await editorText(page).waitFor();
@@ -117,7 +118,8 @@ describe.skipIf(!enabled)("web workspace in Chromium", () => {
     await Promise.all([openCanvas(owner), openCanvas(editor)]);
     const before = await shapeCount(owner.page);
     const canvas = await editor.page.locator(".tl-canvas").boundingBox();
-    await editor.page.locator(".tl-canvas").click({ position: { x: 40, y: 40 } });
+    // Focus the drawing surface (its centre is free of tldraw's menus), then pick the rectangle tool.
+    await editor.page.mouse.click(canvas!.x + canvas!.width / 2, canvas!.y + canvas!.height / 2);
     await editor.page.keyboard.press("r");
     await editor.page.mouse.move(canvas!.x + canvas!.width / 2 - 80, canvas!.y + canvas!.height / 2 - 60);
     await editor.page.mouse.down();

@@ -218,7 +218,6 @@ export function EditorToolbar({ editor, id, disabled, editorId, onOpenLink, onOp
                   data-item={item.id}
                   className="study-tool"
                   tabIndex={item.id === tabStop ? 0 : -1}
-                  aria-label={item.label}
                   title={item.label}
                   aria-pressed={item.pressed}
                   aria-disabled={inert || undefined}
@@ -230,7 +229,11 @@ export function EditorToolbar({ editor, id, disabled, editorId, onOpenLink, onOp
                     if (!inert) item.run();
                   }}
                 >
-                  {item.content}
+                  {/* The glyph (B, I, H1, an icon) is decoration; the name is the spoken label. Given as
+                      text rather than aria-label so the accessible name is the button's whole
+                      text (WCAG 2.5.3, label in name). */}
+                  <span aria-hidden="true">{item.content}</span>
+                  <span className="visually-hidden">{item.label}</span>
                 </button>
               );
             })}
