@@ -34,9 +34,18 @@ export class DocumentSession {
     });
     this.provider.awareness.setLocalStateField("user", user);
     this.save = new SaveTracker(this.provider);
+    // The provider notices a dead connection only after 30 s without messages; the browser knows
+    // at once when the network goes away, so the status says "Sin conexión" without delay.
+    window.addEventListener("offline", this.onOffline);
+    window.addEventListener("online", this.onOnline);
   }
 
+  private readonly onOffline = () => this.provider.disconnect();
+  private readonly onOnline = () => this.provider.connect();
+
   destroy(): void {
+    window.removeEventListener("offline", this.onOffline);
+    window.removeEventListener("online", this.onOnline);
     this.save.destroy();
     this.provider.destroy();
     void this.local.destroy();
