@@ -1,5 +1,6 @@
 // Wire types of the Taller HTTP API (apps/server). They mirror the JSON the server sends; the
 // server is the source of truth, so nothing here is validated at run time beyond what the UI needs.
+import type { EvaluationType, LandUseCompatibility, ProjectKind, ProjectRole, Stage as ProjectStage } from "@taller/domain/vocabulary";
 
 export type OrgRef = { id: string; name: string; shortName: string };
 
@@ -19,33 +20,23 @@ export type AdminUser = {
   orgId: string;
 };
 
-export const projectKinds = ["study", "investment", "conceptual_design", "urban_proposal"] as const;
-export type ProjectKind = (typeof projectKinds)[number];
-
-/** Lifecycle order matters: the UI shows stages in this order. */
-export const projectStages = [
-  "idea",
-  "profile",
-  "prefeasibility",
-  "feasibility",
-  "portfolio_registration",
-  "executive_project",
-  "execution",
-  "monitoring",
-  "ex_post",
-] as const;
-export type ProjectStage = (typeof projectStages)[number];
-
-export const projectRoles = ["owner", "editor", "commenter", "reviewer", "viewer"] as const;
-export type ProjectRole = (typeof projectRoles)[number];
+// The closed vocabularies come from the domain package (the server validates with the same lists).
+export {
+  PROJECT_KINDS as projectKinds,
+  STAGES as projectStages,
+  PROJECT_ROLES as projectRoles,
+  EVALUATION_TYPES as evaluationTypes,
+  LAND_USE_COMPATIBILITY as landUseCompatibilities,
+} from "@taller/domain/vocabulary";
+export type {
+  ProjectKind,
+  Stage as ProjectStage,
+  ProjectRole,
+  EvaluationType,
+  LandUseCompatibility,
+} from "@taller/domain/vocabulary";
 
 export type FundingSplit = { federal: number; state: number; municipal: number; private: number };
-
-export const evaluationTypes = ["technical_sheet", "simplified_cba", "cba", "cea"] as const;
-export type EvaluationType = (typeof evaluationTypes)[number];
-
-export const landUseCompatibilities = ["permitted", "conditional", "prohibited"] as const;
-export type LandUseCompatibility = (typeof landUseCompatibilities)[number];
 
 /**
  * One term of the priority score. `key` is social | economic | environmental | alignment |
