@@ -1,13 +1,12 @@
 import "./strings";
 import { Component, lazy, Suspense, type ErrorInfo, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, useParams } from "react-router";
+import { useParams } from "react-router";
 import { api, type OpenedDocument } from "../../api";
-import { ErrorAlert } from "../../components/Alert";
-import { isNotFound } from "../../components/errors";
 import { PageHeading } from "../../components/PageHeading";
 import { LoadingState } from "../../components/States";
 import { useApiQuery } from "../../lib/useApiQuery";
+import { PageLoadFailure, PageLoading } from "./PageLoadStates";
 import { RoleBadge } from "../projects/ProjectLabels";
 import { Breadcrumbs } from "./Breadcrumbs";
 import { DocumentIcon } from "./DocumentsPanel";
@@ -27,35 +26,15 @@ export default function DocumentPage() {
   const document = useApiQuery(`document:${documentId}`, (signal) => api.documents.get(documentId, { signal }));
 
   if (document.status === "error" && !document.data) {
-    const notFound = isNotFound(document.error);
-    const title = notFound ? t("document.notFound") : t("document.loadError");
     return (
-      <div className="container page">
-        <Breadcrumbs items={[]} />
-        <PageHeading title={title}>{title}</PageHeading>
-        {notFound ? (
-          <>
-            <p className="muted">{t("document.notFoundHint")}</p>
-            <p>
-              <Link to="/" className="button button-primary">
-                {t("workspace.backToPortfolio")}
-              </Link>
-            </p>
-          </>
-        ) : (
-          <ErrorAlert error={document.error} onRetry={document.reload} />
-        )}
-      </div>
+      <PageLoadFailure
+        error={document.error}
+        onRetry={document.reload}
+        text={{ notFound: t("document.notFound"), notFoundHint: t("document.notFoundHint"), loadError: t("document.loadError") }}
+      />
     );
   }
-  if (!document.data) {
-    return (
-      <div className="container page">
-        <Breadcrumbs items={[]} />
-        <LoadingState label={t("document.loading")} />
-      </div>
-    );
-  }
+  if (!document.data) return <PageLoading label={t("document.loading")} />;
   // Keyed by id: moving from one document to another mounts a fresh editor session.
   return <OpenDocument key={document.data.id} document={document.data} />;
 }

@@ -1,13 +1,11 @@
 import "./strings";
 import { useRef, type KeyboardEvent } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, useParams, useSearchParams } from "react-router";
+import { useParams, useSearchParams } from "react-router";
 import { api, type Project } from "../../api";
-import { ErrorAlert } from "../../components/Alert";
-import { isNotFound } from "../../components/errors";
 import { PageHeading } from "../../components/PageHeading";
-import { LoadingState } from "../../components/States";
 import { useApiQuery } from "../../lib/useApiQuery";
+import { PageLoadFailure, PageLoading } from "./PageLoadStates";
 import { useCurrentUser } from "../auth/authContext";
 import { KindLabel, RoleBadge, StageBadge, stageNumber } from "../projects/ProjectLabels";
 import { ActivityPanel } from "./ActivityPanel";
@@ -40,35 +38,15 @@ export default function WorkspacePage() {
   const project = useApiQuery(`project:${projectId}`, (signal) => api.projects.get(projectId, { signal }));
 
   if (project.status === "error" && !project.data) {
-    const notFound = isNotFound(project.error);
-    const title = notFound ? t("workspace.notFound") : t("workspace.loadError");
     return (
-      <div className="container page">
-        <Breadcrumbs items={[]} />
-        <PageHeading title={title}>{title}</PageHeading>
-        {notFound ? (
-          <>
-            <p className="muted">{t("workspace.notFoundHint")}</p>
-            <p>
-              <Link to="/" className="button button-primary">
-                {t("workspace.backToPortfolio")}
-              </Link>
-            </p>
-          </>
-        ) : (
-          <ErrorAlert error={project.error} onRetry={project.reload} />
-        )}
-      </div>
+      <PageLoadFailure
+        error={project.error}
+        onRetry={project.reload}
+        text={{ notFound: t("workspace.notFound"), notFoundHint: t("workspace.notFoundHint"), loadError: t("workspace.loadError") }}
+      />
     );
   }
-  if (!project.data) {
-    return (
-      <div className="container page">
-        <Breadcrumbs items={[]} />
-        <LoadingState label={t("workspace.loading")} />
-      </div>
-    );
-  }
+  if (!project.data) return <PageLoading label={t("workspace.loading")} />;
   return <Workspace project={project.data} onProjectChange={(next) => project.setData(() => next)} onReload={project.reload} />;
 }
 
