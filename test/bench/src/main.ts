@@ -1,0 +1,100 @@
+// `pnpm bench [--quick] [--out FILE] [--only S1,S4] [--servers taller,hocuspocus]`
+// Runs every scenario against Taller, @y/websocket-server and Hocuspocus, one server at a time
+// on loopback, each with a fresh process, and a load generator in a process of its own.
+import { cpus, totalmem, release } from "node:os";
+import { writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import { SERVER_KINDS, type ServerKind } from "./load/target";
+import { benchNode, runLoad, startServer } from "./processes";
+import { plan } from "./plan";
+import { printJob, printSummary, type ScenarioReport } from "./report";
+
+function argument(name: string): string | undefined {
+  const index = process.argv.indexOf(name);
+  return index === -1 ? undefined : process.argv[index + 1];
+}
+
+const quick = process.argv.includes("--quick");
+const out = argument("--out");
+const only = argument("--only")?.split(",");
+const servers = (argument("--servers")?.split(",") ?? SERVER_KINDS) as ServerKind[];
+const baseUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+const log = (line: string) => console.log(line);
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const node = benchNode(log);
+  const nodeVersion = execFileSync(node, ["--version"]).toString().trim();
+  log(`Taller real-time benchmark${quick ? " (quick smoke run)" : ""} — Node ${nodeVersion}, ${cpus().length} × ${cpus()[0]?.model ?? "CPU"}`);
+  log("Preparing fixtures (cached in test/bench/.bench/fixtures) …");
+  const jobs = plan(quick).filter((j) => !only || only.includes(j.scenario));
+
+  // One database per run, for Taller's storage and Hocuspocus' table; dropped at the end.
+  const databaseName = `taller_bench_${process.pid}_${Date.now()}`;
+  const admin = new pg.Client({ connectionString: baseUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${databaseName}`);
+  const url = new URL(baseUrl);
+  url.pathname = `/${databaseName}`;
+  const databaseUrl = url.toString();
+  const adminPassword = randomBytes(18).toString("base64url");
+
+  const env: Record<ServerKind, Record<string, string>> = {
+    taller: {
+      DATABASE_URL: databaseUrl,
+      HOST: "127.0.0.1",
+      PORT: "0",
+      ADMIN_EMAIL: "bench@taller.local",
+      ADMIN_PASSWORD: adminPassword,
+      // Unload idle rooms after 5 s instead of 30 s, so S3 can watch them go within the run.
+      COLLAB_IDLE_UNLOAD_SECONDS: "5",
+    },
+    "y-websocket-server": {},
+    hocuspocus: { BENCH_DATABASE_URL: databaseUrl },
+  };
+
+  const reports: ScenarioReport[] = [];
+  try {
+    for (const job of jobs) {
+      const results: ScenarioReport["results"] = {};
+      for (const kind of servers) {
+        const server = await startServer(node, kind, env[kind]);
+        try {
+          results[kind] = await runLoad(node, { scenario: job.scenario, params: job.run, target: server.target }, job.timeoutMs);
+        } catch (error) {
+          results[kind] = { error: error instanceof Error ? error.message.split("\n")[0]! : String(error) };
+          console.error(`[${job.scenario} ${kind}]`, error);
+        } finally {
+          await server.stop();
+        }
+      }
+      const report = { id: job.scenario, title: job.title, params: job.params, results };
+      reports.push(report);
+      printJob(report, servers);
+    }
+  } finally {
+    await admin.query(`DROP DATABASE IF EXISTS ${databaseName} WITH (FORCE)`);
+    await admin.end();
+  }
+
+  printSummary(reports, servers);
+  const output = {
+    machine: { cpus: cpus().length, cpu: cpus()[0]?.model ?? null, memory_gib: Math.round(totalmem() / 2 ** 30), kernel: release() },
+    node: nodeVersion,
+    quick,
+    duration_s: Math.round((performance.now() - started) / 1000),
+    scenarios: reports,
+  };
+  if (out) {
+    writeFileSync(out, JSON.stringify(output, null, 2) + "\n");
+    log(`Results written to ${out}`);
+  }
+  log(`Done in ${output.duration_s} s.`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,54 @@
+import { RawPeer } from "../load/raw-peer";
+import { RealClient } from "../load/real-client";
+import { Author, Samples, forEachMarker, paced, prepare, round, sleep, until } from "../load/measure";
+import type { TargetInfo } from "../load/target";
+import { connectAll, type ScenarioResult } from "./common";
+
+/**
+ * S1 fan-out latency: one writer at 50 updates/s, N observers on one document (plus two stock
+ * clients that must converge); every observer's receipt of every update is one sample, from the
+ * writer's send to the observer's receive.
+ */
+export async function fanOut(target: TargetInfo, params: { observers: number; seconds: number }): Promise<ScenarioResult> {
+  const rate = 50;
+  const total = rate * params.seconds;
+  const [name] = await prepare(target, 1);
+  const author = new Author();
+  const updates = Array.from({ length: total }, (_, seq) => author.edit(seq));
+  const sentAt = new Float64Array(total);
+  const samples = new Samples();
+  let received = 0;
+  const onUpdate = (payload: Uint8Array, at: number) =>
+    forEachMarker(payload, (seq) => {
+      if (seq < total && sentAt[seq]! > 0) {
+        samples.add(at - sentAt[seq]!);
+        received++;
+      }
+    });
+
+  const writer = new RawPeer(target, name!);
+  const observers = Array.from({ length: params.observers }, () => new RawPeer(target, name!, { onUpdate }));
+  await connectAll([writer, ...observers]);
+  const real = [new RealClient(target, name!), new RealClient(target, name!)];
+  await until(() => real.every((c) => c.synced), 15_000);
+  await sleep(200);
+
+  await paced(total, rate, (seq) => {
+    sentAt[seq] = performance.now();
+    writer.sendUpdate(updates[seq]!);
+  });
+  const expected = total * params.observers;
+  await until(() => received >= expected, 5_000);
+  const want = author.doc.getText("t").toString();
+  const converged = await until(() => real.every((c) => c.text() === want), 10_000, 50);
+
+  for (const peer of [writer, ...observers]) peer.close();
+  for (const client of real) client.destroy();
+  return {
+    p50_ms: samples.percentile(50),
+    p99_ms: samples.percentile(99),
+    max_ms: samples.max(),
+    delivered: round(received / expected, 4),
+    converged,
+  };
+}
