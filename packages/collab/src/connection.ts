@@ -55,6 +55,11 @@ export class CollabConnection {
   ackedWrites = 0;
   /** @internal Acks waiting for the room's durable sequence to reach `roomSeq`. */
   pendingAcks: { clientSeq: number; roomSeq: number }[] = [];
+  /**
+   * @internal The room's stored state was sent to this connection while the room was still
+   * loading, so its own sync step 1 needs only what changed since (see `earlyServeBytes`).
+   */
+  servedStoredState = false;
   /** @internal Whether the read-only "permission denied" notice was already sent once. */
   toldReadOnly = false;
   /** @internal */

@@ -219,6 +219,46 @@ describe("loading", () => {
     }
   });
 
+  it("sends a big stored document to waiting clients before building the room, then only what changed", async () => {
+    const first = new Y.Doc();
+    first.clientID = 1;
+    first.getText("body").insert(0, "primera ");
+    const snapshot = Y.encodeStateAsUpdate(first);
+    const second = new Y.Doc();
+    second.clientID = 2;
+    Y.applyUpdate(second, snapshot);
+    second.getText("body").insert(8, "segunda");
+    const logRow = Y.encodeStateAsUpdate(second, Y.encodeStateVector(first));
+    const storage = new InMemoryStorage();
+    storage.put("grande", [snapshot, logRow]);
+    const { raw, provider } = await start({ storage, earlyServeBytes: 1 });
+
+    const client = await raw("grande");
+    client.send(encodeSyncStep1(new Y.Doc()));
+    // Stored bytes as they are: the snapshot as an update, the last row as the sync step 2.
+    await client.waitFor(() => client.frames.length >= 4);
+    expect([...client.frames[0]!.data.subarray(0, 2)]).toEqual([0, 2]);
+    expect([...client.frames[1]!.data.subarray(0, 2)]).toEqual([0, 1]);
+    const held = new Y.Doc();
+    for (const frame of client.frames.slice(0, 2)) {
+      Y.applyUpdate(held, decoding.readVarUint8Array(decoding.createDecoder(frame.data.subarray(2))));
+    }
+    expect(bodyOf(held)).toBe("primera segunda");
+    // Then the host's own step 1, and an answer to the client's step 1 that carries no content.
+    expect([...client.frames[2]!.data.subarray(0, 2)]).toEqual([0, 0]);
+    const answer = client.frames.slice(3).find((f) => f.data[0] === 0 && f.data[1] === 1)!;
+    const rest = new Y.Doc();
+    Y.applyUpdate(rest, decoding.readVarUint8Array(decoding.createDecoder(answer.data.subarray(2))));
+    expect(bodyOf(rest)).toBe("");
+
+    // A stock client gets the whole document, and edits after the load reach the early client.
+    const late = provider("grande");
+    await whenSynced(late);
+    expect(bodyOf(late.doc)).toBe("primera segunda");
+    late.doc.getText("body").insert(0, "¡");
+    await client.waitFor(() => client.frames.some((f) => f.data[0] === 0 && f.data[1] === 2 && f.at > answer.at));
+  });
+
   it("closes everyone with 4500 load_failed when the load fails, writes nothing, and can retry", async () => {
     let failing = true;
     const seed = vi.fn();

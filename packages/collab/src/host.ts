@@ -17,6 +17,8 @@ import {
   encodePermissionDenied,
   encodeSyncStep1,
   encodeSyncStep2,
+  encodeStep2Update,
+  encodeUpdateFrame,
   ownedCopy,
   parseClientFrame,
 } from "./protocol";
@@ -68,6 +70,12 @@ export interface CollabHostOptions {
   idleUnloadMs?: number;
   /** Compact a document's log once it holds this many entries (0 disables). Default 500. */
   compactAfterUpdates?: number;
+  /**
+   * Documents stored in at least this many bytes are sent to the clients waiting for them
+   * straight from the stored bytes, before the server builds its in-memory copy (which, for a
+   * 20 MB document, takes Yjs seconds). Default 1 MiB; Infinity disables.
+   */
+  earlyServeBytes?: number;
   /** Monotonic milliseconds; injectable for tests. Default performance.now. */
   now?: () => number;
 }
@@ -125,7 +133,14 @@ const defaultGroupCommit: GroupCommitOptions = {
 interface PendingLoad {
   promise: Promise<Room>;
   waiting: Set<CollabConnection>;
+  /** The stored updates, once read, when the document is big enough to be served early. */
+  stored?: readonly Uint8Array[];
+  /** Connections that were sent `stored` before the room existed. */
+  served: Set<CollabConnection>;
 }
+
+/** Longest wait for early-served clients to take their bytes before the (blocking) integration. */
+const EARLY_SERVE_DRAIN_MS = 10_000;
 
 interface PersistTag {
   room: Room;
@@ -143,6 +158,7 @@ export class CollabHost {
   private readonly logger: CollabLogger;
   private readonly idleUnloadMs: number;
   private readonly compactAfterUpdates: number;
+  private readonly earlyServeBytes: number;
   private readonly now: () => number;
   private readonly rooms = new Map<string, Room>();
   private readonly pendingLoads = new Map<string, PendingLoad>();
@@ -164,6 +180,7 @@ export class CollabHost {
     this.logger = options.logger ?? { warn: (m, c) => console.warn(m, c ?? ""), error: (m, c) => console.error(m, c ?? "") };
     this.idleUnloadMs = options.idleUnloadMs ?? 30_000;
     this.compactAfterUpdates = options.compactAfterUpdates ?? 500;
+    this.earlyServeBytes = options.earlyServeBytes ?? 1024 * 1024;
     this.now = options.now ?? (() => performance.now());
     this.committer = new GroupCommitter<PersistTag>(this.storage, { ...defaultGroupCommit, ...options.groupCommit }, {
       committed: (tags) => this.onCommitted(tags),
@@ -189,8 +206,13 @@ export class CollabHost {
     }
     this.connections.add(connection);
     const room = this.rooms.get(access.room);
-    if (room !== undefined) this.join(room, connection);
-    else this.loadOnce(access.room).waiting.add(connection);
+    if (room !== undefined) {
+      this.join(room, connection);
+    } else {
+      const pending = this.loadOnce(access.room);
+      pending.waiting.add(connection);
+      if (pending.stored !== undefined) this.serveStored(pending, connection);
+    }
     return connection;
   }
 
@@ -333,8 +355,9 @@ export class CollabHost {
   private loadOnce(name: string): PendingLoad {
     const existing = this.pendingLoads.get(name);
     if (existing !== undefined) return existing;
-    const waiting = new Set<CollabConnection>();
-    const promise = this.loadRoom(name).then(
+    const pending: PendingLoad = { waiting: new Set(), served: new Set(), promise: undefined as unknown as Promise<Room> };
+    const { waiting } = pending;
+    const promise = this.loadRoom(name, pending).then(
       (room) => {
         this.pendingLoads.delete(name);
         this.rooms.set(name, room);
@@ -356,12 +379,12 @@ export class CollabHost {
     // Connections observe the outcome through the handlers above; withDoc callers await the
     // promise themselves. This keeps a load nobody awaits from becoming an unhandled rejection.
     promise.catch(() => {});
-    const pending = { promise, waiting };
+    pending.promise = promise;
     this.pendingLoads.set(name, pending);
     return pending;
   }
 
-  private async loadRoom(name: string): Promise<Room> {
+  private async loadRoom(name: string, pending: PendingLoad): Promise<Room> {
     this.loads++;
     let stored;
     try {
@@ -372,6 +395,14 @@ export class CollabHost {
       throw error;
     }
     if (this.closing !== undefined) throw new CollabHostClosedError();
+    // A big document: its waiting clients get the stored bytes now, and the integration (which
+    // blocks this process while Yjs builds the document) starts once they have taken them.
+    if (stored !== null && stored.updates.reduce((n, u) => n + u.byteLength, 0) >= this.earlyServeBytes) {
+      pending.stored = stored.updates;
+      for (const connection of pending.waiting) this.serveStored(pending, connection);
+      await this.drained(pending.served);
+      if (this.closing !== undefined) throw new CollabHostClosedError();
+    }
     let doc: Y.Doc;
     try {
       doc = documentFromStorage(stored?.updates ?? []);
@@ -419,6 +450,30 @@ export class CollabHost {
     });
     this.maybeCompact(room);
     return room;
+  }
+
+  // The stored updates go out as they are: all but the last as updates, the last as the sync
+  // step 2 (so the stock client reports "synced" holding everything). They are exactly what
+  // the room will hold once loaded, so the connection's own step 1 is later answered with only
+  // what changed since.
+  private serveStored(pending: PendingLoad, connection: CollabConnection): void {
+    const stored = pending.stored;
+    if (stored === undefined || connection.phase !== "loading" || connection.servedStoredState) return;
+    connection.servedStoredState = true;
+    pending.served.add(connection);
+    try {
+      stored.forEach((update, i) => {
+        connection.socket.send(i === stored.length - 1 ? encodeStep2Update(update) : encodeUpdateFrame(update));
+      });
+    } catch {
+      this.detach(connection);
+    }
+  }
+
+  private async drained(connections: Set<CollabConnection>): Promise<void> {
+    const deadline = this.now() + EARLY_SERVE_DRAIN_MS;
+    const busy = () => [...connections].some((c) => c.phase === "loading" && (c.socket.bufferedAmount ?? 0) > 0);
+    while (busy() && this.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5));
   }
 
   private join(room: Room, connection: CollabConnection): void {
@@ -469,6 +524,12 @@ export class CollabHost {
       switch (message.kind) {
         case "syncStep1":
           assertDecodableStateVector(message.stateVector);
+          if (connection.servedStoredState) {
+            // It holds the stored state, and every change since it joined was broadcast to it.
+            connection.servedStoredState = false;
+            this.deliver(connection, encodeSyncStep2(room.doc, Y.encodeStateVector(room.doc)));
+            return;
+          }
           this.deliver(connection, encodeSyncStep2(room.doc, message.stateVector));
           return;
         case "syncStep2":

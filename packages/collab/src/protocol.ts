@@ -177,6 +177,15 @@ export function encodeSyncStep2(doc: Y.Doc, peerStateVector?: Uint8Array): Uint8
   });
 }
 
+/** `[0, 1, update]` for bytes already encoded as an update (a stored state sent as is). */
+export function encodeStep2Update(update: Uint8Array): Uint8Array {
+  return frame((e) => {
+    encoding.writeVarUint(e, messageSync);
+    encoding.writeVarUint(e, syncStep2);
+    encoding.writeVarUint8Array(e, update);
+  });
+}
+
 /** `[0, 2, update]`: encoded once per document change and fanned out as the same bytes. */
 export function encodeUpdateFrame(update: Uint8Array): Uint8Array {
   return frame((e) => {

@@ -1,7 +1,9 @@
 // Adapter from a `ws` WebSocket to the host's CollabSocket. `ws` is only a type import here: the
 // server passes in sockets it already created (e.g. from a WebSocketServer in noServer mode behind
 // the Hono upgrade), so the collab core has no runtime dependency on it.
+import type { Socket } from "node:net";
 import type { RawData, WebSocket } from "ws";
+import { DIRECT_FRAME_LIMIT, binaryFrame, corkForThisTurn } from "./frame-writer";
 import type { CollabConnection, CollabSocket, ConnectionAccess } from "./connection";
 import type { CollabHost } from "./host";
 import { CloseCode, CloseReason } from "./protocol";
@@ -28,9 +30,19 @@ export function attachWebSocket(
   options: AttachWebSocketOptions = {},
 ): CollabConnection {
   ws.binaryType = "nodebuffer";
+  // The TCP socket under `ws` (a documented-in-source field, stable across ws 7 and 8). Writing
+  // frames to it directly is safe because this server never enables permessage-deflate: `ws`
+  // then writes every frame synchronously and keeps no queue that ours could overtake.
+  const tcp = (ws as unknown as { _socket?: Socket })._socket;
+  const direct = tcp !== undefined && !(ws.extensions ?? "").includes("permessage-deflate");
   const socket: CollabSocket = {
     send(data) {
       if (ws.readyState !== ws.OPEN) throw new Error("socket not open");
+      if (direct && data.byteLength <= DIRECT_FRAME_LIMIT) {
+        corkForThisTurn(tcp);
+        tcp.write(binaryFrame(data));
+        return;
+      }
       // Errors surface on the 'error'/'close' events, which detach the connection.
       ws.send(data, { binary: true }, () => {});
     },

@@ -6,7 +6,7 @@ import { writeFileSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import pg from "pg";
-import { SERVER_KINDS, type ServerKind } from "./load/target";
+import { SERVER_KINDS, type ServerKind, type TargetInfo } from "./load/target";
 import { benchNode, runLoad, startServer } from "./processes";
 import { plan } from "./plan";
 import { printJob, printSummary, type ScenarioReport } from "./report";
@@ -48,31 +48,56 @@ async function main(): Promise<void> {
       PORT: "0",
       ADMIN_EMAIL: "bench@taller.local",
       ADMIN_PASSWORD: adminPassword,
-      // Unload idle rooms after 5 s instead of 30 s, so S3 can watch them go within the run.
-      COLLAB_IDLE_UNLOAD_SECONDS: "5",
+      // Unload idle rooms after 5 s (1 s in the smoke run) instead of 30 s, so S3 can watch
+      // them go within the run; the peers unload as soon as the last client leaves.
+      COLLAB_IDLE_UNLOAD_SECONDS: quick ? "1" : "5",
     },
     "y-websocket-server": {},
     hocuspocus: { BENCH_DATABASE_URL: databaseUrl },
   };
 
+  // Full run: a fresh server process for every scenario. Smoke run: one process per server
+  // for all scenarios (process start-up would be most of its minute otherwise).
+  const results: ScenarioReport["results"][] = jobs.map(() => ({}));
   const reports: ScenarioReport[] = [];
+  const runOne = async (index: number, kind: ServerKind, target: TargetInfo) => {
+    const job = jobs[index]!;
+    try {
+      results[index]![kind] = await runLoad(node, { scenario: job.scenario, params: job.run, target }, job.timeoutMs);
+    } catch (error) {
+      results[index]![kind] = { error: error instanceof Error ? error.message.split("\n")[0]! : String(error) };
+      console.error(`[${job.scenario} ${kind}]`, error);
+    }
+  };
+  const report = (index: number) => {
+    const job = jobs[index]!;
+    const entry = { id: job.scenario, title: job.title, params: job.params, results: results[index]! };
+    reports.push(entry);
+    printJob(entry, servers);
+  };
   try {
-    for (const job of jobs) {
-      const results: ScenarioReport["results"] = {};
+    if (quick) {
       for (const kind of servers) {
         const server = await startServer(node, kind, env[kind]);
         try {
-          results[kind] = await runLoad(node, { scenario: job.scenario, params: job.run, target: server.target }, job.timeoutMs);
-        } catch (error) {
-          results[kind] = { error: error instanceof Error ? error.message.split("\n")[0]! : String(error) };
-          console.error(`[${job.scenario} ${kind}]`, error);
+          for (let i = 0; i < jobs.length; i++) await runOne(i, kind, server.target);
         } finally {
           await server.stop();
         }
       }
-      const report = { id: job.scenario, title: job.title, params: job.params, results };
-      reports.push(report);
-      printJob(report, servers);
+      jobs.forEach((_, i) => report(i));
+    } else {
+      for (let i = 0; i < jobs.length; i++) {
+        for (const kind of servers) {
+          const server = await startServer(node, kind, env[kind]);
+          try {
+            await runOne(i, kind, server.target);
+          } finally {
+            await server.stop();
+          }
+        }
+        report(i);
+      }
     }
   } finally {
     await admin.query(`DROP DATABASE IF EXISTS ${databaseName} WITH (FORCE)`);

@@ -25,14 +25,14 @@ export function plan(quick: boolean): PlannedJob[] {
   const study = smallStudy();
   const b4 = b4Fixture();
   if (quick) {
-    const b4x5 = b4Copies(5);
+    // Smoke run for CI: every scenario and server once, small enough to finish within a minute.
     return [
-      job("S1", "fan-out latency", { observers: 20, seconds: 2 }),
-      job("S2", "throughput", { roomSteps: [5, 25], seconds: 1 }),
-      job("S3", "memory per document", { fixture: b4, documents: 2 }),
-      job("S4", "cold join", { fixture: b4x5, joiners: 10 }),
-      job("S5", "reconnect storm", { fixture: study, clients: 100, documents: 10 }),
-      job("S6", "durable acknowledgement", { writers: 3, seconds: 2 }),
+      job("S1", "fan-out latency", { observers: 10, seconds: 1 }),
+      job("S2", "throughput", { roomSteps: [5, 20], seconds: 1 }),
+      job("S3", "memory per document", { fixture: study, documents: 5 }),
+      job("S4", "cold join", { fixture: b4, joiners: 5 }),
+      job("S5", "reconnect storm", { fixture: study, clients: 50, documents: 5 }),
+      job("S6", "durable acknowledgement", { writers: 2, seconds: 1 }),
     ];
   }
   const b4x100 = b4Copies(100);

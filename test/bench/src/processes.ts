@@ -32,7 +32,9 @@ export interface RunningServer {
 
 /** Starts one server process (with the probe) and waits for its BENCH_READY line. */
 export function startServer(node: string, kind: ServerKind, env: Record<string, string>): Promise<RunningServer> {
-  const child = spawn(node, ["--import", "tsx", "--expose-gc", `src/servers/${kind}.ts`], {
+  // BENCH_CPU_PROF=DIR writes a V8 CPU profile of every server process into DIR (on exit).
+  const profile = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  const child = spawn(node, ["--import", "tsx", "--expose-gc", ...profile, `src/servers/${kind}.ts`], {
     cwd: BENCH_DIR,
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe"],

@@ -67,6 +67,8 @@ export async function throughput(target: TargetInfo, params: { roomSteps: number
     received = 0;
 
     const before = await stats(target);
+    const ownBefore = process.cpuUsage();
+    const wallBefore = performance.now();
     await paced(total, rate, (i) => {
       sentAt[i] = performance.now();
       rooms[i % roomCount]!.writer.sendUpdate(updates[i]!);
@@ -74,11 +76,15 @@ export async function throughput(target: TargetInfo, params: { roomSteps: number
     const expected = total * OBSERVERS_PER_ROOM;
     await until(() => received >= expected, 3_000);
     const after = await stats(target);
+    const own = process.cpuUsage(ownBefore);
+    const wall = (performance.now() - wallBefore) * 1000;
+    // CPU share of the server and of this generator over the step: tells which side saturated.
+    const busy = `server ${Math.round(((after.cpuMicros - before.cpuMicros) / wall) * 100)}%, generator ${Math.round(((own.user + own.system) / wall) * 100)}%`;
     const p99 = samples.percentile(99) ?? Infinity;
     const delivered = received / expected;
     const cpu = (after.cpuMicros - before.cpuMicros) / expected;
     const lost = rooms.some((r) => r.writer.closed || r.observers.some((o) => o.closed));
-    steps.push(`${rate}/s p99 ${round(p99, 1)} ms${delivered < 1 ? ` delivered ${round(delivered * 100, 1)}%` : ""}`);
+    steps.push(`${rate}/s p99 ${round(p99, 1)} ms${delivered < 1 ? ` delivered ${round(delivered * 100, 1)}%` : ""} (${busy})`);
     if (p99 > P99_LIMIT_MS || delivered < 0.999 || lost) break;
     sustained = { rate, p99, cpu };
   }

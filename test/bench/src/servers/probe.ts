@@ -80,5 +80,7 @@ export function startProbe(hooks: ProbeHooks): Promise<number> {
 
 /** Tells the harness where to connect: one JSON line on stdout. */
 export function announce(info: { wsPort: number; probePort: number; headers?: Record<string, string> }): void {
+  // The harness stops servers with SIGTERM; exiting normally lets --cpu-prof write its profile.
+  process.once("SIGTERM", () => process.exit(0));
   console.log(`BENCH_READY ${JSON.stringify(info)}`);
 }
