@@ -259,6 +259,27 @@ describe("loading", () => {
     await client.waitFor(() => client.frames.some((f) => f.data[0] === 0 && f.data[1] === 2 && f.at > answer.at));
   });
 
+  it("answers equal state vectors from one encoding, and a change invalidates it", async () => {
+    const storage = new InMemoryStorage();
+    storage.put("compartido", [textUpdate("uno")]);
+    const { raw } = await start({ storage });
+    const step2Of = async (client: RawCollabClient) => {
+      client.send(encodeSyncStep1(new Y.Doc()));
+      await client.waitFor(() => client.frames.some((f) => f.data[0] === 0 && f.data[1] === 1));
+      const frame = client.frames.find((f) => f.data[0] === 0 && f.data[1] === 1)!;
+      const doc = new Y.Doc();
+      Y.applyUpdate(doc, decoding.readVarUint8Array(decoding.createDecoder(frame.data.subarray(2))));
+      return bodyOf(doc);
+    };
+    const [first, second] = await Promise.all([raw("compartido"), raw("compartido")]);
+    expect(await step2Of(first)).toBe("uno");
+    expect(await step2Of(second)).toBe("uno");
+    first.send(encodeUpdateFrame(textUpdate(" dos", 777)));
+    await second.waitFor(() => second.frames.some((f) => f.data[0] === 0 && f.data[1] === 2));
+    const third = await raw("compartido");
+    expect((await step2Of(third))?.length).toBe("uno dos".length);
+  });
+
   it("closes everyone with 4500 load_failed when the load fails, writes nothing, and can retry", async () => {
     let failing = true;
     const seed = vi.fn();

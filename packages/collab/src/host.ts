@@ -16,7 +16,6 @@ import {
   encodeDurableAck,
   encodePermissionDenied,
   encodeSyncStep1,
-  encodeSyncStep2,
   encodeStep2Update,
   encodeUpdateFrame,
   ownedCopy,
@@ -527,10 +526,10 @@ export class CollabHost {
           if (connection.servedStoredState) {
             // It holds the stored state, and every change since it joined was broadcast to it.
             connection.servedStoredState = false;
-            this.deliver(connection, encodeSyncStep2(room.doc, Y.encodeStateVector(room.doc)));
+            this.deliver(connection, room.syncStep2For(Y.encodeStateVector(room.doc)));
             return;
           }
-          this.deliver(connection, encodeSyncStep2(room.doc, message.stateVector));
+          this.deliver(connection, room.syncStep2For(message.stateVector));
           return;
         case "syncStep2":
         case "update":

@@ -4,7 +4,7 @@
 import { Awareness, removeAwarenessStates } from "y-protocols/awareness";
 import * as Y from "yjs";
 import type { CollabConnection } from "./connection";
-import { encodeAwarenessFrame, encodeUpdateFrame } from "./protocol";
+import { encodeAwarenessFrame, encodeSyncStep2, encodeUpdateFrame } from "./protocol";
 import { encodeAwarenessUpdate } from "y-protocols/awareness";
 
 /** What a room needs from its host. */
@@ -35,6 +35,14 @@ export class Room {
   compactionQueued = false;
   idleTimer: ReturnType<typeof setTimeout> | undefined;
   destroyed = false;
+  /**
+   * Sync step 2 answers by the peer's state vector, valid until the document changes. Clients
+   * arriving together mostly send the same vector (empty for a fresh client), and encoding a
+   * big document is the expensive part of a join: 50 joiners of one document cost one encode.
+   * Entries live one second at most, so a big document's encoding is not kept in memory.
+   */
+  private readonly step2Cache = new Map<string, Uint8Array>();
+  private step2CacheTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     readonly name: string,
@@ -69,6 +77,25 @@ export class Room {
     }
   }
 
+  /** The `[0, 1, diff]` frame answering a peer's sync step 1 with `stateVector`. */
+  syncStep2For(stateVector: Uint8Array): Uint8Array {
+    const key = Buffer.from(stateVector.buffer, stateVector.byteOffset, stateVector.byteLength).toString("latin1");
+    let frame = this.step2Cache.get(key);
+    if (frame === undefined) {
+      frame = encodeSyncStep2(this.doc, stateVector);
+      if (this.step2Cache.size >= 16) this.step2Cache.clear();
+      this.step2Cache.set(key, frame);
+      if (this.step2CacheTimer === undefined) {
+        this.step2CacheTimer = setTimeout(() => {
+          this.step2CacheTimer = undefined;
+          this.step2Cache.clear();
+        }, 1000);
+        this.step2CacheTimer.unref?.();
+      }
+    }
+    return frame;
+  }
+
   /** Full awareness frame for a newcomer or a query, or null when nobody is present. */
   awarenessSnapshotFrame(): Uint8Array | null {
     const clients = [...this.awareness.getStates().keys()];
@@ -81,6 +108,8 @@ export class Room {
     if (this.destroyed) return;
     this.destroyed = true;
     if (this.idleTimer !== undefined) clearTimeout(this.idleTimer);
+    this.step2Cache.clear();
+    if (this.step2CacheTimer !== undefined) clearTimeout(this.step2CacheTimer);
     this.doc.off("update", this.onDocUpdate);
     this.awareness.off("update", this.onAwarenessUpdate);
     this.awareness.destroy(); // clears its 3 s outdated-state interval
@@ -91,6 +120,7 @@ export class Room {
   // Y.Doc emits 'update' only when a transaction changed the state vector or delete set, so a
   // replayed (already known) update never reaches this handler: no broadcast, no write.
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
+    this.step2Cache.clear();
     this.hooks.persist(this, update);
     const frame = encodeUpdateFrame(update);
     for (const connection of this.connections) {

@@ -2,11 +2,8 @@ import { fileURLToPath } from "node:url";
 import { mkdirSync } from "node:fs";
 import { resolve } from "node:path";
 import pg from "pg";
-import { PGlite } from "@electric-sql/pglite";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
-import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
-import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import * as schema from "./schema/index";
 
@@ -65,6 +62,12 @@ export async function createDb(options: CreateDbOptions = {}): Promise<DatabaseH
     return { db, kind: "postgres", close: () => pool.end() };
   }
 
+  // Loaded only when used: a server on PostgreSQL does not carry the embedded database's code.
+  const [{ PGlite }, { drizzle: drizzlePglite }, { migrate: migratePglite }] = await Promise.all([
+    import("@electric-sql/pglite"),
+    import("drizzle-orm/pglite"),
+    import("drizzle-orm/pglite/migrator"),
+  ]);
   const dataDir = options.dataDir ?? "./data";
   if (!dataDir.startsWith("memory://")) mkdirSync(resolve(dataDir), { recursive: true });
   const client = new PGlite(dataDir.startsWith("memory://") ? undefined : resolve(dataDir), {

@@ -13,20 +13,20 @@ describe("study documents on the server", () => {
     expect(headings).toEqual(STUDY_SECTIONS.map((s) => s.heading));
   });
 
-  it("survives a Yjs round trip and exports HTML and Markdown", () => {
+  it("survives a Yjs round trip and exports HTML and Markdown", async () => {
     const source = new Y.Doc();
     seedStudyTemplate(source);
     const copy = new Y.Doc();
     Y.applyUpdate(copy, Y.encodeStateAsUpdate(source));
     const json = studyJson(copy);
-    const html = studyHtml(json);
+    const html = await studyHtml(json);
     expect(html).toContain("<h2>1. Resumen ejecutivo</h2>");
     const md = studyMarkdown(json);
     expect(md).toContain("## 8. Evaluación socioeconómica");
   });
 
-  it("escapes markup typed as text", () => {
-    const html = studyHtml({ type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: "<script>alert(1)</script>" }] }] });
+  it("escapes markup typed as text", async () => {
+    const html = await studyHtml({ type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: "<script>alert(1)</script>" }] }] });
     expect(html).not.toContain("<script>");
     expect(html).toContain("&lt;script&gt;");
   });

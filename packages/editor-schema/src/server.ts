@@ -2,7 +2,6 @@ import type * as Y from "yjs";
 import { getSchema, type JSONContent } from "@tiptap/core";
 import type { Schema } from "@tiptap/pm/model";
 import { prosemirrorJSONToYXmlFragment, yXmlFragmentToProseMirrorRootNode } from "@tiptap/y-tiptap";
-import { generateHTML } from "@tiptap/html/server";
 import { MarkdownManager } from "@tiptap/markdown";
 import { STUDY_FIELD, studyExtensions } from "./extensions";
 import { studyTemplate, type ProseMirrorJson } from "./template";
@@ -30,8 +29,13 @@ export function studyJson(doc: Y.Doc): JSONContent {
   return yXmlFragmentToProseMirrorRootNode(doc.getXmlFragment(STUDY_FIELD), studySchema()).toJSON() as JSONContent;
 }
 
-/** Renders ProseMirror JSON as an HTML fragment (text is escaped by the serializer). */
-export function studyHtml(json: JSONContent | ProseMirrorJson): string {
+/**
+ * Renders ProseMirror JSON as an HTML fragment (text is escaped by the serializer). The HTML
+ * renderer brings a DOM implementation (happy-dom, ~15 MB of heap): it is loaded on the first
+ * export, not by every server process, whose garbage-collection pauses grow with its heap.
+ */
+export async function studyHtml(json: JSONContent | ProseMirrorJson): Promise<string> {
+  const { generateHTML } = await import("@tiptap/html/server");
   return generateHTML(json as JSONContent, studyExtensions());
 }
 

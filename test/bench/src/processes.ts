@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync } from "node:fs";
+import { appendFileSync, existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { execFileSync } from "node:child_process";
 import type { ServerKind, TargetInfo } from "./load/target";
@@ -34,6 +34,7 @@ export interface RunningServer {
 export function startServer(node: string, kind: ServerKind, env: Record<string, string>): Promise<RunningServer> {
   // BENCH_CPU_PROF=DIR writes a V8 CPU profile of every server process into DIR (on exit).
   const profile = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  if (process.env.BENCH_NODE_FLAGS) profile.push(...process.env.BENCH_NODE_FLAGS.split(" "));
   const child = spawn(node, ["--import", "tsx", "--expose-gc", ...profile, `src/servers/${kind}.ts`], {
     cwd: BENCH_DIR,
     env: { ...process.env, ...env },
@@ -58,6 +59,8 @@ export function startServer(node: string, kind: ServerKind, env: Record<string, 
           const killer = setTimeout(() => child.kill("SIGKILL"), 5_000);
           await exited;
           clearTimeout(killer);
+          // BENCH_SERVER_LOG=FILE keeps what the servers printed (with BENCH_NODE_FLAGS=--trace-gc, say).
+          if (process.env.BENCH_SERVER_LOG) appendFileSync(process.env.BENCH_SERVER_LOG, `== ${kind}\n${output}`);
         },
       });
     });

@@ -4,9 +4,8 @@ import { WebSocketServer } from "ws";
 import { parse as parseCookies } from "hono/utils/cookie";
 import { attachWebSocket, CollabHost, type CollabConnection } from "@taller/collab";
 import { can, canEditContent, type ProjectRole } from "@taller/domain";
-import { documents, type Database } from "@taller/db";
-import { eq } from "@taller/db/sql";
-import { seedStudyTemplate } from "@taller/editor-schema/server";
+import { documents, projectMembers, type Database } from "@taller/db";
+import { and, eq } from "@taller/db/sql";
 import type { Config } from "../config";
 import type { ServerEvents } from "../events";
 import { sessionCookieName } from "../auth/middleware";
@@ -59,8 +58,12 @@ export function createRealtime(deps: { db: Database; config: Config; events: Ser
     storage: new DocumentStorage(db),
     // Study texts start from the proposal template; canvases start empty. Seeding happens here,
     // once, when storage has nothing for the document: clients never seed.
-    seed: (name, doc) => {
-      if (name.startsWith("doc.")) seedStudyTemplate(doc);
+    // The TipTap schema is loaded on the first study seeded, not at start: a process that only
+    // relays edits keeps a smaller heap (and shorter GC pauses).
+    seed: async (name, doc) => {
+      if (!name.startsWith("doc.")) return;
+      const { seedStudyTemplate } = await import("@taller/editor-schema/server");
+      seedStudyTemplate(doc);
     },
     limits: { maxFrameBytes: config.collab.maxFrameBytes },
     idleUnloadMs: config.collab.idleUnloadMs,
@@ -133,9 +136,15 @@ export function createRealtime(deps: { db: Database; config: Config; events: Ser
     const user = token ? await resolveSession(db, token, policy) : null;
     if (!user || !token) throw new UpgradeRejection(401, "unauthenticated", "Inicie sesión para continuar.");
 
-    const [document] = await db.select().from(documents).where(eq(documents.collabName, collabName));
+    // The document and the user's role in its project in one round trip: joins are the hot path
+    // of a reconnect storm.
+    const [document] = await db
+      .select({ projectId: documents.projectId, role: projectMembers.role })
+      .from(documents)
+      .leftJoin(projectMembers, and(eq(projectMembers.projectId, documents.projectId), eq(projectMembers.userId, user.id)))
+      .where(eq(documents.collabName, collabName));
     if (!document) throw new UpgradeRejection(404, "document_not_found", "No existe ese documento.");
-    const role = await roleIn(db, document.projectId, user.id);
+    const role = document.role;
     const actor = { userId: user.id, isAdmin: user.isAdmin };
     if (!can(actor, "document.read", { role })) {
       throw new UpgradeRejection(403, "forbidden", "No tiene acceso a este documento.");

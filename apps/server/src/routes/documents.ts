@@ -6,8 +6,7 @@ import { readJson } from "../http/validate";
 import { actorOf, authorizeDocument } from "../queries/access";
 import { renameDocument } from "../commands/documents";
 import { DomainError } from "@taller/domain";
-import { canvasRecords } from "@taller/editor-schema";
-import { studyHtml, studyJson, studyMarkdown } from "@taller/editor-schema/server";
+import { canvasRecords } from "@taller/editor-schema/canvas";
 import { validate } from "../http/validate";
 import type { AppDeps } from "../app";
 
@@ -59,6 +58,7 @@ export function documentRoutes(deps: AppDeps) {
     .get("/:id/content", async (c) => {
       const { document } = await authorizeDocument(db, actorOf(c.get("user")), c.req.param("id"), "document.read");
       if (document.kind === "text") {
+        const { studyJson } = await studyTools();
         const content = await deps.realtime.host.withDoc(document.collabName, (doc) => studyJson(doc));
         return c.json({ kind: "text", content });
       }
@@ -71,6 +71,7 @@ export function documentRoutes(deps: AppDeps) {
       if (document.kind !== "text") {
         throw new DomainError("export_not_supported", "Solo los documentos de texto se exportan como HTML o Markdown.");
       }
+      const { studyJson, studyMarkdown, studyHtml } = await studyTools();
       const json = await deps.realtime.host.withDoc(document.collabName, (doc) => studyJson(doc));
       if (format === "md") {
         c.header("Content-Disposition", attachment(document.title, "md"));
@@ -78,9 +79,18 @@ export function documentRoutes(deps: AppDeps) {
       }
       c.header("Content-Disposition", attachment(document.title, "html"));
       const title = escapeHtml(document.title);
+      const body = await studyHtml(json);
       return c.html(
         `<!doctype html>\n<html lang="es-MX">\n<head><meta charset="utf-8"><title>${title}</title></head>\n` +
-          `<body>\n<h1>${title}</h1>\n${studyHtml(json)}\n</body>\n</html>\n`,
+          `<body>\n<h1>${title}</h1>\n${body}\n</body>\n</html>\n`,
       );
     });
+}
+
+/**
+ * The study schema tools (TipTap, ProseMirror, and for HTML a DOM implementation), loaded on the
+ * first request that needs them rather than by every server process at start.
+ */
+function studyTools() {
+  return import("@taller/editor-schema/server");
 }

@@ -34,8 +34,10 @@ export function round(value: number, digits = 2): number {
   return Math.round(value * f) / f;
 }
 
-export async function stats(target: TargetInfo, collect = false): Promise<ServerStats> {
-  const response = await fetch(`http://127.0.0.1:${target.probePort}/stats${collect ? "?gc=1" : ""}`);
+/** The server's figures; `collect` forces GC first, `reset` restarts its event-loop-delay window. */
+export async function stats(target: TargetInfo, collect = false, reset = false): Promise<ServerStats> {
+  const query = [collect ? "gc=1" : "", reset ? "reset=1" : ""].filter(Boolean).join("&");
+  const response = await fetch(`http://127.0.0.1:${target.probePort}/stats${query ? `?${query}` : ""}`);
   return (await response.json()) as ServerStats;
 }
 

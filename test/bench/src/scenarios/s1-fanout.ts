@@ -1,6 +1,6 @@
 import { RawPeer } from "../load/raw-peer";
 import { RealClient } from "../load/real-client";
-import { Author, Samples, forEachMarker, paced, prepare, round, sleep, until } from "../load/measure";
+import { Author, Samples, forEachMarker, paced, prepare, round, sleep, stats, until } from "../load/measure";
 import type { TargetInfo } from "../load/target";
 import { connectAll, type ScenarioResult } from "./common";
 
@@ -35,10 +35,14 @@ export async function fanOut(target: TargetInfo, params: { observers: number; se
   await until(() => real.every((c) => c.synced), 15_000);
   await sleep(200);
 
-  await paced(total, rate, (seq) => {
+  const send = (seq: number) => {
     sentAt[seq] = performance.now();
     writer.sendUpdate(updates[seq]!);
-  });
+  };
+  await paced(warmup, rate, send);
+  await stats(target, false, true);
+  await paced(total - warmup, rate, (i) => send(warmup + i));
+  const server = await stats(target);
   const expected = (total - warmup) * params.observers;
   await until(() => received >= expected, 5_000);
   const want = author.doc.getText("t").toString();
@@ -51,6 +55,8 @@ export async function fanOut(target: TargetInfo, params: { observers: number; se
     p99_ms: samples.percentile(99),
     max_ms: samples.max(),
     delivered: round(received / expected, 4),
+    server_loop_delay_p99_ms: round(server.loopDelayP99Ms),
+    server_loop_delay_max_ms: round(server.loopDelayMaxMs),
     converged,
   };
 }

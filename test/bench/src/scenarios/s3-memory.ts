@@ -1,5 +1,5 @@
 import { RawPeer } from "../load/raw-peer";
-import { prepare, round, stats, store, until } from "../load/measure";
+import { prepare, round, sleep, stats, store, until } from "../load/measure";
 import type { TargetInfo } from "../load/target";
 import type { ScenarioResult } from "./common";
 import type { Fixture } from "../fixtures";
@@ -24,6 +24,8 @@ export async function memory(target: TargetInfo, params: { fixture: Fixture; doc
     await peer.connect();
     if (!(await until(() => loadedFully(peer), 120_000))) throw new Error(`${peer.name} never loaded`);
   }
+  // Let transient buffers (socket writes, join-time caches) settle, as a person reading would.
+  await sleep(2_000);
   const open = await stats(target, true);
   const leaveStart = performance.now();
   for (const peer of peers) peer.close();

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 
 /**
  * The side door every benchmarked server process opens next to its WebSocket port, so the load
@@ -19,7 +20,14 @@ export interface ServerStats {
   documentsLoaded: number;
   storageLoads: number;
   connections: number;
+  /** Event-loop delay since the previous `reset` (ms): how long ready work waited for the loop. */
+  loopDelayP99Ms: number;
+  loopDelayMaxMs: number;
 }
+
+// 1 ms resolution: fine enough to see GC pauses and long synchronous work.
+const loopDelay = monitorEventLoopDelay({ resolution: 1 });
+loopDelay.enable();
 
 export interface ProbeHooks {
   counts(): { documentsLoaded: number; storageLoads: number; connections: number };
@@ -31,22 +39,26 @@ export interface ProbeHooks {
 
 declare const gc: (() => void) | undefined;
 
-export function readStats(hooks: ProbeHooks, collect: boolean): ServerStats {
+export function readStats(hooks: ProbeHooks, collect: boolean, reset = false): ServerStats {
   if (collect && typeof gc === "function") {
     // Several passes: the first one only queues finalizers of the documents just released.
     for (let i = 0; i < 3; i++) gc();
   }
   const memory = process.memoryUsage();
   const cpu = process.cpuUsage();
-  return {
+  const stats = {
     pid: process.pid,
     rss: memory.rss,
     heapUsed: memory.heapUsed,
     external: memory.external,
     arrayBuffers: memory.arrayBuffers,
     cpuMicros: cpu.user + cpu.system,
+    loopDelayP99Ms: loopDelay.percentile(99) / 1e6,
+    loopDelayMaxMs: loopDelay.max / 1e6,
     ...hooks.counts(),
   };
+  if (reset) loopDelay.reset();
+  return stats;
 }
 
 async function body(request: IncomingMessage): Promise<Buffer> {
@@ -64,7 +76,7 @@ export function startProbe(hooks: ProbeHooks): Promise<number> {
       response.end(JSON.stringify(value));
     };
     (async () => {
-      if (url.pathname === "/stats") return reply(200, readStats(hooks, url.searchParams.get("gc") === "1"));
+      if (url.pathname === "/stats") return reply(200, readStats(hooks, url.searchParams.get("gc") === "1", url.searchParams.get("reset") === "1"));
       if (url.pathname === "/store" && request.method === "POST") {
         await hooks.store(url.searchParams.get("name") ?? "", new Uint8Array(await body(request)));
         return reply(200, { ok: true });
