@@ -1,6 +1,6 @@
 import { STATUS_CODES, type IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
-import { WebSocketServer } from "ws";
+import { WebSocketServer, type WebSocket } from "ws";
 import { parse as parseCookies } from "hono/utils/cookie";
 import { attachWebSocket, CollabHost, type CollabConnection } from "@taller/collab";
 import { can, canEditContent, type ProjectRole } from "@taller/domain";
@@ -34,6 +34,14 @@ interface SocketGrant {
   projectId: string;
   tokenHash: string;
   isAdmin: boolean;
+}
+
+/** What the upgrade checks decided for a socket about to open. */
+interface UpgradeDecision {
+  collabName: string;
+  wantsAck: boolean;
+  readOnly: boolean;
+  grant: SocketGrant;
 }
 
 export interface Realtime {
@@ -120,7 +128,7 @@ export function createRealtime(deps: { db: Database; config: Config; events: Ser
   }
 
   /** Decides an upgrade request; throws an UpgradeRejection when it must not become a socket. */
-  async function authorizeUpgrade(request: IncomingMessage) {
+  async function authorizeUpgrade(request: IncomingMessage): Promise<UpgradeDecision> {
     const url = new URL(request.url ?? "/", "http://placeholder");
     const match = /^\/collab\/((?:doc|board)\.[0-9a-f-]{36})$/.exec(url.pathname);
     if (!match) throw new UpgradeRejection(404, "not_found", "No existe ese documento.");
@@ -157,28 +165,34 @@ export function createRealtime(deps: { db: Database; config: Config; events: Ser
     };
   }
 
+  /**
+   * Wires an upgraded socket to the host. Kept out of `handleUpgrade` on purpose: closures made
+   * there would keep the upgrade request (headers and all) alive for the socket's whole life.
+   */
+  function open(ws: WebSocket, decision: UpgradeDecision): void {
+    const connection = attachWebSocket(host, ws, {
+      room: decision.collabName,
+      readOnly: decision.readOnly,
+      userId: decision.grant.userId,
+      wantsAck: decision.wantsAck,
+    });
+    grants.set(connection, decision.grant);
+    ws.on("close", () => grants.delete(connection));
+    // A role change committed while this upgrade was being decided emitted its event before
+    // the connection existed: re-read the role once now that it does.
+    void roleIn(db, decision.grant.projectId, decision.grant.userId)
+      .then((role) => applyRole(connection, decision.grant, role))
+      .catch((error: unknown) => console.error("[collab] role recheck failed:", error));
+  }
+
   return {
     host,
     handleUpgrade(request, socket, head) {
-      socket.on("error", () => socket.destroy());
+      socket.on("error", destroySocket);
       authorizeUpgrade(request)
         .then((decision) => {
           if (socket.destroyed) return;
-          wss.handleUpgrade(request, socket, head, (ws) => {
-            const connection = attachWebSocket(host, ws, {
-              room: decision.collabName,
-              readOnly: decision.readOnly,
-              userId: decision.grant.userId,
-              wantsAck: decision.wantsAck,
-            });
-            grants.set(connection, decision.grant);
-            ws.on("close", () => grants.delete(connection));
-            // A role change committed while this upgrade was being decided emitted its event
-            // before the connection existed: re-read the role once now that it does.
-            void roleIn(db, decision.grant.projectId, decision.grant.userId)
-              .then((role) => applyRole(connection, decision.grant, role))
-              .catch((error: unknown) => console.error("[collab] role recheck failed:", error));
-          });
+          wss.handleUpgrade(request, socket, head, (ws) => open(ws, decision));
         })
         .catch((error: unknown) => {
           if (error instanceof UpgradeRejection) return reject(socket, error);
@@ -193,4 +207,9 @@ export function createRealtime(deps: { db: Database; config: Config; events: Ser
       wss.close();
     },
   };
+}
+
+// A module-level listener: a closure here would capture the upgrade request for the socket's life.
+function destroySocket(this: Duplex): void {
+  this.destroy();
 }

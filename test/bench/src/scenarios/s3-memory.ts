@@ -12,12 +12,22 @@ const MiB = 1024 * 1024;
  * (after forced GC) per open document, then again once every client has left and the server
  * says it unloaded them.
  */
-export async function memory(target: TargetInfo, params: { fixture: Fixture; documents: number }): Promise<ScenarioResult> {
+export async function memory(target: TargetInfo, params: { fixture: Fixture; documents: number; warmup: Fixture }): Promise<ScenarioResult> {
   const state = readFixture(params.fixture);
-  const names = await prepare(target, params.documents);
+  const [warmupName, ...names] = await prepare(target, params.documents + 1);
   for (const name of names) await store(target, name, state);
 
+  // One small document opened first and kept open: the code paths of a join get compiled
+  // before the baseline, so the figure is memory per document, not one-time JIT code.
+  const warmupState = readFixture(params.warmup);
+  await store(target, warmupName!, warmupState);
+  const warmup = expectDocument(new RawPeer(target, warmupName!), warmupState);
+  await warmup.connect();
+  if (!(await until(() => loadedFully(warmup), 60_000))) throw new Error("warm-up document never loaded");
+  await sleep(1_000);
+
   const baseline = await stats(target, true);
+  await heapSnapshot(target, "baseline");
   const peers = names.map((name) => expectDocument(new RawPeer(target, name), state));
   for (const peer of peers) {
     // One at a time: the figure is memory per open document, not a join storm.
@@ -27,8 +37,9 @@ export async function memory(target: TargetInfo, params: { fixture: Fixture; doc
   // Let transient buffers (socket writes, join-time caches) settle, as a person reading would.
   await sleep(2_000);
   const open = await stats(target, true);
+  await heapSnapshot(target, "open");
   const leaveStart = performance.now();
-  for (const peer of peers) peer.close();
+  for (const peer of [warmup, ...peers]) peer.close();
   const unloaded = await until(async () => (await stats(target)).documentsLoaded === 0, 90_000, 250);
   const leaveMs = performance.now() - leaveStart;
   const after = await stats(target, true);
@@ -42,4 +53,12 @@ export async function memory(target: TargetInfo, params: { fixture: Fixture; doc
     unloaded,
     unload_s: round(leaveMs / 1000, 1),
   };
+}
+
+/** With BENCH_HEAP_SNAPSHOTS=DIR, the server writes a heap snapshot at each measuring point. */
+async function heapSnapshot(target: TargetInfo, label: string): Promise<void> {
+  const dir = process.env.BENCH_HEAP_SNAPSHOTS;
+  if (!dir) return;
+  const file = `${dir}/${target.kind}-${label}-${Date.now()}.heapsnapshot`;
+  await fetch(`http://127.0.0.1:${target.probePort}/heap-snapshot?file=${encodeURIComponent(file)}`, { method: "POST" });
 }

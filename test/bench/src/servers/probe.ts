@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
 import { monitorEventLoopDelay } from "node:perf_hooks";
+import { writeHeapSnapshot } from "node:v8";
 
 /**
  * The side door every benchmarked server process opens next to its WebSocket port, so the load
@@ -77,6 +78,10 @@ export function startProbe(hooks: ProbeHooks): Promise<number> {
     };
     (async () => {
       if (url.pathname === "/stats") return reply(200, readStats(hooks, url.searchParams.get("gc") === "1", url.searchParams.get("reset") === "1"));
+      if (url.pathname === "/heap-snapshot" && request.method === "POST") {
+        // For investigating memory per document: a V8 heap snapshot written to `file`.
+        return reply(200, { file: writeHeapSnapshot(url.searchParams.get("file") ?? undefined) });
+      }
       if (url.pathname === "/store" && request.method === "POST") {
         await hooks.store(url.searchParams.get("name") ?? "", new Uint8Array(await body(request)));
         return reply(200, { ok: true });
