@@ -132,8 +132,8 @@ const defaultGroupCommit: GroupCommitOptions = {
 interface PendingLoad {
   promise: Promise<Room>;
   waiting: Set<CollabConnection>;
-  /** The stored updates, once read, when the document is big enough to be served early. */
-  stored?: readonly Uint8Array[];
+  /** The stored updates as frames (encoded once), when the document is big enough to be served early. */
+  storedFrames?: readonly Uint8Array[];
   /** Connections that were sent `stored` before the room existed. */
   served: Set<CollabConnection>;
 }
@@ -210,7 +210,7 @@ export class CollabHost {
     } else {
       const pending = this.loadOnce(access.room);
       pending.waiting.add(connection);
-      if (pending.stored !== undefined) this.serveStored(pending, connection);
+      if (pending.storedFrames !== undefined) this.serveStored(pending, connection);
     }
     return connection;
   }
@@ -397,7 +397,9 @@ export class CollabHost {
     // A big document: its waiting clients get the stored bytes now, and the integration (which
     // blocks this process while Yjs builds the document) starts once they have taken them.
     if (stored !== null && stored.updates.reduce((n, u) => n + u.byteLength, 0) >= this.earlyServeBytes) {
-      pending.stored = stored.updates;
+      // All but the last as updates, the last as the sync step 2 (so the stock client reports
+      // "synced" holding everything).
+      pending.storedFrames = stored.updates.map((update, i, all) => (i === all.length - 1 ? encodeStep2Update(update) : encodeUpdateFrame(update)));
       for (const connection of pending.waiting) this.serveStored(pending, connection);
       await this.drained(pending.served);
       if (this.closing !== undefined) throw new CollabHostClosedError();
@@ -451,19 +453,15 @@ export class CollabHost {
     return room;
   }
 
-  // The stored updates go out as they are: all but the last as updates, the last as the sync
-  // step 2 (so the stock client reports "synced" holding everything). They are exactly what
-  // the room will hold once loaded, so the connection's own step 1 is later answered with only
-  // what changed since.
+  // The stored updates go out as they are. They are exactly what the room will hold once
+  // loaded, so the connection's own step 1 is later answered with only what changed since.
   private serveStored(pending: PendingLoad, connection: CollabConnection): void {
-    const stored = pending.stored;
-    if (stored === undefined || connection.phase !== "loading" || connection.servedStoredState) return;
+    const frames = pending.storedFrames;
+    if (frames === undefined || connection.phase !== "loading" || connection.servedStoredState) return;
     connection.servedStoredState = true;
     pending.served.add(connection);
     try {
-      stored.forEach((update, i) => {
-        connection.socket.send(i === stored.length - 1 ? encodeStep2Update(update) : encodeUpdateFrame(update));
-      });
+      for (const frame of frames) connection.socket.send(frame);
     } catch {
       this.detach(connection);
     }

@@ -7,8 +7,11 @@ import { asc, eq, sql } from "@taller/db/sql";
  * compacted snapshot per document.
  *
  * - `appendMany` writes a whole group commit (updates of many documents) as one multi-row
- *   INSERT statement, atomic on its own (one round trip, no BEGIN/COMMIT pair): the host
- *   acknowledges those updates only after it resolves, i.e. after the commit.
+ *   INSERT in an explicit transaction: the host acknowledges those updates only after it
+ *   resolves, i.e. after COMMIT. Explicit on purpose: a lone autocommit INSERT still waiting in
+ *   PostgreSQL when this process dies would commit later by itself, possibly after a restarted
+ *   server already loaded (and seeded) the document; an open transaction without its client is
+ *   rolled back instead (test/realtime/seed-crash.test.ts).
  * - `compact` replaces the snapshot and deletes the log rows in one transaction. The host calls
  *   it only while no append is in flight and with a state that contains every appended update,
  *   so deleting the whole log of that document cannot lose anything.
@@ -42,7 +45,9 @@ export class DocumentStorage implements CollabStorage {
     // The hot path of every edit: a plain statement, not the query builder, whose per-value
     // column mapping cost more CPU than the write itself under load (see docs/performance.md).
     const rows = entries.map((e) => sql`(${e.name}, ${toDriverBytes(e.update)})`);
-    await this.db.execute(sql`INSERT INTO document_updates (collab_name, "update") VALUES ${sql.join(rows, sql`, `)}`);
+    await this.db.transaction(async (tx) => {
+      await tx.execute(sql`INSERT INTO document_updates (collab_name, "update") VALUES ${sql.join(rows, sql`, `)}`);
+    });
   }
 
   async compact(name: string, snapshot: Uint8Array): Promise<void> {
