@@ -118,10 +118,14 @@ function classify(frame: Uint8Array): Verdict {
       }
       return { kind: "step1" };
     }
+    let decoded;
     try {
-      Y.decodeUpdate(body.payload);
+      decoded = Y.decodeUpdate(body.payload);
     } catch {
       return { kind: "malformed", why: "undecodable update" };
+    }
+    if ([...decoded.ds.clients.values()].some((ranges) => ranges.some((range) => range.len === 0))) {
+      return { kind: "malformed", why: "empty delete range" };
     }
     return { kind: "write", update: body.payload };
   }

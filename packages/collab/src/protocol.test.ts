@@ -65,6 +65,16 @@ describe("assertDecodableUpdate", () => {
   });
 });
 
+describe("assertDecodableUpdate on empty delete ranges", () => {
+  it("rejects an update whose delete set has a zero-length range (Yjs throws halfway applying it)", () => {
+    // No structs; delete set: client 5, one range at clock 0 of length 0.
+    const poisoned = new Uint8Array([0, 1, 5, 1, 0, 0]);
+    expect(() => Y.applyUpdate(new Y.Doc(), poisoned)).toThrow();
+    expect(() => assertDecodableUpdate(poisoned)).toThrow(MalformedFrameError);
+    expect(() => assertDecodableUpdate(new Uint8Array([0, 1, 5, 1, 0, 3]))).not.toThrow();
+  });
+});
+
 describe("durable ack frames", () => {
   it("round-trips and ignores other messages", () => {
     expect(decodeDurableAck(encodeDurableAck(12345))).toBe(12345);
