@@ -23,18 +23,18 @@ function job(scenario: Job["scenario"], title: string, run: Record<string, unkno
 /** The full run (the one quoted in docs/performance.md) or the CI smoke run (`--quick`). */
 export function plan(quick: boolean): PlannedJob[] {
   const study = smallStudy();
-  const b4 = b4Fixture();
   if (quick) {
     // Smoke run for CI: every scenario and server once, small enough to finish within a minute.
     return [
       job("S1", "fan-out latency", { observers: 10, seconds: 1 }),
-      job("S2", "throughput", { roomSteps: [5, 20], seconds: 1 }),
+      job("S2", "throughput", { roomSteps: [5, 10], seconds: 1 }),
       job("S3", "memory per document", { fixture: study, documents: 5, warmup: study }),
-      job("S4", "cold join", { fixture: b4, joiners: 5 }),
+      job("S4", "cold join", { fixture: study, joiners: 5 }),
       job("S5", "reconnect storm", { fixture: study, clients: 50, documents: 5 }),
       job("S6", "durable acknowledgement", { writers: 2, seconds: 1 }),
     ];
   }
+  const b4 = b4Fixture();
   const b4x100 = b4Copies(100);
   return [
     ...[2, 50, 500].map((observers) => job("S1", "fan-out latency", { observers, seconds: 10 })),
