@@ -1,5 +1,5 @@
 import type { AppendEntry, CollabStorage, StoredDocument } from "@taller/collab";
-import { documentSnapshots, documentUpdates, type Database } from "@taller/db";
+import { byteaParam, documentSnapshots, documentUpdates, type Database } from "@taller/db";
 import { asc, eq, sql } from "@taller/db/sql";
 
 /**
@@ -44,7 +44,7 @@ export class DocumentStorage implements CollabStorage {
     if (entries.length === 0) return;
     // The hot path of every edit: a plain statement, not the query builder, whose per-value
     // column mapping cost more CPU than the write itself under load (see docs/performance.md).
-    const rows = entries.map((e) => sql`(${e.name}, ${toDriverBytes(e.update)})`);
+    const rows = entries.map((e) => sql`(${e.name}, ${byteaParam(e.update)})`);
     await this.db.transaction(async (tx) => {
       await tx.execute(sql`INSERT INTO document_updates (collab_name, "update") VALUES ${sql.join(rows, sql`, `)}`);
     });
@@ -59,11 +59,6 @@ export class DocumentStorage implements CollabStorage {
       await tx.delete(documentUpdates).where(eq(documentUpdates.collabName, name));
     });
   }
-}
-
-/** Both drivers take a Buffer for bytea; wrap (not copy) other Uint8Arrays. */
-function toDriverBytes(value: Uint8Array): Buffer {
-  return Buffer.isBuffer(value) ? value : Buffer.from(value.buffer, value.byteOffset, value.byteLength);
 }
 
 /** pg returns Buffer (a Uint8Array subclass); Yjs wants plain bytes, so copy only when needed. */

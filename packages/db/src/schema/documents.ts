@@ -29,10 +29,15 @@ export const documents = pgTable(
 
 export type StudyDocument = typeof documents.$inferSelect;
 
+/** A bytea parameter as both drivers take it: a Buffer (other Uint8Arrays are wrapped, not copied). */
+export function byteaParam(value: Uint8Array): Buffer {
+  return Buffer.isBuffer(value) ? value : Buffer.from(value.buffer, value.byteOffset, value.byteLength);
+}
+
 /** PostgreSQL bytea as Uint8Array (pg returns Buffer, PGlite Uint8Array: both are Uint8Array). */
 export const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
   dataType: () => "bytea",
-  toDriver: (value) => (Buffer.isBuffer(value) ? value : Buffer.from(value.buffer, value.byteOffset, value.byteLength)),
+  toDriver: byteaParam,
 });
 
 /**
