@@ -1,4 +1,14 @@
 // Browser-side surface of @taller/collab: what a web client needs to speak Taller's additions to
 // the y-websocket protocol, without pulling the room host into the bundle.
-export { handleDurableAcks, type ProviderWithMessageHandlers } from "./durable-ack-client";
-export { CloseCode, CloseReason, messageDurableAck, messageSync, syncStep2, syncUpdate } from "./protocol";
+export { handleSessionSignals, type ProviderWithMessageHandlers, type SessionSignalHandlers } from "./durable-ack-client";
+export {
+  CloseCode,
+  CloseReason,
+  RefusalReason,
+  isAcknowledgeable,
+  messageDurableAck,
+  messageSync,
+  syncStep2,
+  syncUpdate,
+  type Access,
+} from "./protocol";

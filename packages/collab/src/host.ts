@@ -642,7 +642,8 @@ export class CollabHost {
     }
     if (ackTo > connection.ackedWrites) {
       connection.ackedWrites = ackTo;
-      this.deliver(connection, encodeDurableAck(ackTo));
+      // Placeholder until the ack path tracks the committed state vector (issue 9, A1).
+      this.deliver(connection, encodeDurableAck(ackTo, Y.encodeStateVector(room.doc)));
     }
   }
 

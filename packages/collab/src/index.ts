@@ -13,14 +13,22 @@ export { CollabConnection, type CollabSocket, type ConnectionAccess, type Connec
 export type { AppendEntry, CollabStorage, StoredDocument } from "./storage";
 export { InMemoryStorage, type InMemoryStorageHooks, type InMemoryStorageOptions } from "./in-memory-storage";
 export { attachWebSocket, type AttachWebSocketOptions } from "./ws-adapter";
-export { handleDurableAcks, type ProviderWithMessageHandlers } from "./durable-ack-client";
+export { handleSessionSignals, type ProviderWithMessageHandlers, type SessionSignalHandlers } from "./durable-ack-client";
 export type { GroupCommitOptions } from "./group-commit";
 export type { RateLimits } from "./rate-limit";
 export {
   CloseCode,
   CloseReason,
-  decodeDurableAck,
+  RefusalReason,
+  decodeSessionSignal,
+  encodeAccess,
   encodeDurableAck,
+  encodeRefusal,
+  isAcknowledgeable,
+  messageAccess,
+  messageRefused,
+  type Access,
+  type SessionSignal,
   messageAuth,
   messageAwareness,
   messageDurableAck,

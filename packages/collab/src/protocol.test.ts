@@ -4,8 +4,11 @@ import * as Y from "yjs";
 import {
   MalformedFrameError,
   assertDecodableUpdate,
-  decodeDurableAck,
+  decodeSessionSignal,
+  encodeAccess,
   encodeDurableAck,
+  encodeRefusal,
+  isAcknowledgeable,
   encodeSyncStep1,
   encodeUpdateFrame,
   parseClientFrame,
@@ -35,7 +38,9 @@ describe("parseClientFrame", () => {
     ["unknown sync type", bytes(0, 9, 0)],
     ["length prefix beyond the frame", bytes(0, 2, 0xff, 0xff, 0xff, 0x7f, 1, 2)],
     ["trailing bytes", bytes(3, 0)],
-    ["durable ack from a client", encodeDurableAck(1)],
+    ["durable ack from a client", encodeDurableAck(1, Y.encodeStateVector(new Y.Doc()))],
+    ["refusal from a client", encodeRefusal(1, "read_only")],
+    ["access from a client", encodeAccess("write")],
   ])("rejects %s", (_label, frame) => {
     expect(() => parseClientFrame(frame)).toThrow(MalformedFrameError);
   });
@@ -75,10 +80,27 @@ describe("assertDecodableUpdate on empty delete ranges", () => {
   });
 });
 
-describe("durable ack frames", () => {
-  it("round-trips and ignores other messages", () => {
-    expect(decodeDurableAck(encodeDurableAck(12345))).toBe(12345);
-    expect(decodeDurableAck(bytes(0, 0, 0))).toBeNull();
-    expect(encodeDurableAck(3)[0]).toBe(100);
+describe("session signal frames", () => {
+  it("round-trip and ignore other messages", () => {
+    const doc = new Y.Doc();
+    doc.clientID = 42;
+    doc.getText("t").insert(0, "hola");
+    expect(decodeSessionSignal(encodeDurableAck(12345, Y.encodeStateVector(doc)))).toEqual({
+      kind: "ack",
+      seq: 12345,
+      durableStateVector: new Map([[42, 4]]),
+    });
+    expect(decodeSessionSignal(encodeRefusal(7, "missing_dependencies"))).toEqual({ kind: "refused", seq: 7, reason: "missing_dependencies" });
+    expect(decodeSessionSignal(encodeAccess("read"))).toEqual({ kind: "access", access: "read" });
+    expect(decodeSessionSignal(bytes(0, 0, 0))).toBeNull();
+    expect(decodeSessionSignal(bytes(100))).toBeNull(); // truncated
+  });
+
+  it("counts exactly the messages the server numbers: sync step 2 and updates", () => {
+    expect(isAcknowledgeable(bytes(0, 1, 0))).toBe(true);
+    expect(isAcknowledgeable(bytes(0, 2, 0))).toBe(true);
+    expect(isAcknowledgeable(bytes(0, 0, 0))).toBe(false); // step 1
+    expect(isAcknowledgeable(bytes(1, 0))).toBe(false); // awareness
+    expect(isAcknowledgeable(bytes(0))).toBe(false); // truncated
   });
 });

@@ -13,11 +13,41 @@ export const messageAwareness = 1;
 export const messageAuth = 2;
 export const messageQueryAwareness = 3;
 /**
- * Taller extension: `[100, varUint(seq)]` = "your accepted sync-step-2/update messages 1..seq on
- * this socket are committed". Only sent to connections that opted in (`wantsAck`), because the
- * stock client logs "Unable to compute message" for unknown types.
+ * Taller's session signals (server → client), sent only to connections that opted in
+ * (`wantsAck`, `?ack=1`), because the stock client logs "Unable to compute message" for unknown
+ * types. The server numbers every sync-step-2/update message a client sends on a socket, from 1,
+ * whatever becomes of it, so both sides always agree on the numbering.
+ *
+ * `[100, varUint(seq), varUint8Array(durableStateVector)]`: messages 1..seq were all handled —
+ * each is committed in storage or was refused by a 101 sent before this ack. The state vector
+ * describes what the room holds committed (never pending structs, never queued updates), so the
+ * client can check that storage covers its own document.
  */
 export const messageDurableAck = 100;
+/** `[101, varUint(seq), varString(reason)]`: message `seq` was neither applied, stored nor broadcast. */
+export const messageRefused = 101;
+/**
+ * `[102, varString(access)]`: "write" or "read"; sent when the connection joins its loaded room
+ * (before the server's sync step 1) and whenever its rights change. A change to "write" is
+ * followed by a fresh sync step 1, so changes refused while read-only are sent again.
+ */
+export const messageAccess = 102;
+
+/** Why the server refused a client's sync-step-2/update message. */
+export const RefusalReason = {
+  /** The connection may not change the document. */
+  readOnly: "read_only",
+  /** It depends on content the server lacks; a server sync step 1 follows so the client resends. */
+  missingDependencies: "missing_dependencies",
+  /** It would break the document's shape for its kind. */
+  invalidContent: "invalid_content",
+  /** It would take the document beyond the configured size cap. */
+  documentTooLarge: "document_too_large",
+} as const;
+export type RefusalReason = (typeof RefusalReason)[keyof typeof RefusalReason];
+
+/** A connection's rights as told to the client. */
+export type Access = "write" | "read";
 
 /** y-protocols/sync sub-types inside a messageSync frame. */
 export const syncStep1 = 0;
@@ -219,24 +249,77 @@ export function encodePermissionDenied(reason: string): Uint8Array {
   });
 }
 
-/** `[100, seq]`: see `messageDurableAck`. */
-export function encodeDurableAck(seq: number): Uint8Array {
+/** `[100, seq, durableStateVector]`: see `messageDurableAck`. */
+export function encodeDurableAck(seq: number, durableStateVector: Uint8Array): Uint8Array {
   return frame((e) => {
     encoding.writeVarUint(e, messageDurableAck);
     encoding.writeVarUint(e, seq);
+    encoding.writeVarUint8Array(e, durableStateVector);
   });
 }
 
+/** `[101, seq, reason]`: see `messageRefused`. */
+export function encodeRefusal(seq: number, reason: RefusalReason): Uint8Array {
+  return frame((e) => {
+    encoding.writeVarUint(e, messageRefused);
+    encoding.writeVarUint(e, seq);
+    encoding.writeVarString(e, reason);
+  });
+}
+
+/** `[102, access]`: see `messageAccess`. */
+export function encodeAccess(access: Access): Uint8Array {
+  return frame((e) => {
+    encoding.writeVarUint(e, messageAccess);
+    encoding.writeVarString(e, access);
+  });
+}
+
+/** A session signal as a client reads it. */
+export type SessionSignal =
+  | { kind: "ack"; seq: number; durableStateVector: Map<number, number> }
+  | { kind: "refused"; seq: number; reason: string }
+  | { kind: "access"; access: Access };
+
+/** Reads the body of a session signal whose type was already read from `decoder`. */
+export function readSessionSignal(messageType: number, decoder: decoding.Decoder): SessionSignal | null {
+  switch (messageType) {
+    case messageDurableAck: {
+      const seq = decoding.readVarUint(decoder);
+      return { kind: "ack", seq, durableStateVector: Y.decodeStateVector(decoding.readVarUint8Array(decoder)) };
+    }
+    case messageRefused:
+      return { kind: "refused", seq: decoding.readVarUint(decoder), reason: decoding.readVarString(decoder) };
+    case messageAccess: {
+      const access = decoding.readVarString(decoder);
+      return access === "write" || access === "read" ? { kind: "access", access } : null;
+    }
+    default:
+      return null;
+  }
+}
+
 /**
- * Reads a durable-ack frame; returns the acknowledged sequence number, or null when `frame` is
- * some other message. For clients (and tests) that opted in with `?ack=1`.
+ * Reads a whole frame as a session signal, or null when it is some other message (or
+ * malformed). For clients and tests that opted in with `?ack=1`.
  */
-export function decodeDurableAck(frameBytes: Uint8Array): number | null {
+export function decodeSessionSignal(frameBytes: Uint8Array): SessionSignal | null {
   try {
     const decoder = decoding.createDecoder(frameBytes);
-    if (decoding.readVarUint(decoder) !== messageDurableAck) return null;
-    return decoding.readVarUint(decoder);
+    return readSessionSignal(decoding.readVarUint(decoder), decoder);
   } catch {
     return null;
+  }
+}
+
+/** True for sync step 2 and update frames: the client messages the server numbers. */
+export function isAcknowledgeable(frameBytes: Uint8Array): boolean {
+  try {
+    const decoder = decoding.createDecoder(frameBytes);
+    if (decoding.readVarUint(decoder) !== messageSync) return false;
+    const kind = decoding.readVarUint(decoder);
+    return kind === syncStep2 || kind === syncUpdate;
+  } catch {
+    return false;
   }
 }
