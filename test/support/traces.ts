@@ -4,11 +4,12 @@ import { fileURLToPath } from "node:url";
 import * as Y from "yjs";
 
 /**
- * The real editing traces in ../shared/data/editing-traces (josephg/editing-traces), and a
- * replay of the concurrent ones into per-agent Yjs updates that respect each transaction's
- * causal parents: what each author had seen when they typed.
+ * The real editing traces vendored in test/fixtures/editing-traces (josephg/editing-traces,
+ * CC BY 4.0: credit in that directory's README), and a replay of the concurrent ones into
+ * per-agent Yjs updates that respect each transaction's causal parents: what each author had
+ * seen when they typed.
  */
-const TRACES_DIR = fileURLToPath(new URL("../../../shared/data/editing-traces/", import.meta.url));
+const TRACES_DIR = fileURLToPath(new URL("../fixtures/editing-traces/", import.meta.url));
 
 type Patch = [position: number, deleteCount: number, insert: string];
 export interface ConcurrentTrace {

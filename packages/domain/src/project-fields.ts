@@ -2,7 +2,7 @@ import { z } from "zod";
 import { EVALUATION_TYPES, LAND_USE_COMPATIBILITY, PROJECT_KINDS, STAGES } from "./vocabulary";
 
 /**
- * Validation of the portfolio project record (domain.md "Portfolio project"). These schemas are
+ * Validation of the portfolio project record (docs/domain.md "Portfolio project"). These schemas are
  * the single definition of what a valid project looks like; the HTTP layer uses them for request
  * bodies and the seed uses them for demo data.
  */

@@ -1,5 +1,5 @@
 /**
- * The closed vocabularies of the portfolio (domain.md). Codes are English and stable; the UI
+ * The closed vocabularies of the portfolio (docs/domain.md). Codes are English and stable; the UI
  * translates them. Order matters for STAGES: it is the lifecycle.
  */
 export const PROJECT_KINDS = ["study", "investment", "conceptual_design", "urban_proposal"] as const;

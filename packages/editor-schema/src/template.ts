@@ -1,5 +1,5 @@
 /**
- * The study-proposal template (domain.md "Study proposal template"): section headings in the
+ * The study-proposal template (docs/domain.md "Study proposal template"): section headings in the
  * order the office writes them, each with the guidance the editor shows as a hint.
  */
 export const STUDY_SECTIONS: readonly { heading: string; hint: string }[] = [

@@ -16,7 +16,8 @@ export interface Fixture {
   checkLength: number;
 }
 
-const TRACE = fileURLToPath(new URL("../../../../shared/data/editing-traces/automerge-paper.json.gz", import.meta.url));
+// Vendored with its CC BY 4.0 credit in test/fixtures/editing-traces/README.md.
+const TRACE = fileURLToPath(new URL("../../fixtures/editing-traces/automerge-paper.json.gz", import.meta.url));
 export const FIXTURE_DIR = fileURLToPath(new URL("../.bench/fixtures/", import.meta.url));
 
 interface SequentialTrace {
