@@ -1,7 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { Awareness, encodeAwarenessUpdate } from "y-protocols/awareness";
 import * as Y from "yjs";
-import { decodeAwarenessUpdate, encodeAwarenessEntries, guardAwarenessEntries, type AwarenessEntry } from "./awareness-guard";
+import {
+  AwarenessBudget,
+  decodeAwarenessUpdate,
+  encodeAwarenessEntries,
+  guardAwarenessEntries,
+  latestEntry,
+  stampIdentity,
+  type AwarenessEntry,
+} from "./awareness-guard";
 import { MalformedFrameError } from "./protocol";
 
 const entry = (clientId: number, state: unknown, clock = 1): AwarenessEntry => ({ clientId, clock, stateJson: JSON.stringify(state) });
@@ -47,5 +55,50 @@ describe("guardAwarenessEntries", () => {
     const bound = { boundClientId: 5, mayBind: () => true };
     const result = guardAwarenessEntries([entry(6, { x: 1 }), entry(5, null, 3)], bound);
     expect(result).toEqual({ accepted: [entry(5, null, 3)], bindTo: undefined });
+  });
+});
+
+describe("stampIdentity", () => {
+  const identity = { id: "u-1", name: "Mallory Ruiz", org: "MOV", color: "#b91c1c" };
+
+  it("replaces the client's user, keeps every other field, adds user where missing, keeps removals", () => {
+    const stamped = stampIdentity(
+      [
+        entry(1, { user: { name: "Lucía Méndez Arriaga", color: "#1d4ed8", extra: 1 }, cursor: { anchor: 3 } }),
+        entry(1, { presence: { x: 1 } }, 2),
+        entry(1, 42, 3),
+        entry(1, null, 4),
+      ],
+      identity,
+    );
+    expect(stamped.map((e) => JSON.parse(e.stateJson))).toEqual([
+      { user: identity, cursor: { anchor: 3 } },
+      { presence: { x: 1 }, user: identity },
+      { user: identity },
+      null,
+    ]);
+    expect(stamped.map((e) => e.clock)).toEqual([1, 2, 3, 4]);
+  });
+});
+
+describe("latestEntry", () => {
+  it("picks the highest clock, the last among equals", () => {
+    expect(latestEntry([entry(1, { a: 1 }, 3), entry(1, { a: 2 }, 5), entry(1, null, 4)])).toEqual(entry(1, { a: 2 }, 5));
+    expect(latestEntry([entry(1, { a: 1 }, 5), entry(1, null, 5)])).toEqual(entry(1, null, 5));
+    expect(latestEntry([])).toBeUndefined();
+  });
+});
+
+describe("AwarenessBudget", () => {
+  it("admits a burst, then what refills; a refusal by one bucket spends nothing from the other", () => {
+    let now = 0;
+    const budget = new AwarenessBudget({ messagesPerSecond: 2, messageBurst: 3, bytesPerSecond: 100, byteBurst: 250 }, () => now);
+    expect([budget.admit(100), budget.admit(100)]).toEqual([true, true]);
+    expect(budget.admit(100)).toBe(false); // 50 bytes left, 1 state left
+    expect(budget.admit(50)).toBe(true); // the state token was not spent by the refusal above
+    expect(budget.admit(1)).toBe(false); // no state tokens
+    now = 500; // +1 state, +50 bytes
+    expect(budget.admit(60)).toBe(false);
+    expect(budget.admit(50)).toBe(true);
   });
 });

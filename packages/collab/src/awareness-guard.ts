@@ -1,9 +1,27 @@
-// Awareness is relayed, not trusted: a connection may only speak for the clientID it announced
-// first, and each state is size-capped. Without this, any viewer could move someone else's
-// cursor, impersonate their name, or erase them from the presence list.
+// Awareness is relayed, not trusted: a connection may only speak for a clientID it may bind
+// (see Room.mayBindAwareness), its `user` field is the server's, not the client's, each state is
+// size-capped, and what it costs the listeners is budgeted. Without this, any viewer could move
+// someone else's cursor, impersonate their name, erase them from the presence list, or make the
+// server multiply its messages by the number of listeners.
 import * as decoding from "lib0/decoding";
 import * as encoding from "lib0/encoding";
 import { MalformedFrameError } from "./protocol";
+import { TokenBucket, type RateLimits } from "./rate-limit";
+
+/**
+ * Who a connection is, as the server knows it from the session: written as the `user` field of
+ * every awareness state the connection publishes (the client's own `user` is discarded). The
+ * web app reads `name`, `org` and `color` for carets, cursors and the participants list.
+ */
+export interface PresenceIdentity {
+  /** The user's id (tldraw's presence record carries a user id too; this is the true one). */
+  id: string;
+  name: string;
+  /** The agency's short name. */
+  org: string;
+  /** CSS colour for the caret and cursor. */
+  color: string;
+}
 
 /** One entry of a y-protocols awareness update. `stateJson` is the raw JSON text ("null" = left). */
 export interface AwarenessEntry {
@@ -99,4 +117,55 @@ export function encodeAwarenessEntries(entries: readonly AwarenessEntry[]): Uint
     encoding.writeVarString(encoder, entry.stateJson);
   }
   return encoding.toUint8Array(encoder);
+}
+
+/**
+ * Sets `user` of every state to the server's identity, keeping the rest (cursor, selection,
+ * canvas presence…). A state that is not a JSON object becomes `{ user }`; removals stay removals.
+ */
+export function stampIdentity(entries: readonly AwarenessEntry[], identity: PresenceIdentity): AwarenessEntry[] {
+  return entries.map((entry) => {
+    if (entry.stateJson === "null") return entry;
+    const parsed = JSON.parse(entry.stateJson) as unknown;
+    const state = typeof parsed === "object" && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};
+    state.user = { id: identity.id, name: identity.name, org: identity.org, color: identity.color };
+    return { ...entry, stateJson: JSON.stringify(state) };
+  });
+}
+
+/** The entry that wins among several for one clientID: the highest clock, the last among equals. */
+export function latestEntry(entries: readonly AwarenessEntry[]): AwarenessEntry | undefined {
+  let latest: AwarenessEntry | undefined;
+  for (const entry of entries) if (latest === undefined || entry.clock >= latest.clock) latest = entry;
+  return latest;
+}
+
+/**
+ * What one connection's presence may cost its room: states relayed per second and bytes of state
+ * relayed per second, with bursts. Charged when a state is relayed (not when it arrives), so a
+ * client over budget is slowed down — its newer states replace the waiting one — rather than
+ * refused: listeners always end up with its latest state.
+ */
+export class AwarenessBudget {
+  private readonly states: TokenBucket;
+  private readonly bytes: TokenBucket;
+
+  constructor(
+    limits: RateLimits,
+    private readonly now: () => number,
+  ) {
+    const start = now();
+    this.states = new TokenBucket(limits.messagesPerSecond, limits.messageBurst, start);
+    this.bytes = new TokenBucket(limits.bytesPerSecond, limits.byteBurst, start);
+  }
+
+  /** Takes one state of `byteLength` bytes from the budget if both buckets allow it. */
+  admit(byteLength: number): boolean {
+    const now = this.now();
+    // Check before taking, so a refusal by one bucket does not spend the other's tokens.
+    if (!this.states.has(1, now) || !this.bytes.has(byteLength, now)) return false;
+    this.states.take(1, now);
+    this.bytes.take(byteLength, now);
+    return true;
+  }
 }

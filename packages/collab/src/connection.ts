@@ -1,3 +1,4 @@
+import type { AwarenessBudget, PresenceIdentity } from "./awareness-guard";
 import { ConnectionRateLimiter, type RateLimits } from "./rate-limit";
 
 /**
@@ -25,6 +26,11 @@ export interface ConnectionAccess {
   userId?: string;
   /** Opt-in to durable acknowledgements (`[100, seq]` frames), e.g. from `?ack=1`. */
   wantsAck?: boolean;
+  /**
+   * Who this is, from the session: becomes the `user` field of every awareness state the
+   * connection publishes, whatever the client put there. Without it the client's field is relayed.
+   */
+  identity?: PresenceIdentity;
 }
 
 /** Lifecycle of a connection: frames are queued while its room loads. */
@@ -42,6 +48,7 @@ export class CollabConnection {
   readonly room: string;
   readonly userId: string | undefined;
   readonly wantsAck: boolean;
+  readonly identity: PresenceIdentity | undefined;
   readOnly: boolean;
   phase: ConnectionPhase = "loading";
 
@@ -49,6 +56,8 @@ export class CollabConnection {
   queuedFrames: Uint8Array[] = [];
   /** @internal The awareness clientID this connection may speak for (first one it announced). */
   awarenessClientId: number | undefined;
+  /** @internal What relaying this connection's presence may cost (created on its first awareness). */
+  awarenessBudget: AwarenessBudget | undefined;
   /** @internal Count of accepted sync-step-2/update messages (the durable-ack sequence). */
   acceptedWrites = 0;
   /** @internal Highest sequence already acknowledged to the client. */
@@ -75,6 +84,7 @@ export class CollabConnection {
     this.readOnly = access.readOnly;
     this.userId = access.userId;
     this.wantsAck = access.wantsAck ?? false;
+    this.identity = access.identity;
     this.rateLimiter = new ConnectionRateLimiter(rateLimits, now);
   }
 }

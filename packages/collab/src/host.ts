@@ -3,8 +3,7 @@
 // idle unloading. It knows no HTTP framework and no database: sockets come in as CollabSocket,
 // persistence goes out through CollabStorage.
 import * as Y from "yjs";
-import { applyAwarenessUpdate } from "y-protocols/awareness";
-import { decodeAwarenessUpdate, encodeAwarenessEntries, guardAwarenessEntries } from "./awareness-guard";
+import { AwarenessBudget, decodeAwarenessUpdate, guardAwarenessEntries, latestEntry, stampIdentity } from "./awareness-guard";
 import { CollabConnection, type CollabSocket, type ConnectionAccess } from "./connection";
 import { GroupCommitter, type GroupCommitOptions } from "./group-commit";
 import {
@@ -33,6 +32,13 @@ export interface CollabLimits {
   maxAwarenessStateBytes: number;
   /** A peer with more unsent bytes than this is closed with 1013 (it stopped reading). Default 16 MiB. */
   maxBufferedBytes: number;
+  /**
+   * What relaying one connection's presence may cost, per second (states and bytes of state,
+   * with bursts). A connection over it is slowed down, not closed: its newer states replace the
+   * one waiting, so listeners get its latest state later. Default 30 states/s (burst 60),
+   * 16 KiB/s (burst 64 KiB); the byte burst must hold one state of `maxAwarenessStateBytes`.
+   */
+  awareness: RateLimits;
   /** Token buckets; exceeding either closes with 1008 "rate_limited". */
   rate: RateLimits;
 }
@@ -62,7 +68,7 @@ export interface CollabHostOptions {
   logger?: CollabLogger;
   /** Server-side failures (storage, unexpected exceptions). Client faults are only logged. */
   onError?: (error: unknown, context: CollabErrorContext) => void;
-  limits?: Partial<Omit<CollabLimits, "rate">> & { rate?: Partial<RateLimits> };
+  limits?: Partial<Omit<CollabLimits, "rate" | "awareness">> & { rate?: Partial<RateLimits>; awareness?: Partial<RateLimits> };
   /** Group-commit window and retry policy. Defaults: 5 ms window, 1 MiB / 1000 updates per batch. */
   groupCommit?: Partial<GroupCommitOptions>;
   /** A room without connections is flushed and unloaded after this long. Default 30 s. */
@@ -119,6 +125,9 @@ const defaultLimits: CollabLimits = {
   maxAwarenessStateBytes: 16 * 1024,
   maxBufferedBytes: 16 * 1024 * 1024,
   rate: { messagesPerSecond: 100, messageBurst: 300, bytesPerSecond: 1024 * 1024, byteBurst: 8 * 1024 * 1024 },
+  // A canvas cursor state is ~0.7 KB and goes out at most once per 50 ms tick (~14 KB/s); a
+  // text caret is smaller still.
+  awareness: { messagesPerSecond: 30, messageBurst: 60, bytesPerSecond: 16 * 1024, byteBurst: 64 * 1024 },
 };
 
 const defaultGroupCommit: GroupCommitOptions = {
@@ -175,6 +184,7 @@ export class CollabHost {
       ...defaultLimits,
       ...options.limits,
       rate: { ...defaultLimits.rate, ...options.limits?.rate },
+      awareness: { ...defaultLimits.awareness, ...options.limits?.awareness },
     };
     this.logger = options.logger ?? { warn: (m, c) => console.warn(m, c ?? ""), error: (m, c) => console.error(m, c ?? "") };
     this.idleUnloadMs = options.idleUnloadMs ?? 30_000;
@@ -581,16 +591,21 @@ export class CollabHost {
     }
   }
 
+  // Client awareness never reaches the room as sent: entries for ids the connection may not
+  // speak for are dropped, `user` is replaced with the session's identity, and the result waits
+  // for the room's next tick and the connection's budget (Room.offerAwareness).
   private applyClientAwareness(room: Room, connection: CollabConnection, update: Uint8Array): void {
     const entries = decodeAwarenessUpdate(update, this.limits.maxAwarenessStateBytes);
     const guarded = guardAwarenessEntries(entries, {
       boundClientId: connection.awarenessClientId,
-      mayBind: (clientId) =>
-        room.holdersOf(clientId).every((holder) => holder.userId !== undefined && holder.userId === connection.userId),
+      mayBind: (clientId) => room.mayBindAwareness(connection, clientId),
     });
-    if (guarded.bindTo !== undefined) connection.awarenessClientId = guarded.bindTo;
-    if (guarded.accepted.length === 0) return;
-    applyAwarenessUpdate(room.awareness, encodeAwarenessEntries(guarded.accepted), connection);
+    if (guarded.bindTo !== undefined) room.bindAwareness(connection, guarded.bindTo);
+    const accepted = connection.identity === undefined ? guarded.accepted : stampIdentity(guarded.accepted, connection.identity);
+    const latest = latestEntry(accepted);
+    if (latest === undefined) return;
+    connection.awarenessBudget ??= new AwarenessBudget(this.limits.awareness, this.now);
+    room.offerAwareness(connection, latest);
   }
 
   // Every frame to a client goes through here. Connections still loading never get anything,

@@ -33,12 +33,17 @@ export class TokenBucket {
 
   /** Takes `cost` tokens if available and returns whether it could. */
   take(cost: number, now: number): boolean {
+    if (!this.has(cost, now)) return false;
+    this.tokens -= cost;
+    return true;
+  }
+
+  /** Whether `cost` tokens are available now (refills, takes nothing). */
+  has(cost: number, now: number): boolean {
     const elapsedSeconds = Math.max(0, now - this.lastRefill) / 1000;
     this.tokens = Math.min(this.capacity, this.tokens + elapsedSeconds * this.ratePerSecond);
     this.lastRefill = now;
-    if (this.tokens < cost) return false;
-    this.tokens -= cost;
-    return true;
+    return this.tokens >= cost;
   }
 }
 

@@ -1,11 +1,22 @@
 // A loaded document and the connections editing it. The room turns document and awareness
 // changes into frames — each change encoded ONCE and the same bytes handed to every recipient —
 // and numbers persisted updates so acknowledgements can say "durable up to here".
-import { Awareness, removeAwarenessStates } from "y-protocols/awareness";
+import { Awareness, applyAwarenessUpdate, removeAwarenessStates } from "y-protocols/awareness";
 import * as Y from "yjs";
+import { encodeAwarenessEntries, type AwarenessEntry } from "./awareness-guard";
 import type { CollabConnection } from "./connection";
 import { encodeAwarenessFrame, encodeSyncStep2, encodeUpdateFrame } from "./protocol";
 import { encodeAwarenessUpdate } from "y-protocols/awareness";
+
+/**
+ * Presence changes are sent at most once per tick per room, all in one frame: with N listeners
+ * and M clients moving their cursors, the server writes N frames per tick, not N × M per move.
+ * A change after a quiet tick goes out at the end of the current event-loop turn.
+ */
+export const AWARENESS_TICK_MS = 50;
+
+/** ClientIDs remembered per user and room; beyond it that user's oldest unused ids are forgotten. */
+const OWNED_CLIENT_IDS_PER_USER = 64;
 
 /** What a room needs from its host. */
 export interface RoomHooks {
@@ -43,6 +54,18 @@ export class Room {
    */
   private readonly step2Cache = new Map<string, Uint8Array>();
   private step2CacheTimer: ReturnType<typeof setTimeout> | undefined;
+  /**
+   * Which user first used each awareness clientID in this room, for the room's whole life: the id
+   * stays theirs after their socket drops, so nobody else can take it over while they reconnect.
+   */
+  private readonly clientOwners = new Map<number, string>();
+  /** Per connection, its latest presence not yet relayed (waiting for the tick or its budget). */
+  private readonly awarenessWaiting = new Map<CollabConnection, AwarenessEntry>();
+  /** ClientIDs whose state changed since the last awareness frame. */
+  private readonly awarenessChanged = new Set<number>();
+  private awarenessTimer: ReturnType<typeof setTimeout> | undefined;
+  private lastAwarenessFlush = -Infinity;
+  private flushingAwareness = false;
 
   constructor(
     readonly name: string,
@@ -65,12 +88,56 @@ export class Room {
   }
 
   /**
+   * Whether `connection` may bind awareness `clientId`. An id belongs to the user who first used
+   * it in this room, also after their socket dropped (only their own sockets may use it again:
+   * the same person reconnecting). Connections without a userId may only bind an id nobody owns
+   * and no live connection holds.
+   */
+  mayBindAwareness(connection: CollabConnection, clientId: number): boolean {
+    const owner = this.clientOwners.get(clientId);
+    if (owner !== undefined) return owner === connection.userId;
+    return this.holdersOf(clientId).every((holder) => holder.userId !== undefined && holder.userId === connection.userId);
+  }
+
+  /** Binds `connection` to `clientId` (after mayBindAwareness) and records the id's owner. */
+  bindAwareness(connection: CollabConnection, clientId: number): void {
+    connection.awarenessClientId = clientId;
+    const userId = connection.userId;
+    if (userId === undefined || this.clientOwners.has(clientId)) return;
+    // Every new tab (every page load) has a new id. Past the cap, the user's oldest id that no
+    // live connection holds is forgotten: only that user's own ids, so nobody can push a
+    // victim's id out of the map by binding many of their own.
+    let owned = 0;
+    let oldestUnheld: number | undefined;
+    for (const [id, owner] of this.clientOwners) {
+      if (owner !== userId) continue;
+      owned++;
+      if (oldestUnheld === undefined && this.holdersOf(id).length === 0) oldestUnheld = id;
+    }
+    if (owned >= OWNED_CLIENT_IDS_PER_USER && oldestUnheld !== undefined) this.clientOwners.delete(oldestUnheld);
+    this.clientOwners.set(clientId, userId);
+  }
+
+  /**
+   * Queues a connection's presence (an entry for its own clientID, identity already stamped). It
+   * replaces whatever of that connection still waits: only the latest state matters. It is
+   * applied and relayed at the next tick if the connection's budget allows, else at a later one.
+   */
+  offerAwareness(connection: CollabConnection, entry: AwarenessEntry): void {
+    if (this.destroyed || !this.connections.has(connection)) return;
+    this.awarenessWaiting.set(connection, entry);
+    this.scheduleAwarenessFlush();
+  }
+
+  /**
    * Detaches a connection. Its presence is removed (and broadcast) unless another live connection
    * holds the same clientID — a reconnecting client's new socket often opens before the old one
    * is noticed dead, and removing the id then would blank the user's cursor.
    */
   removeConnection(connection: CollabConnection): void {
     if (!this.connections.delete(connection)) return;
+    // A state still waiting would otherwise be applied after the removal and resurrect it.
+    this.awarenessWaiting.delete(connection);
     const clientId = connection.awarenessClientId;
     if (clientId !== undefined && this.holdersOf(clientId).length === 0) {
       removeAwarenessStates(this.awareness, [clientId], connection);
@@ -110,6 +177,10 @@ export class Room {
     if (this.idleTimer !== undefined) clearTimeout(this.idleTimer);
     this.step2Cache.clear();
     if (this.step2CacheTimer !== undefined) clearTimeout(this.step2CacheTimer);
+    if (this.awarenessTimer !== undefined) clearTimeout(this.awarenessTimer);
+    this.awarenessWaiting.clear();
+    this.awarenessChanged.clear();
+    this.clientOwners.clear();
     this.doc.off("update", this.onDocUpdate);
     this.awareness.off("update", this.onAwarenessUpdate);
     this.awareness.destroy(); // clears its 3 s outdated-state interval
@@ -128,17 +199,65 @@ export class Room {
     }
   };
 
-  // Awareness goes to everyone, the sender included: the stock client treats 30 s without any
-  // incoming message as a dead connection, and its own echoed heartbeat is what keeps a lone
-  // client connected (the stock server echoes too).
+  // Every change of the room's awareness (a relayed state, a removal on close, a state timed out
+  // by y-protocols) is collected and sent with the next tick's frame.
   private readonly onAwarenessUpdate = (
     { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
     _origin: unknown,
   ): void => {
-    const changed = [...added, ...updated, ...removed];
-    if (changed.length === 0 || this.connections.size === 0) return;
-    const frame = encodeAwarenessFrame(encodeAwarenessUpdate(this.awareness, changed));
-    for (const connection of this.connections) this.hooks.deliver(connection, frame);
+    for (const clientId of [...added, ...updated, ...removed]) this.awarenessChanged.add(clientId);
+    if (!this.flushingAwareness && this.awarenessChanged.size > 0) this.scheduleAwarenessFlush();
+  };
+
+  // A client that reconnects re-sends its state with the clock it had, but the room removed that
+  // id when the old socket closed, one clock later: y-protocols would ignore the state until the
+  // client's heartbeat had raised its clock twice (up to 30 s without a cursor). The connection
+  // may speak for this id, so its state is announced one clock past the removal.
+  private reannounced(entry: AwarenessEntry): AwarenessEntry {
+    if (entry.stateJson === "null" || this.awareness.states.has(entry.clientId)) return entry;
+    const clock = this.awareness.meta.get(entry.clientId)?.clock;
+    return clock === undefined || clock < entry.clock ? entry : { ...entry, clock: clock + 1 };
+  }
+
+  private scheduleAwarenessFlush(): void {
+    if (this.awarenessTimer !== undefined || this.destroyed) return;
+    const wait = Math.max(0, this.lastAwarenessFlush + AWARENESS_TICK_MS - performance.now());
+    this.awarenessTimer = setTimeout(this.flushAwareness, wait);
+    this.awarenessTimer.unref?.();
+  }
+
+  // Applies the waiting states each connection's budget admits (the others wait for a later
+  // tick) and sends every change since the last tick as one frame, encoded from the room's
+  // Awareness — so what goes out is what the server accepted, identity included. Awareness goes
+  // to everyone, the sender included: the stock client treats 30 s without any incoming message
+  // as a dead connection, and its own echoed heartbeat is what keeps a lone client connected
+  // (the stock server echoes too).
+  private readonly flushAwareness = (): void => {
+    this.awarenessTimer = undefined;
+    if (this.destroyed) return;
+    this.lastAwarenessFlush = performance.now();
+    this.flushingAwareness = true;
+    try {
+      for (const [connection, waiting] of this.awarenessWaiting) {
+        // Removals are free: leaving must never wait.
+        const admitted = waiting.stateJson === "null" || (connection.awarenessBudget?.admit(Buffer.byteLength(waiting.stateJson)) ?? true);
+        if (!admitted) continue;
+        this.awarenessWaiting.delete(connection);
+        applyAwarenessUpdate(this.awareness, encodeAwarenessEntries([this.reannounced(waiting)]), connection);
+      }
+    } finally {
+      this.flushingAwareness = false;
+    }
+    if (this.awarenessChanged.size > 0) {
+      // Only ids the Awareness knows (it keeps a clock for every id it ever saw, removed or not).
+      const changed = [...this.awarenessChanged].filter((clientId) => this.awareness.meta.has(clientId));
+      this.awarenessChanged.clear();
+      if (changed.length > 0 && this.connections.size > 0) {
+        const frame = encodeAwarenessFrame(encodeAwarenessUpdate(this.awareness, changed));
+        for (const connection of this.connections) this.hooks.deliver(connection, frame);
+      }
+    }
+    if (this.awarenessWaiting.size > 0) this.scheduleAwarenessFlush();
   };
 }
 
