@@ -118,37 +118,20 @@ export function isAbortError(error: unknown): boolean {
 }
 
 /**
- * Extracts per-field messages from an error's `details`, whatever shape the server used:
- * zod's flatten() (`{fieldErrors: {name: [..]}}`), an issue list (`[{path, message}]` or
- * `{issues: [...]}`), or a plain `{field: message}` map. Unknown shapes yield no field errors.
+ * Extracts per-field messages from a validation failure. The server sends exactly one shape for
+ * them (apps/server/src/http/validate.ts): `details: { issues: [{ path: "alignment.ods",
+ * message }] }`, the path dot-joined. Other codes carry other details (a stage move names
+ * `from`, `to`, `allowed`), which are not form fields, so only `validation_failed` is read.
+ * The first message per field wins.
  */
 export function fieldErrorsOf(error: unknown): Record<string, string> {
-  if (!(error instanceof ApiError)) return {};
+  if (!(error instanceof ApiError) || error.code !== "validation_failed") return {};
+  const issues = (error.details as { issues?: unknown } | null | undefined)?.issues;
   const result: Record<string, string> = {};
-  const add = (field: unknown, message: unknown) => {
-    const key = Array.isArray(field) ? field.map(String).join(".") : typeof field === "string" ? field : "";
-    const text = Array.isArray(message) ? message.find((m) => typeof m === "string") : message;
-    if (key && typeof text === "string" && !(key in result)) result[key] = text;
-  };
-  const fromIssues = (issues: unknown[]) => {
-    for (const issue of issues) {
-      if (typeof issue === "object" && issue !== null) {
-        const { path, field, message } = issue as { path?: unknown; field?: unknown; message?: unknown };
-        add(path ?? field, message);
-      }
-    }
-  };
-  const details = error.details;
-  if (Array.isArray(details)) {
-    fromIssues(details);
-  } else if (typeof details === "object" && details !== null) {
-    const record = details as Record<string, unknown>;
-    if (Array.isArray(record.issues)) fromIssues(record.issues);
-    else if (typeof record.fieldErrors === "object" && record.fieldErrors !== null) {
-      for (const [field, messages] of Object.entries(record.fieldErrors)) add(field, messages);
-    } else {
-      for (const [field, messages] of Object.entries(record)) add(field, messages);
-    }
+  if (!Array.isArray(issues)) return result;
+  for (const issue of issues) {
+    const { path, message } = (issue ?? {}) as { path?: unknown; message?: unknown };
+    if (typeof path === "string" && path !== "" && typeof message === "string" && !(path in result)) result[path] = message;
   }
   return result;
 }
