@@ -5,12 +5,14 @@ import { secureHeaders } from "hono/secure-headers";
 import { getConnInfo } from "@hono/node-server/conninfo";
 import { z } from "zod";
 import type { DatabaseKind, Database } from "@taller/db";
+import { sql } from "@taller/db/sql";
 import type { Config } from "./config";
 import type { AppEnv } from "./http/env";
 import { errorResponse, handleError } from "./http/errors";
 import { isOriginAllowed, ownOrigin } from "./http/origin";
 import { requireUser } from "./auth/middleware";
 import { LoginThrottle } from "./auth/login-throttle";
+import { verifyPassword } from "./auth/password";
 import { ServerEvents } from "./events";
 import { authRoutes } from "./routes/auth";
 import { accountRoutes } from "./routes/accounts";
@@ -36,6 +38,28 @@ export interface AppDeps {
   clientIp: (c: Context) => string;
   /** Live documents: the collab host and the WebSocket upgrade. */
   realtime: Realtime;
+  /** Checks a password against a stored hash (scrypt); tests wrap it to count the checks. */
+  verifyPassword: (password: string, storedHash: string) => Promise<boolean>;
+}
+
+/** How long `/api/health` waits for `SELECT 1` before it calls the database unavailable. */
+const HEALTH_TIMEOUT_MS = 2_000;
+
+/** Whether the database answers `SELECT 1` within `timeoutMs` (a hung connection counts as down). */
+async function databaseAnswers(db: Database, timeoutMs: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), timeoutMs);
+  });
+  const query = db.execute(sql`select 1`).then(
+    () => true,
+    () => false,
+  );
+  try {
+    return await Promise.race([query, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** Builds the dependencies the routes share, with defaults for what a test does not override. */
@@ -46,6 +70,7 @@ export function appDeps(input: Pick<AppDeps, "db" | "dbKind" | "config"> & Parti
     events,
     realtime: input.realtime ?? createRealtime({ db: input.db, config, events }),
     throttle: new LoginThrottle(),
+    verifyPassword,
     clientIp: (c) => {
       if (config.trustProxy) {
         const forwarded = c.req.header("x-forwarded-for")?.split(",")[0]?.trim();
@@ -96,7 +121,12 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   const limitFor = (maxSize: number) =>
     bodyLimit({
       maxSize,
-      onError: (c) => errorResponse(c as Context<AppEnv>, "payload_too_large", `La solicitud supera ${maxSize / 1024 / 1024} MB.`),
+      onError: (c) => {
+        // Answered before the body is read: the rest of it is still on the wire, so this
+        // connection cannot carry another request. Say so, rather than have Node drop it.
+        c.header("Connection", "close");
+        return errorResponse(c as Context<AppEnv>, "payload_too_large", `La solicitud supera ${maxSize / 1024 / 1024} MB.`);
+      },
     });
   const jsonLimit = limitFor(MAX_BODY_BYTES);
   const uploadLimit = limitFor(MAX_ASSET_BYTES);
@@ -109,7 +139,12 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     }
     return next();
   });
-  api.get("/health", (c) => c.json({ status: "ok", database: deps.dbKind }));
+  // Health asks the database: "ok" while PostgreSQL is down would keep a load balancer sending
+  // people to a server whose every login fails.
+  api.get("/health", async (c) => {
+    if (await databaseAnswers(db, HEALTH_TIMEOUT_MS)) return c.json({ status: "ok", database: deps.dbKind });
+    return c.json({ status: "unavailable", database: deps.dbKind }, 503);
+  });
   // What the web app needs to know at run time (the built bundle carries no deployment secrets).
   api.get("/client-config", (c) => c.json({ tldrawLicenseKey: config.tldrawLicenseKey }));
   api.route("/auth", authRoutes(deps));

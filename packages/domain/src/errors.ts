@@ -6,6 +6,8 @@
 export const STATUS_BY_CODE = {
   invalid_json: 400,
   validation_failed: 400,
+  /** NUL bytes or lone UTF-16 surrogates in a string: PostgreSQL cannot store them. */
+  invalid_characters: 400,
   invalid_stage_transition: 409,
   export_not_supported: 400,
   unauthenticated: 401,
@@ -26,7 +28,13 @@ export const STATUS_BY_CODE = {
   payload_too_large: 413,
   unsupported_media_type: 415,
   too_many_attempts: 429,
+  /** A per-user rate (e.g. documents created per hour) is used up; `details.retryAfterSeconds`. */
+  too_many_requests: 429,
+  /** A per-user cap on live collaboration sockets is reached (answered on the WebSocket upgrade). */
+  too_many_connections: 429,
   internal_error: 500,
+  /** The database does not answer (health check, upgrade decisions). */
+  unavailable: 503,
 } as const;
 
 export type ErrorCode = keyof typeof STATUS_BY_CODE;

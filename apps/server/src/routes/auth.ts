@@ -6,7 +6,7 @@ import { DomainError } from "@taller/domain";
 import { organizations, users } from "@taller/db";
 import type { AppEnv } from "../http/env";
 import { readJson } from "../http/validate";
-import { decoyPasswordHash, PASSWORD_MAX_LENGTH, verifyPassword } from "../auth/password";
+import { decoyPasswordHash, PASSWORD_MAX_LENGTH } from "../auth/password";
 import { endSession, hashToken, startSession } from "../auth/sessions";
 import { requireUser, sessionCookieName } from "../auth/middleware";
 import { recordAudit } from "../commands/audit";
@@ -27,18 +27,26 @@ export function authRoutes(deps: AppDeps) {
     .post("/login", async (c) => {
       const { email, password } = await readJson(c, loginSchema);
       const ip = clientIp(c);
-      await throttle.assertAllowed(email, ip);
-      const [row] = await db
-        .select({ user: users, org: organizations })
-        .from(users)
-        .innerJoin(organizations, eq(organizations.id, users.orgId))
-        .where(eq(sql`lower(${users.email})`, email));
-      const valid = await verifyPassword(password, row?.user.passwordHash ?? (await decoyPasswordHash()));
+      // Reserve before verifying: concurrent attempts cannot all slip past the limit.
+      const attempt = await throttle.reserve(email, ip);
+      let row: { user: typeof users.$inferSelect; org: typeof organizations.$inferSelect } | undefined;
+      let valid: boolean;
+      try {
+        [row] = await db
+          .select({ user: users, org: organizations })
+          .from(users)
+          .innerJoin(organizations, eq(organizations.id, users.orgId))
+          .where(eq(sql`lower(${users.email})`, email));
+        valid = await deps.verifyPassword(password, row?.user.passwordHash ?? (await decoyPasswordHash()));
+      } catch (error) {
+        await attempt.cancel();
+        throw error;
+      }
       if (!row || !valid) {
-        await throttle.recordFailure(email, ip);
+        attempt.failed();
         throw new DomainError("invalid_credentials", "Correo o contraseña incorrectos.");
       }
-      await throttle.recordSuccess(email);
+      await attempt.succeeded();
       // Rotation: whatever session the browser had is ended, and a new token is issued.
       const previous = getCookie(c, cookieName);
       if (previous) await endSession(db, previous);

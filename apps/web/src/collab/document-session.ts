@@ -53,11 +53,5 @@ export class DocumentSession {
   }
 }
 
-const PALETTE = ["#1d4ed8", "#b91c1c", "#047857", "#7c3aed", "#b45309", "#0e7490", "#be185d", "#4d7c0f"];
-
-/** A stable, high-contrast color per user id for carets and cursors. */
-export function colorFor(userId: string): string {
-  let hash = 0;
-  for (const ch of userId) hash = (hash * 31 + ch.charCodeAt(0)) | 0;
-  return PALETTE[Math.abs(hash) % PALETTE.length]!;
-}
+// The server stamps every relayed presence with the same colour (packages/domain/src/presence.ts).
+export { colorFor } from "@taller/domain/presence";
