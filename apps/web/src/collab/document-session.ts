@@ -1,13 +1,18 @@
 import * as Y from "yjs";
 import { WebsocketProvider } from "y-websocket";
 import { IndexeddbPersistence } from "y-indexeddb";
-import { SaveTracker } from "./save-status";
+import { reportSessionEnded } from "../features/auth/sessionEnded";
+import { BASELINE_KEY, type StoredBaseline } from "./copy-reader";
+import { claimCopy, copyName, registerLiveCopy, type UnsavedSummary } from "./local-copies";
+import { SaveTracker, stateVectorOf } from "./save-status";
+import { STUDY_FIELD_NAME, documentKindOf, unsavedItems, type DocumentKind } from "./unsaved";
 
 /**
  * The one place where the web app opens a live document: a Y.Doc kept in IndexedDB (so edits
  * made offline survive a reload and are sent when the connection returns), connected to the
- * server's room at /collab/<collabName> with the session cookie (same origin) and durable
- * acknowledgements on. Features (editor, canvas) get a session and never create providers.
+ * server's room at /collab/<collabName> with the session cookie (same origin) and session
+ * signals on (acks, refusals, access). Features (editor, canvas) get a session and never create
+ * providers.
  */
 export interface PresenceUser {
   name: string;
@@ -15,41 +20,143 @@ export interface PresenceUser {
   color: string;
 }
 
+/** Why the server ended this connection for good (4401 / 4403); null while it may reconnect. */
+export type SessionEnd = "session_ended" | "access_revoked" | null;
+
+/** How often at most the stored baseline is rewritten while changes flow. */
+const BASELINE_WRITE_MS = 1000;
+
 export class DocumentSession {
   readonly doc = new Y.Doc();
   readonly provider: WebsocketProvider;
   readonly local: IndexeddbPersistence;
   readonly save: SaveTracker;
+  readonly kind: DocumentKind;
   /** Resolves when the local copy is loaded (offline edits are visible before the server answers). */
   readonly localReady: Promise<void>;
+  private endedBy: SessionEnd = null;
+  private readonly endListeners = new Set<() => void>();
+  private released: Promise<void> | null = null;
+  private baselineTimer: ReturnType<typeof setTimeout> | null = null;
+  private readonly unregister: () => void;
+  private readonly unsubscribeSave: () => void;
 
-  constructor(collabName: string, user: PresenceUser) {
+  constructor(
+    readonly collabName: string,
+    user: PresenceUser & { id: string },
+    readonly title: string,
+  ) {
+    this.kind = documentKindOf(collabName) ?? "text";
+    const name = copyName(collabName);
+    // A copy left by another person (their session ended without logging out) is not theirs to
+    // hand to this one: its unsaved changes would be sent under this person's name. Deleting
+    // before opening is ordered by IndexedDB (the open waits for the delete).
+    if (claimCopy(collabName, user.id) !== null) indexedDB.deleteDatabase(name);
     // Local first: what IndexedDB holds is in the doc before the provider's first sync.
-    this.local = new IndexeddbPersistence(`taller:${collabName}`, this.doc);
+    this.local = new IndexeddbPersistence(name, this.doc);
     this.localReady = this.local.whenSynced.then(() => undefined);
     const scheme = window.location.protocol === "https:" ? "wss" : "ws";
     this.provider = new WebsocketProvider(`${scheme}://${window.location.host}/collab`, collabName, this.doc, {
       params: { ack: "1" },
       disableBc: true,
     });
-    this.provider.awareness.setLocalStateField("user", user);
-    this.save = new SaveTracker(this.provider);
+    this.provider.awareness.setLocalStateField("user", { name: user.name, org: user.org, color: user.color });
+    this.save = new SaveTracker(this.provider, this.doc, (origin) => origin === this.local);
+    this.unsubscribeSave = this.save.subscribe(this.scheduleBaseline);
+    this.provider.on("closed", this.onClosed);
     // The provider notices a dead connection only after 30 s without messages; the browser knows
     // at once when the network goes away, so the status says "Sin conexión" without delay.
     window.addEventListener("offline", this.onOffline);
     window.addEventListener("online", this.onOnline);
+    this.unregister = registerLiveCopy({
+      collabName,
+      title,
+      unsaved: () => this.unsaved(),
+      release: () => this.release(),
+    });
   }
 
+  /** null while the connection may come back; otherwise why the server ended it. */
+  get ended(): SessionEnd {
+    return this.endedBy;
+  }
+
+  onEnded(listener: () => void): () => void {
+    this.endListeners.add(listener);
+    return () => this.endListeners.delete(listener);
+  }
+
+  /** What this browser holds that storage is not known to hold (listed for the person to copy). */
+  unsaved(): UnsavedSummary {
+    const local = stateVectorOf(this.doc);
+    const items = unsavedItems(this.doc, this.kind, STUDY_FIELD_NAME, this.save.ledger.uncovered(local));
+    return {
+      collabName: this.collabName,
+      title: this.title,
+      kind: this.kind,
+      items,
+      // Deletions and formatting leave nothing to list: say so when the ledger knows of unsettled changes.
+      other: items.length === 0 && this.save.ledger.mayHaveUnlisted,
+    } as UnsavedSummary;
+  }
+
+  private readonly onClosed = ({ code }: { code: number; reason: string }) => {
+    if (code === 4401) this.endedBy = "session_ended";
+    else if (code === 4403) this.endedBy = "access_revoked";
+    else return;
+    for (const listener of this.endListeners) listener();
+    // The copy stays in IndexedDB: after the next login the same document syncs what it holds.
+    if (this.endedBy === "session_ended") reportSessionEnded();
+  };
+
   private readonly onOffline = () => this.provider.disconnect();
-  private readonly onOnline = () => this.provider.connect();
+  private readonly onOnline = () => {
+    if (this.endedBy === null) this.provider.connect();
+  };
+
+  /** Records what is known stored, so unsaved changes can be listed later without the server (logout). */
+  private readonly scheduleBaseline = () => {
+    if (this.baselineTimer !== null || this.released) return;
+    this.baselineTimer = setTimeout(() => {
+      this.baselineTimer = null;
+      void this.writeBaseline();
+    }, BASELINE_WRITE_MS);
+  };
+
+  private async writeBaseline(): Promise<void> {
+    const value: StoredBaseline = {
+      baseline: [...this.save.ledger.baseline()],
+      clean: this.save.current.status === "saved",
+      title: this.title,
+    };
+    try {
+      // The custom store takes strings, numbers, dates and buffers: JSON it is.
+      await this.local.set(BASELINE_KEY, JSON.stringify(value));
+    } catch {
+      // The database was closed or deleted meanwhile (logout): nothing left to describe.
+    }
+  }
+
+  /** Disconnects and closes the local database; the copy stays unless someone deletes it. */
+  release(): Promise<void> {
+    this.released ??= (async () => {
+      if (this.baselineTimer !== null) clearTimeout(this.baselineTimer);
+      window.removeEventListener("offline", this.onOffline);
+      window.removeEventListener("online", this.onOnline);
+      this.unsubscribeSave();
+      this.provider.off("closed", this.onClosed);
+      this.provider.disconnect();
+      await this.writeBaseline();
+      this.save.destroy();
+      this.provider.destroy();
+      await this.local.destroy();
+      this.unregister();
+    })();
+    return this.released;
+  }
 
   destroy(): void {
-    window.removeEventListener("offline", this.onOffline);
-    window.removeEventListener("online", this.onOnline);
-    this.save.destroy();
-    this.provider.destroy();
-    void this.local.destroy();
-    this.doc.destroy();
+    void this.release().finally(() => this.doc.destroy());
   }
 }
 

@@ -1,6 +1,7 @@
 import { useEffect, useState, useSyncExternalStore } from "react";
-import { DocumentSession, colorFor } from "./document-session";
-import type { SaveStatus } from "./save-status";
+import { DocumentSession, colorFor, type SessionEnd } from "./document-session";
+import type { SaveSnapshot } from "./save-status";
+import type { UnsavedSummary } from "./local-copies";
 
 interface SessionUser {
   id: string;
@@ -9,10 +10,10 @@ interface SessionUser {
 }
 
 /** Opens a DocumentSession for the component's lifetime. */
-export function useDocumentSession(collabName: string, user: SessionUser): DocumentSession | null {
+export function useDocumentSession(collabName: string, user: SessionUser, title: string): DocumentSession | null {
   const [session, setSession] = useState<DocumentSession | null>(null);
   useEffect(() => {
-    const next = new DocumentSession(collabName, { name: user.name, org: user.org.shortName, color: colorFor(user.id) });
+    const next = new DocumentSession(collabName, { id: user.id, name: user.name, org: user.org.shortName, color: colorFor(user.id) }, title);
     // The session is an external resource (sockets, IndexedDB) created and destroyed with the
     // effect, so that React's double-invoked effects in development do not leak connections.
     // eslint-disable-next-line react-hooks/set-state-in-effect -- see above
@@ -21,15 +22,27 @@ export function useDocumentSession(collabName: string, user: SessionUser): Docum
       next.destroy();
       setSession(null);
     };
+    // The title only labels the copy in the unsaved-changes list: a rename must not reconnect.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [collabName, user.id, user.name, user.org.shortName]);
   return session;
 }
 
-/** The live save status of a session ("saved" | "saving" | "offline"). */
-export function useSaveStatus(session: DocumentSession | null): SaveStatus {
+const OFFLINE: SaveSnapshot = { status: "offline", access: null };
+
+/** The live save status and access of a session (see collab/save-status). */
+export function useSaveStatus(session: DocumentSession | null): SaveSnapshot {
   return useSyncExternalStore(
     (onChange) => session?.save.subscribe(onChange) ?? (() => {}),
-    () => session?.save.status ?? "offline",
+    () => session?.save.current ?? OFFLINE,
+  );
+}
+
+/** Why the server ended the session's connection for good, or null. */
+export function useSessionEnd(session: DocumentSession | null): SessionEnd {
+  return useSyncExternalStore(
+    (onChange) => session?.onEnded(onChange) ?? (() => {}),
+    () => session?.ended ?? null,
   );
 }
 
@@ -62,4 +75,34 @@ export function useParticipants(session: DocumentSession | null): Participant[] 
     return () => awareness.off("change", update);
   }, [session]);
   return participants;
+}
+
+/**
+ * The session's changes not known to be stored, kept current while `enabled` (read-only or
+ * refused states): recomputed when the save status changes or the document changes, at most
+ * every 300 ms (walking a long study on every keystroke is not needed).
+ */
+export function useUnsaved(session: DocumentSession | null, enabled: boolean): UnsavedSummary | null {
+  const [summary, setSummary] = useState<UnsavedSummary | null>(null);
+  useEffect(() => {
+    if (!session || !enabled) return;
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const compute = () => {
+      timer = null;
+      setSummary(session.unsaved());
+    };
+    const schedule = () => {
+      timer ??= setTimeout(compute, 300);
+    };
+    compute();
+    const offSave = session.save.subscribe(schedule);
+    session.doc.on("update", schedule);
+    return () => {
+      offSave();
+      session.doc.off("update", schedule);
+      if (timer !== null) clearTimeout(timer);
+      setSummary(null);
+    };
+  }, [session, enabled]);
+  return enabled ? summary : null;
 }

@@ -2,7 +2,9 @@ import { Suspense, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, NavLink, Outlet, useNavigate } from "react-router";
 import { useAuth } from "../features/auth/authContext";
+import { collectUnsaved, type UnsavedSummary } from "../collab/local-copies";
 import { ErrorAlert } from "./Alert";
+import { UnsavedChangesDialog } from "./UnsavedChanges";
 import { LanguageSwitch } from "./LanguageSwitch";
 import { LoadingState } from "./States";
 
@@ -42,13 +44,31 @@ function AppHeader() {
   const [logoutError, setLogoutError] = useState<unknown>(null);
   const user = state.status === "authenticated" ? state.user : null;
 
-  function handleLogout() {
+  const [unsaved, setUnsaved] = useState<UnsavedSummary[] | null>(null);
+
+  /**
+   * Logging out deletes this browser's copies of documents: first say what they hold that the
+   * server has not stored (with a copy button), and log out only when the person confirms.
+   */
+  async function handleLogout(confirmed: boolean) {
     setLoggingOut(true);
     setLogoutError(null);
-    logout()
-      .then(() => navigate("/login", { replace: true }))
-      .catch((error: unknown) => setLogoutError(error))
-      .finally(() => setLoggingOut(false));
+    try {
+      if (!confirmed) {
+        const found = await collectUnsaved();
+        if (found.length > 0) {
+          setUnsaved(found);
+          return;
+        }
+      }
+      await logout();
+      setUnsaved(null);
+      await navigate("/login", { replace: true });
+    } catch (error) {
+      setLogoutError(error);
+    } finally {
+      setLoggingOut(false);
+    }
   }
 
   return (
@@ -99,13 +119,24 @@ function AppHeader() {
                   </span>
                 </span>
               </div>
-              <button type="button" className="button button-ghost button-small" onClick={handleLogout} disabled={loggingOut}>
+              <button type="button" className="button button-ghost button-small" onClick={() => void handleLogout(false)} disabled={loggingOut}>
                 {loggingOut ? t("nav.loggingOut") : t("nav.logout")}
               </button>
             </>
           ) : null}
         </div>
       </div>
+      <UnsavedChangesDialog
+        open={unsaved !== null}
+        title={t("logout.unsavedTitle")}
+        intro={t("logout.unsavedIntro")}
+        summaries={unsaved ?? []}
+        confirmLabel={t("logout.confirm")}
+        cancelLabel={t("logout.cancel")}
+        busy={loggingOut}
+        onConfirm={() => void handleLogout(true)}
+        onCancel={() => setUnsaved(null)}
+      />
       {logoutError ? (
         <div className="container">
           <ErrorAlert error={logoutError} />

@@ -1,6 +1,8 @@
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from "react";
 import { ApiError, api, isAbortError, onUnauthenticated } from "../../api";
+import { clearCopies, listCopies, liveCopies } from "../../collab/local-copies";
 import { AuthContext, type AuthContextValue, type AuthState } from "./authContext";
+import { onSessionEnded } from "./sessionEnded";
 
 /**
  * Owns the session: asks the server who we are on start, and drops to "anonymous" when any API
@@ -26,15 +28,18 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     return () => controller.abort();
   }, [attempt]);
 
-  useEffect(
-    () =>
-      onUnauthenticated(() => {
-        setState((current) =>
-          current.status === "authenticated" ? { status: "anonymous", reason: "expired" } : current,
-        );
-      }),
-    [],
-  );
+  useEffect(() => {
+    // A 401 from the API or a collaboration socket closed with 4401: the login page, then back.
+    // Unsaved document changes stay in IndexedDB and sync after the next login.
+    const expire = () =>
+      setState((current) => (current.status === "authenticated" ? { status: "anonymous", reason: "expired" } : current));
+    const offApi = onUnauthenticated(expire);
+    const offSocket = onSessionEnded(expire);
+    return () => {
+      offApi();
+      offSocket();
+    };
+  }, []);
 
   const login = useCallback(async (email: string, password: string) => {
     const { user } = await api.auth.login({ email, password });
@@ -43,12 +48,18 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const logout = useCallback(async () => {
+    // The documents' copies in this browser go with the session (the next person must not find
+    // them). Open documents are closed first, so the server's 4401 on logout reaches no live
+    // socket and no open connection blocks the deletion. The caller has offered what is unsaved.
+    const names = await listCopies();
+    await Promise.all(liveCopies().map((copy) => copy.release()));
     try {
       await api.auth.logout();
     } catch (error) {
       // A 401 means the session was already gone: that is the goal of logging out.
       if (!(error instanceof ApiError && error.status === 401)) throw error;
     }
+    await clearCopies(names);
     setState({ status: "anonymous", reason: "logged_out" });
   }, []);
 

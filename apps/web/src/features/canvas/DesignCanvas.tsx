@@ -3,7 +3,7 @@
 // lazy-loads it. Nothing else in the app may import tldraw.
 import "tldraw/tldraw.css";
 import "./canvas.css";
-import { useCallback, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { EmbedShapeUtil, Tldraw, useTldrawCurrentUser } from "tldraw";
 import type { Editor, TLUserPreferences } from "tldraw";
@@ -13,7 +13,9 @@ import type { OpenedDocument } from "../../api";
 import { Alert } from "../../components/Alert";
 import { LoadingState } from "../../components/States";
 import { colorFor } from "../../collab/document-session";
-import { useDocumentSession, useParticipants, useSaveStatus } from "../../collab/useDocumentSession";
+import { useDocumentSession, useParticipants, useSaveStatus, useSessionEnd, useUnsaved } from "../../collab/useDocumentSession";
+import LostAccess from "../../components/LostAccess";
+import { UnsavedChangesList } from "../../components/UnsavedChanges";
 import type { Participant } from "../../collab/useDocumentSession";
 import type { SaveStatus } from "../../collab/save-status";
 import { useCurrentUser } from "../auth/authContext";
@@ -34,15 +36,34 @@ const shapeUtils = [EmbedShapeUtil.configure({ embedDefinitions: [] })];
 
 const EDIT_ROLES = new Set(["owner", "editor"]);
 
-export default function DesignCanvas({ document }: { document: OpenedDocument }) {
+/** The refusal statuses and the explanation shown with the changes they left unsaved. */
+const NOT_STORED: Partial<Record<SaveStatus, "readOnly" | "tooLarge" | "invalid">> = {
+  refusedReadOnly: "readOnly",
+  refusedTooLarge: "tooLarge",
+  refusedInvalid: "invalid",
+};
+
+export default function DesignCanvas({ document, onAccessChange }: { document: OpenedDocument; onAccessChange?: () => void }) {
   const { t, i18n } = useTranslation("canvas");
   const { t: tApp } = useTranslation();
   const user = useCurrentUser();
-  const session = useDocumentSession(document.collabName, user);
-  const saveStatus = useSaveStatus(session);
+  const session = useDocumentSession(document.collabName, user, document.title);
+  const ended = useSessionEnd(session);
+  const { status: saveStatus, access } = useSaveStatus(session);
   const participants = useParticipants(session);
   const config = useApiQuery("client-config", (signal) => api.clientConfig({ signal }));
-  const canEdit = document.myRole !== null && EDIT_ROLES.has(document.myRole);
+  const roleCanEdit = document.myRole !== null && EDIT_ROLES.has(document.myRole);
+  // The server's access frame (sent on join and on every role change) wins over the page's role.
+  const canEdit = access === null ? roleCanEdit : access === "write";
+  const [openedAsEditor] = useState(roleCanEdit);
+  const downgraded = !canEdit && openedAsEditor;
+  const notStoredReason = NOT_STORED[saveStatus] ?? (canEdit ? null : "readOnly");
+  const unsaved = useUnsaved(session, notStoredReason !== null);
+  const showUnsaved = unsaved !== null && (unsaved.items.length > 0 || (saveStatus in NOT_STORED && unsaved.other));
+
+  useEffect(() => {
+    if (access !== null && (access === "write") !== roleCanEdit) onAccessChange?.();
+  }, [access, roleCanEdit, onAccessChange]);
   const color = colorFor(user.id);
   const { state, incompatible } = useCanvasStore(session, {
     documentId: document.id,
@@ -65,33 +86,46 @@ export default function DesignCanvas({ document }: { document: OpenedDocument })
   );
   const tldrawUser = useTldrawCurrentUser({ userPreferences, setUserPreferences: setPreferences });
 
-  const onMount = useCallback(
-    (editor: Editor) => {
-      // The store's collaboration mode already makes viewers read-only; this keeps the editor's
-      // instance state explicit too. The server refuses their updates regardless.
-      editor.updateInstanceState({ isReadonly: !canEdit });
-      registerOfflineBookmarks(editor);
-      return followDomFocus(editor);
-    },
-    [canEdit],
-  );
+  // Read-only comes from the store's collaboration mode (useCanvasStore), which follows the
+  // connection's access live; the server refuses a read-only connection's updates regardless.
+  const onMount = useCallback((editor: Editor) => {
+    registerOfflineBookmarks(editor);
+    return followDomFocus(editor);
+  }, []);
 
   const licenseKey = config.status === "success" ? (config.data.tldrawLicenseKey ?? undefined) : undefined;
   const configSettled = config.status !== "loading";
 
+  if (ended === "access_revoked") return <LostAccess collabNames={[document.collabName]} />;
+
   return (
     <section className="canvas-frame" aria-label={t("region", { title: document.title })}>
       <div className="canvas-bar">
-        {canEdit ? <SaveStatusLine status={saveStatus} /> : <ConnectionLine online={saveStatus !== "offline"} />}
+        {canEdit || saveStatus in NOT_STORED ? <SaveStatusLine status={saveStatus} /> : <ConnectionLine online={saveStatus !== "offline"} />}
         <ParticipantsList participants={participants} />
       </div>
-      {!canEdit ? (
+      {!canEdit && downgraded ? (
+        <div role="alert" className="alert alert-info canvas-readonly canvas-readonly-changed">
+          <p>
+            <strong>
+              {document.myRole && !roleCanEdit ? t("accessChanged.titleRole", { role: tApp(`roles.${document.myRole}`) }) : t("accessChanged.title")}
+            </strong>{" "}
+            {t("accessChanged.body")}
+          </p>
+        </div>
+      ) : !canEdit ? (
         <Alert tone="info" className="canvas-readonly">
           <p>
             <strong>{t("readOnly.title")}</strong>{" "}
             {t("readOnly.body", { role: document.myRole ? tApp(`roles.${document.myRole}`) : t("readOnly.noRole") })}
           </p>
         </Alert>
+      ) : null}
+      {showUnsaved && notStoredReason ? (
+        <section className="canvas-not-stored" aria-label={t("save.label")}>
+          <p className="canvas-not-stored-intro">{t(`notStored.${notStoredReason}`)}</p>
+          <UnsavedChangesList summaries={[unsaved]} />
+        </section>
       ) : null}
       {incompatible ? (
         <Alert tone="error" className="canvas-alert">
@@ -177,8 +211,9 @@ function ConnectionLine({ online }: { online: boolean }) {
 
 function SaveStatusLine({ status }: { status: SaveStatus }) {
   const { t } = useTranslation("canvas");
+  const tone = status === "syncing" ? "saving" : status in NOT_STORED ? "refused" : status;
   return (
-    <p className={`canvas-save canvas-save-${status}`} role="status">
+    <p className={`canvas-save canvas-save-${tone}`} role="status" data-save-status={status}>
       <span className="canvas-save-dot" aria-hidden="true" />
       <span className="visually-hidden">{t("save.label")}: </span>
       {t(`save.${status}`)}

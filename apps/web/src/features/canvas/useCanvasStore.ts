@@ -1,4 +1,4 @@
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { UserRecordType, atom, createTLStore, createUserId, defaultBindingUtils, defaultShapeUtils } from "tldraw";
 import type { TLStore } from "tldraw";
 import { canvasStore } from "@taller/editor-schema";
@@ -58,6 +58,14 @@ export function useCanvasStore(
   });
   const [incompatible, setIncompatible] = useState(false);
   const { id: userId, name: userName, color: userColor } = user;
+  // Rights change while the canvas is open (a role change reaches the socket at once): the store
+  // stays, only its mode (tldraw's read-only) and the binding's writing follow.
+  const canEditRef = useRef(canEdit);
+  const modeRef = useRef<ReturnType<typeof atom<"readwrite" | "readonly">> | null>(null);
+  useEffect(() => {
+    canEditRef.current = canEdit;
+    modeRef.current?.set(canEdit ? "readwrite" : "readonly");
+  }, [canEdit]);
 
   useEffect(() => {
     if (!session) return;
@@ -69,6 +77,8 @@ export function useCanvasStore(
     session.provider.on("status", onStatus);
     cleanups.push(() => session.provider.off("status", onStatus));
 
+    const mode = atom<"readwrite" | "readonly">("canvas mode", canEditRef.current ? "readwrite" : "readonly");
+    modeRef.current = mode;
     const store = createTLStore({
       shapeUtils: defaultShapeUtils,
       bindingUtils: defaultBindingUtils,
@@ -76,7 +86,7 @@ export function useCanvasStore(
       // Attribution and presence use the Taller user, not tldraw's per-browser anonymous id.
       users: { currentUser: $user },
       // Turns on tldraw's collaboration UI (people menu) and its read-only mode.
-      collaboration: { mode: atom("canvas mode", canEdit ? "readwrite" : "readonly"), status: $connection },
+      collaboration: { mode, status: $connection },
     });
 
     void (async () => {
@@ -84,12 +94,12 @@ export function useCanvasStore(
       await waitForServer(session);
       if (disposed) return;
       const kv = canvasStore(session.doc);
-      const loaded = loadCanvas(store, session.doc, kv, { canWrite: canEdit, defaultPageName });
+      const loaded = loadCanvas(store, session.doc, kv, { canWrite: canEditRef.current, defaultPageName });
       if (!loaded.ok) {
         setCurrent({ session, state: { status: "error", reason: loaded.reason } });
         return;
       }
-      const binding = bindCanvas(store, session.doc, kv, { canWrite: canEdit, onIncompatible: () => setIncompatible(true) });
+      const binding = bindCanvas(store, session.doc, kv, { canWrite: () => canEditRef.current, onIncompatible: () => setIncompatible(true) });
       cleanups.push(() => binding.dispose());
       cleanups.push(bindPresence(store, session.provider.awareness, $user));
       setCurrent({ session, state: { status: "ready", store } });
@@ -102,7 +112,7 @@ export function useCanvasStore(
     };
       // defaultPageName only names the first page of a new canvas: a language switch must not reload.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [session, documentId, userId, userName, userColor, canEdit]);
+  }, [session, documentId, userId, userName, userColor]);
 
   const state: CanvasState = current.session === session && session ? current.state : { status: "loading" };
   return { state, incompatible };

@@ -109,33 +109,32 @@ export function loadCanvas(
 }
 
 /**
- * Keeps the store and the Y.Doc in step after `loadCanvas`. `canWrite` false (viewers,
- * commenters) only receives: the server refuses their updates anyway.
+ * Keeps the store and the Y.Doc in step after `loadCanvas`. While `canWrite()` is false (viewers,
+ * commenters, a downgraded editor) it only receives: the server refuses their updates anyway.
  */
 export function bindCanvas(
   store: TLStore,
   doc: Y.Doc,
   kv: CanvasKeyValue,
-  { canWrite, onIncompatible }: { canWrite: boolean; onIncompatible: () => void },
+  { canWrite, onIncompatible }: { canWrite: () => boolean; onIncompatible: () => void },
 ): CanvasBinding {
   const meta = doc.getMap<unknown>(CANVAS_META_FIELD);
   const ourSchema = store.schema.serialize();
   const unsubscribes: (() => void)[] = [];
 
-  if (canWrite) {
-    unsubscribes.push(
-      store.listen(
-        ({ changes }) => {
-          doc.transact(() => {
-            for (const record of Object.values(changes.added)) kv.set(record.id, record);
-            for (const [, record] of Object.values(changes.updated)) kv.set(record.id, record);
-            for (const record of Object.values(changes.removed)) kv.delete(record.id);
-          }, ORIGIN);
-        },
-        { source: "user", scope: "document" },
-      ),
-    );
-  }
+  unsubscribes.push(
+    store.listen(
+      ({ changes }) => {
+        if (!canWrite()) return;
+        doc.transact(() => {
+          for (const record of Object.values(changes.added)) kv.set(record.id, record);
+          for (const [, record] of Object.values(changes.updated)) kv.set(record.id, record);
+          for (const record of Object.values(changes.removed)) kv.delete(record.id);
+        }, ORIGIN);
+      },
+      { source: "user", scope: "document" },
+    ),
+  );
 
   const onChange = (changes: Map<string, KeyValueChange>, transaction: Y.Transaction) => {
     if (transaction.origin === ORIGIN) return;

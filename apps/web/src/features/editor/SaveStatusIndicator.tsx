@@ -1,22 +1,35 @@
 import { useTranslation } from "react-i18next";
 import type { SaveStatus } from "../../collab/save-status";
 
+/** The dot's look per status: waiting states share one, refusals get their own. */
+const TONE: Record<SaveStatus, "saved" | "saving" | "offline" | "refused"> = {
+  saved: "saved",
+  saving: "saving",
+  syncing: "saving",
+  offline: "offline",
+  refusedReadOnly: "refused",
+  refusedTooLarge: "refused",
+  refusedInvalid: "refused",
+};
+
 /**
- * The truthful save status (server acknowledgements after COMMIT, see collab/save-status):
- * a polite live region, so changes are announced without interrupting typing.
+ * The save status computed from the server's acknowledgements and committed state (see
+ * collab/save-status): a polite live region, so changes are announced without interrupting typing.
  *
- * People who only read make no changes, and the server does not acknowledge what their client
- * sends, so they see the connection instead: whether what they read is live.
+ * People who only read see the connection instead (whether what they read is live), unless the
+ * server refused changes of theirs (a role lowered while they typed): then they are told so.
  */
 export function SaveStatusIndicator({ status, readOnly }: { status: SaveStatus; readOnly: boolean }) {
   const { t } = useTranslation("editor");
+  const refused = TONE[status] === "refused";
+  const showsConnection = readOnly && !refused;
   const online = status !== "offline";
-  const tone = readOnly ? (online ? "saved" : "offline") : status;
+  const tone = showsConnection ? (online ? "saved" : "offline") : TONE[status];
   return (
-    <p className={`study-save study-save-${tone}`} role="status" aria-live="polite" aria-atomic="true">
+    <p className={`study-save study-save-${tone}`} role="status" aria-live="polite" aria-atomic="true" data-save-status={status}>
       <span className="study-save-dot" aria-hidden="true" />
-      <span className="visually-hidden">{readOnly ? t("save.connectionLabel") : t("save.label")}: </span>
-      {readOnly ? (online ? t("save.readerOnline") : t("save.readerOffline")) : t(`save.${status}`)}
+      <span className="visually-hidden">{showsConnection ? t("save.connectionLabel") : t("save.label")}: </span>
+      {showsConnection ? (online ? t("save.readerOnline") : t("save.readerOffline")) : t(`save.${status}`)}
     </p>
   );
 }

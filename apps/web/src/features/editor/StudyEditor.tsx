@@ -9,7 +9,10 @@ import { STUDY_FIELD, studyExtensions } from "@taller/editor-schema";
 import type { OpenedDocument } from "../../api";
 import { LoadingState } from "../../components/States";
 import { colorFor, type DocumentSession } from "../../collab/document-session";
-import { useDocumentSession, useParticipants, useSaveStatus } from "../../collab/useDocumentSession";
+import { useDocumentSession, useParticipants, useSaveStatus, useSessionEnd, useUnsaved } from "../../collab/useDocumentSession";
+import type { SaveStatus } from "../../collab/save-status";
+import LostAccess from "../../components/LostAccess";
+import { UnsavedChangesList } from "../../components/UnsavedChanges";
 import { addFeatureStrings } from "../../i18n";
 import { useCurrentUser } from "../auth/authContext";
 import { EditorToolbar } from "./EditorToolbar";
@@ -25,7 +28,11 @@ import en from "./i18n/en.json";
 
 addFeatureStrings("editor", { "es-MX": esMX, en });
 
-type Props = { document: OpenedDocument };
+type Props = {
+  document: OpenedDocument;
+  /** Called when the server tells a different access than the role the page was opened with (refreshes the role shown). */
+  onAccessChange?: () => void;
+};
 type CaretUser = { name: string; org: string; color: string };
 
 /** Roles that may change a study's content (the server enforces the same rule). */
@@ -39,29 +46,62 @@ function canEditWith(role: OpenedDocument["myRole"]): boolean {
  * always comes from the server (which seeds the template); this component never sets content.
  * The page shell around it owns the page's <h1> and the document title.
  */
-export default function StudyEditor({ document }: Props) {
+export default function StudyEditor({ document, onAccessChange }: Props) {
   const { t } = useTranslation("editor");
   const user = useCurrentUser();
-  const session = useDocumentSession(document.collabName, user);
+  const session = useDocumentSession(document.collabName, user, document.title);
+  const ended = useSessionEnd(session);
   if (!session) return <LoadingState label={t("loading")} />;
+  // Access revoked while open: the copy is cleared after offering what it holds unsaved.
+  if (ended === "access_revoked") return <LostAccess collabNames={[document.collabName]} />;
   return (
     <StudyEditorSession
       key={document.collabName}
       session={session}
       document={document}
       user={{ name: user.name, org: user.org.shortName, color: colorFor(user.id) }}
+      onAccessChange={onAccessChange}
     />
   );
 }
 
-function StudyEditorSession({ session, document, user }: { session: DocumentSession; document: OpenedDocument; user: CaretUser }) {
+/** The refusal statuses and the explanation shown with the changes they left unsaved. */
+const NOT_STORED: Partial<Record<SaveStatus, "readOnly" | "tooLarge" | "invalid">> = {
+  refusedReadOnly: "readOnly",
+  refusedTooLarge: "tooLarge",
+  refusedInvalid: "invalid",
+};
+
+function StudyEditorSession({
+  session,
+  document,
+  user,
+  onAccessChange,
+}: {
+  session: DocumentSession;
+  document: OpenedDocument;
+  user: CaretUser;
+  onAccessChange: (() => void) | undefined;
+}) {
   const { t, i18n } = useTranslation("editor");
   const { t: tApp } = useTranslation();
   const ready = useDocumentReady(session);
-  const saveStatus = useSaveStatus(session);
+  const { status: saveStatus, access } = useSaveStatus(session);
   const participants = useParticipants(session);
-  const canEdit = canEditWith(document.myRole);
+  const roleCanEdit = canEditWith(document.myRole);
+  // The server's word on this connection's rights wins over the role the page loaded with: a
+  // role change reaches the open socket at once (access frame), the page's data only on reload.
+  const canEdit = access === null ? roleCanEdit : access === "write";
+  const [openedAsEditor] = useState(roleCanEdit);
+  const downgraded = !canEdit && openedAsEditor;
   const editable = canEdit && ready;
+  const notStoredReason = NOT_STORED[saveStatus] ?? (canEdit ? null : "readOnly");
+  const unsaved = useUnsaved(session, notStoredReason !== null);
+  const showUnsaved = unsaved !== null && (unsaved.items.length > 0 || (saveStatus in NOT_STORED && unsaved.other));
+
+  useEffect(() => {
+    if (access !== null && (access === "write") !== roleCanEdit) onAccessChange?.();
+  }, [access, roleCanEdit, onAccessChange]);
   const editorId = useId();
   const toolbarId = useId();
   const bannerId = useId();
@@ -135,15 +175,34 @@ function StudyEditorSession({ session, document, user }: { session: DocumentSess
   return (
     <section className="study-editor" aria-label={t("region", { title: document.title })}>
       {!canEdit ? (
-        <div id={bannerId} className="study-readonly" role="note">
+        <div id={bannerId} className={`study-readonly${downgraded ? " study-readonly-changed" : ""}`} role={downgraded ? "alert" : "note"}>
           <svg className="study-readonly-icon" viewBox="0 0 20 20" aria-hidden="true" focusable="false">
             <path d="M4 9h12v8H4z M7 9V6a3 3 0 0 1 6 0v3" fill="none" stroke="currentColor" strokeWidth="1.7" />
           </svg>
           <p>
-            <strong>{document.myRole ? t("readOnly.title", { role: tApp(`roles.${document.myRole}`) }) : t("readOnly.noRole")}</strong>{" "}
-            {t("readOnly.body")}
+            {downgraded ? (
+              <>
+                <strong>
+                  {document.myRole && !roleCanEdit ? t("accessChanged.titleRole", { role: tApp(`roles.${document.myRole}`) }) : t("accessChanged.title")}
+                </strong>{" "}
+                {t("accessChanged.body")}
+              </>
+            ) : (
+              <>
+                <strong>{document.myRole ? t("readOnly.title", { role: tApp(`roles.${document.myRole}`) }) : t("readOnly.noRole")}</strong>{" "}
+                {t("readOnly.body")}
+              </>
+            )}
           </p>
         </div>
+      ) : null}
+      {showUnsaved && notStoredReason ? (
+        <section className="study-not-stored" aria-labelledby={`${bannerId}-unsaved`}>
+          <p id={`${bannerId}-unsaved`} className="study-not-stored-intro">
+            {t(`notStored.${notStoredReason}`)}
+          </p>
+          <UnsavedChangesList summaries={[unsaved]} headingLevel={3} />
+        </section>
       ) : null}
       <div className="study-bar">
         {canEdit ? (

@@ -2,7 +2,8 @@ import "./strings";
 import { Component, lazy, Suspense, type ErrorInfo, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { useParams } from "react-router";
-import { api, type OpenedDocument } from "../../api";
+import { ApiError, api, type OpenedDocument } from "../../api";
+import { collabNamesFor } from "../../collab/local-copies";
 import { PageHeading } from "../../components/PageHeading";
 import { LoadingState } from "../../components/States";
 import { useApiQuery } from "../../lib/useApiQuery";
@@ -15,6 +16,8 @@ import "./workspace.css";
 // The editor and the canvas are large: each loads only when a document of its kind is opened.
 const StudyEditor = lazy(() => import("../editor/StudyEditor"));
 const DesignCanvas = lazy(() => import("../canvas/DesignCanvas"));
+// Only after a 403/404, and shared with the editors: its own small chunk.
+const LostAccess = lazy(() => import("../../components/LostAccess"));
 
 /**
  * /documents/:documentId: a deep link that works on reload. Loads the document (and its project,
@@ -26,20 +29,29 @@ export default function DocumentPage() {
   const document = useApiQuery(`document:${documentId}`, (signal) => api.documents.get(documentId, { signal }));
 
   if (document.status === "error" && !document.data) {
+    const noAccess = document.error instanceof ApiError && (document.error.status === 403 || document.error.status === 404);
     return (
-      <PageLoadFailure
-        error={document.error}
-        onRetry={document.reload}
-        text={{ notFound: t("document.notFound"), notFoundHint: t("document.notFoundHint"), loadError: t("document.loadError") }}
-      />
+      <>
+        <PageLoadFailure
+          error={document.error}
+          onRetry={document.reload}
+          text={{ notFound: t("document.notFound"), notFoundHint: t("document.notFoundHint"), loadError: t("document.loadError") }}
+        />
+        {/* No access (or no document): a copy this browser still keeps goes, after offering what it holds unsaved. */}
+        {noAccess ? (
+          <Suspense fallback={null}>
+            <LostAccess quiet collabNames={collabNamesFor(documentId)} />
+          </Suspense>
+        ) : null}
+      </>
     );
   }
   if (!document.data) return <PageLoading label={t("document.loading")} />;
   // Keyed by id: moving from one document to another mounts a fresh editor session.
-  return <OpenDocument key={document.data.id} document={document.data} />;
+  return <OpenDocument key={document.data.id} document={document.data} onAccessChange={document.reload} />;
 }
 
-function OpenDocument({ document }: { document: OpenedDocument }) {
+function OpenDocument({ document, onAccessChange }: { document: OpenedDocument; onAccessChange: () => void }) {
   const { t } = useTranslation("workspace");
   const project = useApiQuery(`project:${document.projectId}`, (signal) => api.projects.get(document.projectId, { signal }));
   const projectPath = `/projects/${encodeURIComponent(document.projectId)}`;
@@ -77,7 +89,11 @@ function OpenDocument({ document }: { document: OpenedDocument }) {
       <div className="document-surface">
         <EditorBoundary fallbackTitle={t("document.editorError")} retryLabel={t("document.reload")}>
           <Suspense fallback={<LoadingState label={document.kind === "text" ? t("document.loadingEditor") : t("document.loadingCanvas")} />}>
-            {document.kind === "text" ? <StudyEditor document={document} /> : <DesignCanvas document={document} />}
+            {document.kind === "text" ? (
+              <StudyEditor document={document} onAccessChange={onAccessChange} />
+            ) : (
+              <DesignCanvas document={document} onAccessChange={onAccessChange} />
+            )}
           </Suspense>
         </EditorBoundary>
       </div>

@@ -1,0 +1,84 @@
+import { useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
+import { clearCopies, collectUnsaved, copyName, listCopies, type UnsavedSummary } from "../collab/local-copies";
+import { Alert } from "./Alert";
+import { UnsavedChangesDialog } from "./UnsavedChanges";
+
+type Phase = { step: "checking" } | { step: "offer"; summaries: UnsavedSummary[]; dialog: boolean } | { step: "clearing" } | { step: "cleared" } | { step: "none" };
+
+/**
+ * Loss of access to a document (its socket closed with 4403 `access_revoked`, or the API answers
+ * 403/404 for it): this browser's copy must go, but not before the person has seen what it holds
+ * that the server never stored. Nothing unsaved: the copy is deleted at once. `quiet` (the page
+ * already says the document is not available) shows nothing unless there is something to offer.
+ */
+export default function LostAccess({ collabNames, quiet = false }: { collabNames: string[]; quiet?: boolean }) {
+  const { t } = useTranslation();
+  const [phase, setPhase] = useState<Phase>({ step: "checking" });
+  const key = collabNames.join(" ");
+
+  useEffect(() => {
+    let cancelled = false;
+    void (async () => {
+      const present = new Set(await listCopies());
+      const names = key
+        .split(" ")
+        .map(copyName)
+        .filter((name) => present.has(name));
+      if (names.length === 0) {
+        if (!cancelled) setPhase({ step: "none" });
+        return;
+      }
+      const summaries = await collectUnsaved(names);
+      if (cancelled) return;
+      if (summaries.length > 0) {
+        setPhase({ step: "offer", summaries, dialog: true });
+        return;
+      }
+      await clearCopies(names);
+      if (!cancelled) setPhase({ step: "cleared" });
+    })().catch((error: unknown) => {
+      console.error("[collab] could not check this browser's copy", error);
+      if (!cancelled) setPhase({ step: "none" });
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [key]);
+
+  async function confirmClear() {
+    setPhase({ step: "clearing" });
+    await clearCopies(key.split(" ").map(copyName));
+    setPhase({ step: "cleared" });
+  }
+
+  if (quiet && phase.step !== "offer") return null;
+  return (
+    <div className="lost-access">
+      <Alert tone="error" title={t("lostAccess.title")}>
+        <p>{t("lostAccess.body")}</p>
+        {phase.step === "cleared" ? <p>{t("lostAccess.cleared")}</p> : null}
+        {phase.step === "offer" && !phase.dialog ? (
+          <button type="button" className="button button-secondary button-small" onClick={() => setPhase({ ...phase, dialog: true })}>
+            {t("lostAccess.review")}
+          </button>
+        ) : null}
+        <p>
+          <Link to="/">{t("lostAccess.back")}</Link>
+        </p>
+      </Alert>
+      <UnsavedChangesDialog
+        open={phase.step === "offer" && phase.dialog}
+        title={t("lostAccess.title")}
+        intro={t("lostAccess.unsavedIntro")}
+        summaries={phase.step === "offer" ? phase.summaries : []}
+        confirmLabel={t("lostAccess.confirm")}
+        cancelLabel={t("lostAccess.later")}
+        busy={false}
+        onConfirm={() => void confirmClear()}
+        onCancel={() => phase.step === "offer" && setPhase({ ...phase, dialog: false })}
+      />
+    </div>
+  );
+}
