@@ -24,6 +24,7 @@ export async function readJson<S extends z.ZodType>(c: Context, schema: S): Prom
 
 /** Validates any value (query strings, path params) with the same error shape as bodies. */
 export function validate<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
+  assertStorableText(value);
   const result = schema.safeParse(value);
   if (!result.success) {
     const issues = result.error.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message }));
@@ -42,4 +43,53 @@ const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
 /** True when a path id can be a row id; anything else is simply "not found", never a 500. */
 export function isUuid(value: string): boolean {
   return uuidPattern.test(value);
+}
+
+declare global {
+  interface String {
+    /** ES2024, in Node since 20.0; the workspace's `lib` is ES2023. */
+    isWellFormed(): boolean;
+  }
+}
+
+/** A string PostgreSQL can store as text: well-formed UTF-16 (no lone surrogates), no NUL. */
+export function isStorableText(text: string): boolean {
+  return text.isWellFormed() && !text.includes("\u0000");
+}
+
+/**
+ * Refuses NUL bytes and lone surrogates anywhere in an input (keys and values, any depth) with
+ * 400 `invalid_characters` before anything is read or written: PostgreSQL rejects them (22021,
+ * 22P05) halfway through a command, and a filter would otherwise turn into a 500.
+ */
+export function assertStorableText(value: unknown): void {
+  const path: (string | number)[] = [];
+  const visit = (v: unknown): void => {
+    if (typeof v === "string") {
+      if (!isStorableText(v)) fail();
+    } else if (Array.isArray(v)) {
+      v.forEach((item, index) => {
+        path.push(index);
+        visit(item);
+        path.pop();
+      });
+    } else if (v !== null && typeof v === "object") {
+      for (const [key, item] of Object.entries(v)) {
+        path.push(key);
+        if (!isStorableText(key)) fail();
+        visit(item);
+        path.pop();
+      }
+    }
+  };
+  const fail = (): never => {
+    // The path names the field; its keys were checked before they got here except the last.
+    const where = path.map((p) => (typeof p === "string" && !isStorableText(p) ? "?" : String(p))).join(".");
+    throw new DomainError(
+      "invalid_characters",
+      `${where ? `${where}: ` : ""}el texto contiene caracteres no válidos (bytes nulos o sustitutos UTF-16 sueltos).`,
+      { path: where },
+    );
+  };
+  visit(value);
 }

@@ -8,6 +8,7 @@ import { renameDocument } from "../commands/documents";
 import { DomainError } from "@taller/domain";
 import { canvasRecords } from "@taller/editor-schema/canvas";
 import { validate } from "../http/validate";
+import { markdownTitle, sanitizeStudyJson } from "./export-safety";
 import type { AppDeps } from "../app";
 
 /** The API shape of a document. */
@@ -75,11 +76,12 @@ export function documentRoutes(deps: AppDeps) {
       const json = await deps.realtime.host.withDoc(document.collabName, (doc) => studyJson(doc));
       if (format === "md") {
         c.header("Content-Disposition", attachment(document.title, "md"));
-        return c.body(`# ${document.title}\n\n${studyMarkdown(json)}\n`, 200, { "Content-Type": "text/markdown; charset=utf-8" });
+        const markdown = studyMarkdown(sanitizeStudyJson(json, "md"));
+        return c.body(`# ${markdownTitle(document.title)}\n\n${markdown}\n`, 200, { "Content-Type": "text/markdown; charset=utf-8" });
       }
       c.header("Content-Disposition", attachment(document.title, "html"));
       const title = escapeHtml(document.title);
-      const body = await studyHtml(json);
+      const body = await studyHtml(sanitizeStudyJson(json, "html"));
       return c.html(
         `<!doctype html>\n<html lang="es-MX">\n<head><meta charset="utf-8"><title>${title}</title></head>\n` +
           `<body>\n<h1>${title}</h1>\n${body}\n</body>\n</html>\n`,
