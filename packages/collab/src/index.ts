@@ -10,6 +10,7 @@ export {
   type CollabMetrics,
 } from "./host";
 export { CollabConnection, type CollabSocket, type ConnectionAccess, type ConnectionPhase } from "./connection";
+export type { PresenceIdentity } from "./awareness-guard";
 export type { AppendEntry, CollabStorage, StoredDocument } from "./storage";
 export { InMemoryStorage, type InMemoryStorageHooks, type InMemoryStorageOptions } from "./in-memory-storage";
 export { attachWebSocket, type AttachWebSocketOptions } from "./ws-adapter";

@@ -4,3 +4,4 @@ export * from "./lifecycle";
 export * from "./priority";
 export * from "./permissions";
 export * from "./project-fields";
+export * from "./presence";

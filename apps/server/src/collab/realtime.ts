@@ -2,8 +2,8 @@ import { STATUS_CODES, type IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer, type WebSocket } from "ws";
 import { parse as parseCookies } from "hono/utils/cookie";
-import { attachWebSocket, CollabHost, type CollabConnection } from "@taller/collab";
-import { can, canEditContent, type ProjectRole } from "@taller/domain";
+import { attachWebSocket, CollabHost, type CollabConnection, type PresenceIdentity } from "@taller/collab";
+import { can, canEditContent, colorFor, type ProjectRole } from "@taller/domain";
 import { documents, projectMembers, type Database } from "@taller/db";
 import { and, eq } from "@taller/db/sql";
 import type { Config } from "../config";
@@ -42,6 +42,8 @@ interface UpgradeDecision {
   wantsAck: boolean;
   readOnly: boolean;
   grant: SocketGrant;
+  /** How the person appears to others: stamped on every presence state the socket publishes. */
+  identity: PresenceIdentity;
 }
 
 export interface Realtime {
@@ -162,6 +164,7 @@ export function createRealtime(deps: { db: Database; config: Config; events: Ser
       wantsAck: url.searchParams.get("ack") === "1",
       readOnly: !canEditContent(actor, { role }),
       grant: { userId: user.id, projectId: document.projectId, tokenHash: hashToken(token), isAdmin: user.isAdmin },
+      identity: { id: user.id, name: user.name, org: user.org.shortName, color: colorFor(user.id) },
     };
   }
 
@@ -175,6 +178,7 @@ export function createRealtime(deps: { db: Database; config: Config; events: Ser
       readOnly: decision.readOnly,
       userId: decision.grant.userId,
       wantsAck: decision.wantsAck,
+      identity: decision.identity,
     });
     grants.set(connection, decision.grant);
     ws.on("close", () => grants.delete(connection));

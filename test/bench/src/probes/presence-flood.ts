@@ -9,6 +9,8 @@ import * as encoding from "lib0/encoding";
 import { ADMIN, CollabTestServer, HttpSession } from "../../../support/realtime";
 
 const LISTENERS = Number(process.env.LISTENERS ?? 30);
+/** CROWD=1: the listeners also move their cursors (30 small states/s each), as a busy room does. */
+const CROWD = process.env.CROWD === "1";
 const SECONDS = Number(process.env.SECONDS ?? 10);
 /** Just under the server's 16 KiB awareness state cap. */
 const STATE_BYTES = 16_000;
@@ -68,11 +70,23 @@ async function main(): Promise<void> {
         if (data[0] !== 1) return;
         outBytes += data.byteLength;
         outFrames++;
-        const match = /"user":\{"name":"([^"]*)"/.exec(data.toString("latin1"));
+        const match = /"user":\{[^}]*?"name":"([^"]*)"/.exec(data.toString("latin1"));
         if (match) seenNames.add(Buffer.from(match[1]!, "latin1").toString("utf8"));
       });
       ws.on("close", () => closedListeners++);
     }
+
+    let crowdBytes = 0;
+    let crowdClock = 0;
+    const crowd = CROWD
+      ? setInterval(() => {
+          for (const [i, ws] of listeners.entries()) {
+            const frame = awarenessFrame(10_000 + i, ++crowdClock, { cursor: { anchor: crowdClock, head: crowdClock } });
+            ws.send(frame);
+            crowdBytes += frame.byteLength;
+          }
+        }, 1000 / 30)
+      : undefined;
 
     const attacker = await open(server, collabName, viewer.session);
     let attackerClose: string | undefined;
@@ -98,10 +112,11 @@ async function main(): Promise<void> {
       }, 50);
     });
     const elapsed = (performance.now() - started) / 1000;
+    if (crowd !== undefined) clearInterval(crowd);
     await new Promise((r) => setTimeout(r, 1500)); // let the relay drain
     const mb = (n: number) => (n / 1e6).toFixed(2);
     console.log(`listeners ${LISTENERS}, ${elapsed.toFixed(1)} s, viewer sent ${sent} awareness messages`);
-    console.log(`in:  ${mb(inBytes)} MB`);
+    console.log(`in:  ${mb(inBytes)} MB${CROWD ? ` from the viewer + ${mb(crowdBytes)} MB of cursor moves from the ${LISTENERS} listeners` : ""}`);
     console.log(`out: ${mb(outBytes)} MB in ${outFrames} awareness frames (${(outBytes / Math.max(1, inBytes)).toFixed(2)}× in; per listener ${mb(outBytes / LISTENERS)} MB, ${(outFrames / LISTENERS).toFixed(0)} frames)`);
     console.log(`names the listeners saw: ${[...seenNames].join(" | ") || "(none)"}`);
     console.log(`viewer socket: ${attackerClose ?? "open"}; listeners closed: ${closedListeners}`);

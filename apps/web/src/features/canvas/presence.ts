@@ -12,7 +12,7 @@ import type { Awareness } from "y-protocols/awareness";
 const MAX_PRESENCE_CHARS = 12_000;
 
 type AwarenessChange = { added: number[]; updated: number[]; removed: number[] };
-type RemoteState = { user?: { name?: unknown; color?: unknown }; presence?: unknown };
+type RemoteState = { user?: { id?: unknown; name?: unknown; color?: unknown }; presence?: unknown };
 
 /** Drops what can be large (scribbles, long selections) when a presence would be too big. */
 export function compactPresence(presence: TLInstancePresence | null): TLInstancePresence | null {
@@ -63,8 +63,9 @@ export function bindPresence(store: TLStore, awareness: Awareness, $user: Signal
         ...presence,
         id,
         typeName: "instance_presence",
-        // Name and color come from the session's `user` field, the same source as the
-        // participants list, so both always agree.
+        // Id, name and color come from the `user` field, which the server sets from the
+        // session (whatever the tab sent), the same source as the participants list.
+        userId: typeof state?.user?.id === "string" ? state.user.id : presence.userId,
         userName: typeof state?.user?.name === "string" ? state.user.name : presence.userName,
         color: typeof state?.user?.color === "string" ? state.user.color : presence.color,
         lastActivityTimestamp: localStamp,
