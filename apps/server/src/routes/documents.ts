@@ -6,7 +6,7 @@ import { readJson } from "../http/validate";
 import { actorOf, authorizeDocument } from "../queries/access";
 import { renameDocument } from "../commands/documents";
 import { DomainError } from "@taller/domain";
-import { canvasRecords } from "@taller/editor-schema/canvas";
+import { readCanvas } from "@taller/editor-schema/canvas";
 import { validate } from "../http/validate";
 import { markdownTitle, sanitizeStudyJson } from "./export-safety";
 import type { AppDeps } from "../app";
@@ -58,13 +58,17 @@ export function documentRoutes(deps: AppDeps) {
     })
     .get("/:id/content", async (c) => {
       const { document } = await authorizeDocument(db, actorOf(c.get("user")), c.req.param("id"), "document.read");
+      // Readers never throw on stored content: what the schema cannot represent (stored before
+      // updates were validated) is skipped, logged, and listed in `skipped`.
       if (document.kind === "text") {
-        const { studyJson } = await studyTools();
-        const content = await deps.realtime.host.withDoc(document.collabName, (doc) => studyJson(doc));
-        return c.json({ kind: "text", content });
+        const { readStudy } = await studyTools();
+        const { json: content, skipped } = await deps.realtime.host.withDoc(document.collabName, (doc) => readStudy(doc));
+        if (skipped.length > 0) console.warn(`[documents] ${document.collabName}: content skipped on read`, skipped);
+        return c.json({ kind: "text", content, ...(skipped.length > 0 ? { skipped } : {}) });
       }
-      const records = await deps.realtime.host.withDoc(document.collabName, (doc) => canvasRecords(doc));
-      return c.json({ kind: "canvas", records });
+      const { records, skipped } = await deps.realtime.host.withDoc(document.collabName, (doc) => readCanvas(doc));
+      if (skipped.length > 0) console.warn(`[documents] ${document.collabName}: content skipped on read`, skipped);
+      return c.json({ kind: "canvas", records, ...(skipped.length > 0 ? { skipped } : {}) });
     })
     .get("/:id/export", async (c) => {
       const { document } = await authorizeDocument(db, actorOf(c.get("user")), c.req.param("id"), "document.read");

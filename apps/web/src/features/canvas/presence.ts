@@ -65,7 +65,7 @@ export function bindPresence(store: TLStore, awareness: Awareness, $user: Signal
         typeName: "instance_presence",
         // Id, name and color come from the `user` field, which the server sets from the
         // session (whatever the tab sent), the same source as the participants list.
-        userId: typeof state?.user?.id === "string" ? state.user.id : presence.userId,
+        userId: typeof state?.user?.id === "string" ? (state.user.id as TLInstancePresence["userId"]) : presence.userId,
         userName: typeof state?.user?.name === "string" ? state.user.name : presence.userName,
         color: typeof state?.user?.color === "string" ? state.user.color : presence.color,
         lastActivityTimestamp: localStamp,
