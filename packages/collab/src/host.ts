@@ -21,7 +21,8 @@ import {
   parseClientFrame,
 } from "./protocol";
 import type { RateLimits } from "./rate-limit";
-import { Room, documentFromStorage } from "./room";
+import { Room } from "./room";
+import { loadDocument } from "./load-document";
 import type { CollabStorage } from "./storage";
 
 /** Hostile-input limits; every one is per connection unless stated otherwise. */
@@ -416,11 +417,16 @@ export class CollabHost {
     }
     let doc: Y.Doc;
     try {
-      doc = documentFromStorage(stored?.updates ?? []);
+      // Big documents are integrated in slices that let other requests run (load-document.ts).
+      doc = await loadDocument(stored?.updates ?? []);
     } catch (error) {
       this.loadFailures++;
       this.reportError(error, { operation: "load", room: name });
       throw error;
+    }
+    if (this.closing !== undefined) {
+      doc.destroy();
+      throw new CollabHostClosedError();
     }
     // Seed before the room exists (no listeners yet), then persist the result as one update.
     // If seeding throws, the doc is dropped and nothing at all is written for this name.

@@ -62,24 +62,21 @@ export async function createDb(options: CreateDbOptions = {}): Promise<DatabaseH
     return { db, kind: "postgres", close: () => pool.end() };
   }
 
-  // Loaded only when used: a server on PostgreSQL does not carry the embedded database's code.
-  const [{ PGlite }, { drizzle: drizzlePglite }, { migrate: migratePglite }] = await Promise.all([
-    import("@electric-sql/pglite"),
-    import("drizzle-orm/pglite"),
-    import("drizzle-orm/pglite/migrator"),
-  ]);
+  // Loaded only when used: a server on PostgreSQL does not start the embedded database's thread.
+  const { startPgliteThread } = await import("./pglite-thread");
   const dataDir = options.dataDir ?? "./data";
   if (!dataDir.startsWith("memory://")) mkdirSync(resolve(dataDir), { recursive: true });
-  const client = new PGlite(dataDir.startsWith("memory://") ? undefined : resolve(dataDir), {
-    ...(options.pgliteLoadDataDir ? { loadDataDir: options.pgliteLoadDataDir } : {}),
+  const thread = await startPgliteThread({
+    dataDir: dataDir.startsWith("memory://") ? undefined : resolve(dataDir),
+    loadDataDir: options.pgliteLoadDataDir,
   });
-  await client.waitReady;
-  const pgliteDb = drizzlePglite(client, { schema });
+  // From here on the embedded database is reached exactly like PostgreSQL (see pglite-thread.ts).
+  const db = drizzlePg(thread.pool, { schema }) as unknown as Database;
   try {
-    if (shouldMigrate) await migratePglite(pgliteDb, { migrationsFolder: MIGRATIONS_FOLDER });
+    if (shouldMigrate) await migratePg(drizzlePg(thread.pool, { schema }), { migrationsFolder: MIGRATIONS_FOLDER });
   } catch (error) {
-    await client.close();
+    await thread.close();
     throw error;
   }
-  return { db: pgliteDb as unknown as Database, kind: "pglite", close: () => client.close() };
+  return { db, kind: "pglite", close: () => thread.close() };
 }
