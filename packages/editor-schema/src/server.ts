@@ -1,10 +1,11 @@
 import type * as Y from "yjs";
 import { getSchema, type JSONContent } from "@tiptap/core";
 import type { Schema } from "@tiptap/pm/model";
-import { prosemirrorJSONToYXmlFragment, yXmlFragmentToProseMirrorRootNode } from "@tiptap/y-tiptap";
+import { prosemirrorJSONToYXmlFragment } from "@tiptap/y-tiptap";
 import { MarkdownManager } from "@tiptap/markdown";
 import { STUDY_FIELD, studyExtensions } from "./extensions";
 import { studyTemplate, type ProseMirrorJson } from "./template";
+import { readStudyFragment } from "./study-reader";
 
 /**
  * Server-side handling of study documents: seeding the template into a Y.Doc, reading a Y.Doc
@@ -24,9 +25,26 @@ export function seedStudyTemplate(doc: Y.Doc): void {
   doc.transact(() => prosemirrorJSONToYXmlFragment(studySchema(), studyTemplate(), fragment));
 }
 
-/** The document's content as ProseMirror JSON (nodes the schema does not know are dropped). */
+/**
+ * The document's content as ProseMirror JSON, always valid for the schema and read without
+ * writing to the Y.Doc: what the schema cannot represent (documents stored before updates were
+ * validated) is skipped and listed in `skipped` (see study-reader.ts).
+ */
+export function readStudy(doc: Y.Doc): { json: JSONContent; skipped: string[] } {
+  let fragment: Y.XmlFragment;
+  try {
+    fragment = doc.getXmlFragment(STUDY_FIELD);
+  } catch {
+    // The root was defined as another type in this Y.Doc: nothing of it is a study.
+    return { json: studySchema().topNodeType.createAndFill()!.toJSON() as JSONContent, skipped: [`root ${STUDY_FIELD} is not a fragment`] };
+  }
+  const { doc: node, skipped } = readStudyFragment(fragment, studySchema());
+  return { json: node.toJSON() as JSONContent, skipped };
+}
+
+/** The document's content as ProseMirror JSON (see readStudy; what cannot be shown is skipped). */
 export function studyJson(doc: Y.Doc): JSONContent {
-  return yXmlFragmentToProseMirrorRootNode(doc.getXmlFragment(STUDY_FIELD), studySchema()).toJSON() as JSONContent;
+  return readStudy(doc).json;
 }
 
 /**
