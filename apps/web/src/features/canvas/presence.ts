@@ -4,7 +4,7 @@
 // derived with createPresenceStateDerivation. Remote tabs' presences are put into the store as
 // `instance_presence` records with mergeRemoteChanges, so tldraw draws their cursors, names,
 // selections and lists them in its people menu. Presence never touches the Y.Doc.
-import { InstancePresenceRecordType, createPresenceStateDerivation, react } from "tldraw";
+import { InstancePresenceRecordType, createPresenceStateDerivation, createUserId, react } from "tldraw";
 import type { Signal, TLInstancePresence, TLStore, TLUser } from "tldraw";
 import type { Awareness } from "y-protocols/awareness";
 
@@ -64,8 +64,9 @@ export function bindPresence(store: TLStore, awareness: Awareness, $user: Signal
         id,
         typeName: "instance_presence",
         // Id, name and color come from the `user` field, which the server sets from the
-        // session (whatever the tab sent), the same source as the participants list.
-        userId: typeof state?.user?.id === "string" ? (state.user.id as TLInstancePresence["userId"]) : presence.userId,
+        // session (whatever the tab sent), the same source as the participants list. The tab's
+        // own tldraw user id is createUserId(<Taller user id>) too (useCanvasStore).
+        userId: typeof state?.user?.id === "string" ? createUserId(state.user.id) : presence.userId,
         userName: typeof state?.user?.name === "string" ? state.user.name : presence.userName,
         color: typeof state?.user?.color === "string" ? state.user.color : presence.color,
         lastActivityTimestamp: localStamp,
