@@ -13,6 +13,7 @@ import { isOriginAllowed, ownOrigin } from "./http/origin";
 import { requireUser } from "./auth/middleware";
 import { LoginThrottle } from "./auth/login-throttle";
 import { verifyPassword } from "./auth/password";
+import { documentCreationRate, type UserRate } from "./http/user-rate";
 import { ServerEvents } from "./events";
 import { authRoutes } from "./routes/auth";
 import { accountRoutes } from "./routes/accounts";
@@ -38,6 +39,8 @@ export interface AppDeps {
   clientIp: (c: Context) => string;
   /** Live documents: the collab host and the WebSocket upgrade. */
   realtime: Realtime;
+  /** Documents one person may create per hour (DOCUMENTS_PER_USER_PER_HOUR). */
+  documentCreation: UserRate;
   /** Checks a password against a stored hash (scrypt); tests wrap it to count the checks. */
   verifyPassword: (password: string, storedHash: string) => Promise<boolean>;
 }
@@ -71,6 +74,7 @@ export function appDeps(input: Pick<AppDeps, "db" | "dbKind" | "config"> & Parti
     realtime: input.realtime ?? createRealtime({ db: input.db, config, events }),
     throttle: new LoginThrottle(),
     verifyPassword,
+    documentCreation: documentCreationRate(config.perUser.documentsPerHour),
     clientIp: (c) => {
       if (config.trustProxy) {
         const forwarded = c.req.header("x-forwarded-for")?.split(",")[0]?.trim();

@@ -19,6 +19,13 @@ const envSchema = z.object({
   TRUST_PROXY: z.enum(["0", "1", "true", "false"]).default("0"),
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(240),
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).default(12),
+  /** Finer-grained overrides of the two above, for tests (a session that ends within seconds). */
+  SESSION_IDLE_SECONDS: z.coerce.number().int().min(1).optional(),
+  SESSION_ABSOLUTE_SECONDS: z.coerce.number().int().min(1).optional(),
+  /** Live collaboration sockets one person may hold at once (tabs × devices); beyond, the upgrade gets 429. */
+  COLLAB_MAX_SOCKETS_PER_USER: z.coerce.number().int().min(1).default(50),
+  /** Documents (texts and canvases) one person may create per hour; beyond, 429 too_many_requests. */
+  DOCUMENTS_PER_USER_PER_HOUR: z.coerce.number().int().min(1).default(60),
   /** Seed the fictional demo portfolio on an empty database. */
   TALLER_DEMO: z.enum(["0", "1", "true", "false"]).default("0"),
   /** Largest WebSocket frame a collaboration client may send (bytes); larger ones close with 1009. */
@@ -43,6 +50,8 @@ export interface Config {
   secureCookies: boolean;
   sessionIdleMs: number;
   sessionAbsoluteMs: number;
+  /** Per-person caps against one account exhausting the server. */
+  perUser: { maxSockets: number; documentsPerHour: number };
   demo: boolean;
   collab: { maxFrameBytes: number; idleUnloadMs: number };
   tldrawLicenseKey: string | null;
@@ -80,8 +89,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     allowedOrigins,
     trustProxy: truthy(e.TRUST_PROXY),
     secureCookies: publicUrl?.protocol === "https:",
-    sessionIdleMs: e.SESSION_IDLE_MINUTES * 60_000,
-    sessionAbsoluteMs: e.SESSION_ABSOLUTE_HOURS * 3_600_000,
+    sessionIdleMs: (e.SESSION_IDLE_SECONDS ?? e.SESSION_IDLE_MINUTES * 60) * 1000,
+    sessionAbsoluteMs: (e.SESSION_ABSOLUTE_SECONDS ?? e.SESSION_ABSOLUTE_HOURS * 3600) * 1000,
+    perUser: { maxSockets: e.COLLAB_MAX_SOCKETS_PER_USER, documentsPerHour: e.DOCUMENTS_PER_USER_PER_HOUR },
     demo: truthy(e.TALLER_DEMO),
     collab: { maxFrameBytes: e.COLLAB_MAX_FRAME_BYTES, idleUnloadMs: e.COLLAB_IDLE_UNLOAD_SECONDS * 1000 },
     webDist: e.WEB_DIST,

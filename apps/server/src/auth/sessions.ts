@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
-import { eq, lt, or } from "@taller/db/sql";
+import { and, eq, gt, lt, or } from "@taller/db/sql";
 import { organizations, sessions, users, type Database } from "@taller/db";
 
 /**
@@ -20,8 +20,18 @@ export interface CurrentUser {
   org: { id: string; name: string; shortName: string };
 }
 
-/** How often `lastSeenAt` is refreshed: every request would turn reads into writes. */
-const TOUCH_INTERVAL_MS = 60_000;
+/**
+ * How often `lastSeenAt` is refreshed: every request would turn reads into writes. At most once
+ * a minute, and often enough that a short idle window (tests) is still kept alive by activity.
+ */
+export function touchIntervalMs(policy: SessionPolicy): number {
+  return Math.min(60_000, policy.idleMs / 4);
+}
+
+/** When a session ends unless activity moves its last-seen time: idle or absolute expiry, the earlier. */
+export function sessionDeadline(row: { lastSeenAt: Date; expiresAt: Date }, policy: SessionPolicy): number {
+  return Math.min(row.expiresAt.getTime(), row.lastSeenAt.getTime() + policy.idleMs);
+}
 
 export function hashToken(token: string): string {
   return createHash("sha256").update(token).digest("base64url");
@@ -60,6 +70,15 @@ export async function endSession(db: Database, token: string): Promise<string | 
  * Expired sessions are deleted on sight.
  */
 export async function resolveSession(db: Database, token: string, policy: SessionPolicy): Promise<CurrentUser | null> {
+  return (await resolveSessionWithDeadline(db, token, policy))?.user ?? null;
+}
+
+/** Like {@link resolveSession}, with the time the session ends unless there is more activity. */
+export async function resolveSessionWithDeadline(
+  db: Database,
+  token: string,
+  policy: SessionPolicy,
+): Promise<{ user: CurrentUser; deadline: number } | null> {
   const tokenHash = hashToken(token);
   const [row] = await db
     .select({
@@ -79,10 +98,42 @@ export async function resolveSession(db: Database, token: string, policy: Sessio
     await db.delete(sessions).where(eq(sessions.tokenHash, tokenHash));
     return null;
   }
-  if (now - row.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
-    await db.update(sessions).set({ lastSeenAt: new Date(now) }).where(eq(sessions.tokenHash, tokenHash));
+  let lastSeenAt = row.lastSeenAt;
+  if (now - row.lastSeenAt.getTime() > touchIntervalMs(policy)) {
+    lastSeenAt = new Date(now);
+    await db.update(sessions).set({ lastSeenAt }).where(eq(sessions.tokenHash, tokenHash));
   }
-  return { ...row.user, org: row.org };
+  return { user: { ...row.user, org: row.org }, deadline: sessionDeadline({ lastSeenAt, expiresAt: row.expiresAt }, policy) };
+}
+
+/**
+ * Records activity on a live session (a collaboration socket's edits) and returns its new
+ * deadline; null when the session no longer exists or has already expired (it is not revived).
+ */
+export async function touchSession(db: Database, tokenHash: string, policy: SessionPolicy, now = Date.now()): Promise<number | null> {
+  const [row] = await db
+    .update(sessions)
+    .set({ lastSeenAt: new Date(now) })
+    .where(
+      and(
+        eq(sessions.tokenHash, tokenHash),
+        gt(sessions.expiresAt, new Date(now)),
+        gt(sessions.lastSeenAt, new Date(now - policy.idleMs)),
+      ),
+    )
+    .returning({ lastSeenAt: sessions.lastSeenAt, expiresAt: sessions.expiresAt });
+  return row ? sessionDeadline(row, policy) : null;
+}
+
+/** A live session's deadline (by token hash), or null when it is gone or expired. */
+export async function liveSessionDeadline(db: Database, tokenHash: string, policy: SessionPolicy, now = Date.now()): Promise<number | null> {
+  const [row] = await db
+    .select({ lastSeenAt: sessions.lastSeenAt, expiresAt: sessions.expiresAt })
+    .from(sessions)
+    .where(eq(sessions.tokenHash, tokenHash));
+  if (!row) return null;
+  const deadline = sessionDeadline(row, policy);
+  return deadline > now ? deadline : null;
 }
 
 /** Whether a session (by token hash) still exists and has not expired; for re-checking live sockets. */

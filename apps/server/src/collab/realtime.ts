@@ -1,18 +1,20 @@
 import { STATUS_CODES, type IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
-import { WebSocketServer, type WebSocket } from "ws";
+import { WebSocketServer, type RawData, type WebSocket } from "ws";
 import { parse as parseCookies } from "hono/utils/cookie";
-import { attachWebSocket, CollabHost, type CollabConnection, type PresenceIdentity } from "@taller/collab";
+import { attachWebSocket, CloseCode, CloseReason, CollabHost, type CollabConnection, type PresenceIdentity } from "@taller/collab";
 import { can, canEditContent, colorFor, type ProjectRole } from "@taller/domain";
 import { documents, projectMembers, type Database } from "@taller/db";
 import { and, eq } from "@taller/db/sql";
 import type { Config } from "../config";
 import type { ServerEvents } from "../events";
 import { sessionCookieName } from "../auth/middleware";
-import { hashToken, isSessionLive, resolveSession, type SessionPolicy } from "../auth/sessions";
+import { hashToken, resolveSessionWithDeadline, type SessionPolicy } from "../auth/sessions";
 import { isOriginAllowed, ownOrigin } from "../http/origin";
 import { roleIn } from "../queries/access";
 import { DocumentStorage } from "./document-storage";
+import { SessionKeeper } from "./session-keeper";
+import { SocketSlots } from "./socket-slots";
 
 /** Close codes Taller adds for access changes on a live socket (4000–4999 are application codes). */
 export const AccessCloseCode = { sessionEnded: 4401, accessRevoked: 4403 } as const;
@@ -20,7 +22,7 @@ export const AccessCloseCode = { sessionEnded: 4401, accessRevoked: 4403 } as co
 /** Why an upgrade request was refused, answered as plain HTTP before any 101. */
 class UpgradeRejection extends Error {
   constructor(
-    readonly status: 401 | 403 | 404 | 503,
+    readonly status: 401 | 403 | 404 | 429 | 503,
     readonly code: string,
     message: string,
   ) {
@@ -42,6 +44,8 @@ interface UpgradeDecision {
   wantsAck: boolean;
   readOnly: boolean;
   grant: SocketGrant;
+  /** When the session ends unless there is more activity (epoch ms), as read at the upgrade. */
+  sessionDeadline: number;
   /** How the person appears to others: stamped on every presence state the socket publishes. */
   identity: PresenceIdentity;
 }
@@ -106,19 +110,10 @@ export function createRealtime(deps: { db: Database; config: Config; events: Ser
     }
   }
 
-  // Sessions also end by expiry, which emits no event: sweep live sockets periodically.
-  const sweep = setInterval(() => {
-    void (async () => {
-      for (const [connection, grant] of grants) {
-        if (connection.phase === "closed") {
-          grants.delete(connection);
-          continue;
-        }
-        if (!(await isSessionLive(db, grant.tokenHash, policy))) host.closeConnection(connection, AccessCloseCode.sessionEnded, "session_ended");
-      }
-    })().catch((error: unknown) => console.error("[collab] session sweep failed:", error));
-  }, 60_000);
-  sweep.unref();
+  // Sessions also end by expiry, which emits no event: each session's timer fires at its
+  // deadline, and socket activity keeps the session alive like HTTP requests do.
+  const keeper = new SessionKeeper(db, policy);
+  const slots = new SocketSlots(config.perUser.maxSockets);
 
   /** Answers an upgrade request with a plain HTTP error: the socket never becomes a WebSocket. */
   function reject(socket: Duplex, { status, code, message }: UpgradeRejection): void {
@@ -143,8 +138,9 @@ export function createRealtime(deps: { db: Database; config: Config; events: Ser
     }
 
     const token = parseCookies(request.headers.cookie ?? "", cookieName)[cookieName];
-    const user = token ? await resolveSession(db, token, policy) : null;
-    if (!user || !token) throw new UpgradeRejection(401, "unauthenticated", "Inicie sesión para continuar.");
+    const session = token ? await resolveSessionWithDeadline(db, token, policy) : null;
+    const user = session?.user;
+    if (!session || !user || !token) throw new UpgradeRejection(401, "unauthenticated", "Inicie sesión para continuar.");
 
     // The document and the user's role in its project in one round trip: joins are the hot path
     // of a reconnect storm.
@@ -164,6 +160,7 @@ export function createRealtime(deps: { db: Database; config: Config; events: Ser
       wantsAck: url.searchParams.get("ack") === "1",
       readOnly: !canEditContent(actor, { role }),
       grant: { userId: user.id, projectId: document.projectId, tokenHash: hashToken(token), isAdmin: user.isAdmin },
+      sessionDeadline: session.deadline,
       identity: { id: user.id, name: user.name, org: user.org.shortName, color: colorFor(user.id) },
     };
   }
@@ -181,7 +178,25 @@ export function createRealtime(deps: { db: Database; config: Config; events: Ser
       identity: decision.identity,
     });
     grants.set(connection, decision.grant);
-    ws.on("close", () => grants.delete(connection));
+    // Every frame passes the session's gate before the host sees it (see SessionKeeper): the
+    // adapter's own message listener is re-registered behind it, order preserved.
+    const watch = keeper.watch(
+      decision.grant.tokenHash,
+      decision.sessionDeadline,
+      () => host.closeConnection(connection, AccessCloseCode.sessionEnded, "session_ended"),
+      () => host.closeConnection(connection, CloseCode.rateLimited, CloseReason.rateLimited),
+    );
+    const deliver = ws.listeners("message") as ((data: RawData, isBinary: boolean) => void)[];
+    ws.removeAllListeners("message");
+    ws.on("message", (data: RawData, isBinary: boolean) => {
+      watch.gate(isBinary && data instanceof Uint8Array ? data : null, () => {
+        for (const listener of deliver) listener.call(ws, data, isBinary);
+      });
+    });
+    ws.on("close", () => {
+      grants.delete(connection);
+      watch.release();
+    });
     // A role change committed while this upgrade was being decided emitted its event before
     // the connection existed: re-read the role once now that it does.
     void roleIn(db, decision.grant.projectId, decision.grant.userId)
@@ -196,6 +211,11 @@ export function createRealtime(deps: { db: Database; config: Config; events: Ser
       authorizeUpgrade(request)
         .then((decision) => {
           if (socket.destroyed) return;
+          // Taken synchronously, before the 101: simultaneous upgrades cannot all pass.
+          if (!slots.take(decision.grant.userId)) {
+            return reject(socket, new UpgradeRejection(429, "too_many_connections", `Demasiadas conexiones abiertas (máximo ${config.perUser.maxSockets} por persona). Cierre otras pestañas o dispositivos.`));
+          }
+          holdSlot(socket, slots, decision.grant.userId);
           wss.handleUpgrade(request, socket, head, (ws) => open(ws, decision));
         })
         .catch((error: unknown) => {
@@ -206,11 +226,16 @@ export function createRealtime(deps: { db: Database; config: Config; events: Ser
     },
     async close() {
       unsubscribe();
-      clearInterval(sweep);
+      keeper.close();
       await host.close();
       wss.close();
     },
   };
+}
+
+// Module level for the same reason: a closure made in handleUpgrade would keep the request alive.
+function holdSlot(socket: Duplex, slots: SocketSlots, userId: string): void {
+  socket.once("close", () => slots.release(userId));
 }
 
 // A module-level listener: a closure here would capture the upgrade request for the socket's life.

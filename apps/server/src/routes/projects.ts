@@ -114,7 +114,14 @@ export function projectRoutes(deps: AppDeps) {
       const actor = actorOf(c.get("user"));
       await authorizeProject(db, actor, c.req.param("id"), "document.create");
       const input = await readJson(c, documentSchema);
-      return c.json(documentView(await createDocument(db, actor, c.req.param("id"), input)), 201);
+      // Reserved before the insert (simultaneous requests cannot all pass), refunded if it fails.
+      const slot = await deps.documentCreation.reserve(actor.userId);
+      try {
+        return c.json(documentView(await createDocument(db, actor, c.req.param("id"), input)), 201);
+      } catch (error) {
+        await slot.refund();
+        throw error;
+      }
     })
     .get("/:id/activity", async (c) => {
       const { project } = await authorizeProject(db, actorOf(c.get("user")), c.req.param("id"), "project.readAudit");
