@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { CollabTestServer, HttpSession } from "../support/realtime";
+import * as Y from "yjs";
+import { CANVAS_FIELD, STUDY_FIELD, canvasStore } from "@taller/editor-schema";
+import { CollabTestServer, HttpSession, connectClient, synced } from "../support/realtime";
 import { browserAvailable, contextOptions, launchBrowser, screenshot, seriousAxeViolations, signIn, type Person } from "../support/browser";
 
 /**
@@ -19,8 +21,10 @@ let server: CollabTestServer;
 let browser: Browser;
 let closeBrowser: () => Promise<void>;
 let project: { id: string; name: string };
-let textDoc: { id: string };
-let canvasDoc: { id: string };
+type DocumentRef = { id: string; collabName: string };
+let ownerApi: HttpSession;
+let textDoc: DocumentRef;
+let canvasDoc: DocumentRef;
 let owner: Person;
 let editor: Person;
 let commenter: Person;
@@ -29,9 +33,10 @@ beforeAll(async () => {
   if (!enabled) return;
   server = await CollabTestServer.start({ TALLER_DEMO: "1" });
   const api = await HttpSession.login(server.url, OWNER, DEMO_PASSWORD);
+  ownerApi = api;
   const projects = (await api.call("GET", "/api/projects")).body.projects as { id: string; name: string; stage: string }[];
   project = projects.find((p) => p.stage === "prefeasibility") ?? projects[0]!;
-  const documents = (await api.call("GET", `/api/projects/${project.id}/documents`)).body.documents as { id: string; kind: string }[];
+  const documents = (await api.call("GET", `/api/projects/${project.id}/documents`)).body.documents as (DocumentRef & { kind: string })[];
   textDoc = documents.find((d) => d.kind === "text")!;
   canvasDoc = documents.find((d) => d.kind === "canvas")!;
   ({ browser, close: closeBrowser } = await launchBrowser());
@@ -64,6 +69,186 @@ async function openCanvas(person: Person) {
 }
 
 const shapeCount = (page: Page) => page.locator(".tl-shapes .tl-shape").count();
+
+/** What the owner's API reads from the server's copy of a document (`/api/documents/:id/content`). */
+async function documentContent(document: DocumentRef) {
+  const res = await ownerApi.call("GET", `/api/documents/${document.id}/content`);
+  expect(res.status).toBe(200);
+  return res.body as { content?: unknown; records: Record<string, unknown> };
+}
+
+/** A copy of the server's current state of a document, fetched by a stock client as the owner. */
+async function serverState(document: DocumentRef): Promise<Y.Doc> {
+  const provider = connectClient(server, document.collabName, ownerApi);
+  try {
+    await synced(provider);
+    const copy = new Y.Doc();
+    Y.applyUpdate(copy, Y.encodeStateAsUpdate(provider.doc));
+    return copy;
+  } finally {
+    provider.destroy();
+  }
+}
+
+function captureUpdate(doc: Y.Doc, change: () => void): Uint8Array {
+  let update: Uint8Array | null = null;
+  const capture = (u: Uint8Array) => (update = u);
+  doc.on("update", capture);
+  doc.transact(change);
+  doc.off("update", capture);
+  if (update === null) throw new Error("the change produced no update");
+  return update;
+}
+
+/** A valid Yjs update that appends a paragraph holding `text` to the study. */
+async function studyParagraphUpdate(document: DocumentRef, text: string): Promise<Uint8Array> {
+  const doc = await serverState(document);
+  return captureUpdate(doc, () => {
+    const paragraph = new Y.XmlElement("paragraph");
+    paragraph.insert(0, [new Y.XmlText(text)]);
+    doc.getXmlFragment(STUDY_FIELD).push([paragraph]);
+  });
+}
+
+/**
+ * A valid Yjs update that adds a rectangle to the canvas's page: a tldraw geo shape record with
+ * every prop tldraw's schema requires (the server validates canvas records against it).
+ */
+async function canvasShapeUpdate(document: DocumentRef): Promise<{ update: Uint8Array; shapeId: string }> {
+  const doc = await serverState(document);
+  const store = canvasStore(doc);
+  const page = doc
+    .getArray<{ key: string; val: { typeName?: string } }>(CANVAS_FIELD)
+    .toArray()
+    .find((entry) => entry.val.typeName === "page");
+  const shapeId = `shape:solo-lectura-${Date.now()}`;
+  const shape = {
+    id: shapeId,
+    typeName: "shape",
+    type: "geo",
+    x: 40,
+    y: 40,
+    rotation: 0,
+    index: "a1",
+    parentId: page?.key ?? "page:page",
+    isLocked: false,
+    opacity: 1,
+    meta: {},
+    props: {
+      geo: "rectangle",
+      dash: "draw",
+      url: "",
+      w: 120,
+      h: 80,
+      growY: 0,
+      scale: 1,
+      flipX: false,
+      flipY: false,
+      labelColor: "black",
+      color: "black",
+      fill: "none",
+      size: "m",
+      font: "draw",
+      align: "middle",
+      verticalAlign: "middle",
+      richText: { type: "doc", content: [{ type: "paragraph" }] },
+    },
+  };
+  return { update: captureUpdate(doc, () => store.set(shapeId, shape)), shapeId };
+}
+
+const studyText = (state: Uint8Array) => {
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, state);
+  return doc.getXmlFragment(STUDY_FIELD).toString();
+};
+
+const canvasKeys = (state: Uint8Array) => {
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, state);
+  return doc.getArray<{ key: string }>(CANVAS_FIELD).toArray().map((entry) => entry.key);
+};
+
+/** y-websocket's permission-denied message: [messageAuth 2, permissionDenied 0, varString "read_only"]. */
+const PERMISSION_DENIED_READ_ONLY = [2, 0, "read_only".length, ...new TextEncoder().encode("read_only")];
+
+const varUint = (n: number): number[] => (n < 0x80 ? [n] : [(n & 0x7f) | 0x80, ...varUint(n >>> 7)]);
+/** A y-websocket sync message: [messageSync 0, step (0 step 1, 1 step 2, 2 update), varUint8Array payload]. */
+const syncMessage = (step: number, payload: Uint8Array) => [0, step, ...varUint(payload.byteLength), ...payload];
+
+function readStep2(message: number[]): Uint8Array {
+  let length = 0;
+  let offset = 2;
+  for (let shift = 0; ; shift += 7) {
+    const byte = message[offset++]!;
+    length += (byte & 0x7f) * 2 ** shift;
+    if (byte < 0x80) break;
+  }
+  return Uint8Array.from(message.slice(offset, offset + length));
+}
+
+/**
+ * Sends a Yjs update from inside a person's page over a WebSocket of its own to the document's
+ * /collab URL, so the browser attaches that person's session cookie and Origin as it does for
+ * the app. The socket first syncs (our step 1, the server's step 2), then sends the update
+ * followed by a step 1 with an empty state vector: the server handles a socket's messages in
+ * order, so its step 2 to that comes after whatever it did with the update, and carries the
+ * whole document as the server holds it then. Returns the messages the server sent after the
+ * update (the last one that step 2) and the state from that step 2.
+ */
+async function sendFromPage(page: Page, collabName: string, update: Uint8Array): Promise<{ replies: number[][]; state: Uint8Array }> {
+  const emptyStep1 = syncMessage(0, Y.encodeStateVector(new Y.Doc()));
+  const replies = await page.evaluate(
+    async ({ path, frames }) => {
+      type Socket = {
+        binaryType: string;
+        onopen: (() => void) | null;
+        onerror: (() => void) | null;
+        onclose: ((event: { code: number; reason: string }) => void) | null;
+        onmessage: ((event: { data: ArrayBuffer }) => void) | null;
+        send(data: Uint8Array): void;
+        close(): void;
+      };
+      const scope = globalThis as unknown as { location: { origin: string }; WebSocket: new (url: string) => Socket };
+      const ws = new scope.WebSocket(scope.location.origin.replace(/^http/, "ws") + path);
+      ws.binaryType = "arraybuffer";
+      const messages: number[][] = [];
+      let onMessage = () => {};
+      let failed: (error: Error) => void = () => {};
+      const failure = new Promise<never>((_, reject) => (failed = reject));
+      ws.onmessage = (event) => {
+        messages.push(Array.from(new Uint8Array(event.data)));
+        onMessage();
+      };
+      ws.onclose = (event) => failed(new Error(`socket closed ${event.code} ${event.reason}`));
+      ws.onerror = () => failed(new Error("socket error"));
+      const step2After = (from: number) =>
+        Promise.race([
+          failure,
+          new Promise<number>((resolve) => {
+            const check = () => {
+              const index = messages.findIndex((m, i) => i >= from && m[0] === 0 && m[1] === 1);
+              if (index >= 0) resolve(index);
+            };
+            onMessage = check;
+            check();
+          }),
+        ]);
+      await Promise.race([failure, new Promise<void>((resolve) => (ws.onopen = () => resolve()))]);
+      ws.send(Uint8Array.from(frames.step1));
+      await step2After(0);
+      const from = messages.length;
+      ws.send(Uint8Array.from(frames.update));
+      ws.send(Uint8Array.from(frames.step1));
+      const answered = await step2After(from);
+      ws.onclose = null;
+      ws.close();
+      return messages.slice(from, answered + 1);
+    },
+    { path: `/collab/${collabName}`, frames: { step1: emptyStep1, update: syncMessage(2, update) } },
+  );
+  return { replies, state: readStep2(replies[replies.length - 1]!) };
+}
 
 describe.skipIf(!enabled)("web workspace in Chromium", () => {
   it("shows login, portfolio and project workspace accessibly, and opens a study from the project", async () => {
@@ -135,30 +320,55 @@ describe.skipIf(!enabled)("web workspace in Chromium", () => {
     await expect.poll(() => shapeCount(owner.page), { timeout: 15_000 }).toBe(before + 1);
   }, 120_000);
 
-  it("gives a commenter read-only text and shapes", async () => {
+  it("gives a commenter a read-only editor and canvas, and the server refuses what a commenter's browser sends", async () => {
+    // The UI: the study is not editable, says so, and typing changes nothing locally.
     await openStudy(commenter);
     await expect.poll(() => editorText(commenter.page).getAttribute("contenteditable")).toBe("false");
     await commenter.page.getByText(/solo lectura/i).first().waitFor();
-    const before = await editorText(owner.page).innerText().catch(() => "");
+    const shown = await editorText(commenter.page).innerText();
     await editorText(commenter.page).click();
     await commenter.page.keyboard.type("Cambio no permitido");
-    await openStudy(owner);
-    await new Promise((r) => setTimeout(r, 1_000));
-    expect(await editorText(owner.page).innerText()).not.toContain("Cambio no permitido");
-    expect(before === "" || (await editorText(owner.page).innerText()).length > 0).toBe(true);
+    expect(await editorText(commenter.page).innerText()).toBe(shown);
     await screenshot(commenter.page, "06-study-read-only");
 
-    await Promise.all([openCanvas(commenter), openCanvas(owner)]);
-    const shapes = await shapeCount(owner.page);
+    // The server: the commenter's browser sends a real Yjs update that adds a paragraph, over
+    // its own session, as a modified client could. The read-only UI plays no part here.
+    const textMarker = `Cambio no permitido ${Date.now()}`;
+    const textUpdate = await studyParagraphUpdate(textDoc, textMarker);
+    const refused = await sendFromPage(commenter.page, textDoc.collabName, textUpdate);
+    expect(refused.replies).toContainEqual(PERMISSION_DENIED_READ_ONLY);
+    expect(studyText(refused.state)).not.toContain(textMarker);
+    expect(JSON.stringify(await documentContent(textDoc))).not.toContain(textMarker);
+    // The same kind of frame from the owner's browser does change the document, so the
+    // check above could see a change had the server let it through.
+    const ownerMarker = `Párrafo del responsable ${Date.now()}`;
+    const accepted = await sendFromPage(owner.page, textDoc.collabName, await studyParagraphUpdate(textDoc, ownerMarker));
+    expect(accepted.replies).not.toContainEqual(PERMISSION_DENIED_READ_ONLY);
+    expect(studyText(accepted.state)).toContain(ownerMarker);
+    expect(JSON.stringify(await documentContent(textDoc))).toContain(ownerMarker);
+
+    // The canvas, likewise: drawing does nothing in the commenter's UI ...
+    await openCanvas(commenter);
+    const shapesShown = await shapeCount(commenter.page);
     const canvas = await commenter.page.locator(".tl-canvas").boundingBox();
+    await commenter.page.mouse.click(canvas!.x + canvas!.width / 2, canvas!.y + canvas!.height / 2);
     await commenter.page.keyboard.press("r");
-    await commenter.page.mouse.move(canvas!.x + 100, canvas!.y + 100);
+    await commenter.page.mouse.move(canvas!.x + canvas!.width / 2 - 60, canvas!.y + canvas!.height / 2 - 60);
     await commenter.page.mouse.down();
-    await commenter.page.mouse.move(canvas!.x + 220, canvas!.y + 200, { steps: 6 });
+    await commenter.page.mouse.move(canvas!.x + canvas!.width / 2 + 60, canvas!.y + canvas!.height / 2 + 60, { steps: 6 });
     await commenter.page.mouse.up();
-    await new Promise((r) => setTimeout(r, 1_500));
-    expect(await shapeCount(owner.page)).toBe(shapes);
+    expect(await shapeCount(commenter.page)).toBe(shapesShown);
     await screenshot(commenter.page, "07-canvas-read-only");
+    // ... and a shape record sent as a raw update is not taken.
+    const { update: shapeUpdate, shapeId } = await canvasShapeUpdate(canvasDoc);
+    const refusedShape = await sendFromPage(commenter.page, canvasDoc.collabName, shapeUpdate);
+    expect(refusedShape.replies).toContainEqual(PERMISSION_DENIED_READ_ONLY);
+    expect(canvasKeys(refusedShape.state)).not.toContain(shapeId);
+    expect(Object.keys((await documentContent(canvasDoc)).records)).not.toContain(shapeId);
+    const { update: ownerShape, shapeId: ownerShapeId } = await canvasShapeUpdate(canvasDoc);
+    const acceptedShape = await sendFromPage(owner.page, canvasDoc.collabName, ownerShape);
+    expect(canvasKeys(acceptedShape.state)).toContain(ownerShapeId);
+    expect(Object.keys((await documentContent(canvasDoc)).records)).toContain(ownerShapeId);
   }, 120_000);
 
   it("made no request to any other host", () => {
