@@ -67,7 +67,7 @@ describe.skipIf(!enabled)("presence in the browser", () => {
     expect(names.some((n) => n.startsWith(lucia.name))).toBe(true);
     const jorgeEntry = presence.locator(".study-person", { hasText: jorge.name });
     await expect(jorgeEntry.locator(".study-person-org").textContent()).resolves.toBe(jorge.org.shortName);
-    const avatar = await jorgeEntry.locator(".study-avatar").evaluate((el) => (el as HTMLElement).style.backgroundColor);
+    const avatar = await jorgeEntry.locator(".study-avatar").evaluate((el) => (el as unknown as { style: { backgroundColor: string } }).style.backgroundColor);
     expect(avatar).toBe(hexToRgb(colorFor(jorge.id)));
   });
 
