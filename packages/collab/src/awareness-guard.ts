@@ -74,9 +74,10 @@ export interface AwarenessIdentity {
   /** The clientID this connection is bound to, once it announced one. */
   boundClientId: number | undefined;
   /**
-   * Whether this connection may bind `clientId`. The host refuses an id that another live
-   * connection of a different user already holds, so "first announcement binds" cannot be used to
-   * hijack a peer's id by announcing it first; the same user reconnecting may take it over.
+   * Whether this connection may bind `clientId`. The room refuses an id that belongs to another
+   * user (the first to use it in the room, live or not: Room.mayBindAwareness), so "first
+   * announcement binds" cannot be used to hijack a peer's id, not even after the peer's socket
+   * dropped; the same user reconnecting may take it back.
    */
   mayBind(clientId: number): boolean;
 }
