@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createDb, documentSnapshots, documentUpdates } from "@taller/db";
 import { createTestDb, type TestDatabase } from "@taller/db/testing";
-import { asc, eq } from "@taller/db/sql";
+import { asc, eq, sql } from "@taller/db/sql";
 import { startServerProcess, type ServerProcess } from "./server-process";
 
 /**
@@ -90,6 +90,30 @@ export class CollabTestServer {
     } finally {
       if (!this.testDb) await handle.close();
     }
+  }
+
+  /**
+   * PostgreSQL only: takes ACCESS EXCLUSIVE locks on tables in a transaction of its own and
+   * holds them until the returned release is called — every read (a room's load) and write (a
+   * commit) of those tables waits meanwhile. A real database lock, no test-only code path in the server. Null on PGlite,
+   * where the server process holds the only connection to the data directory.
+   */
+  async holdTableLocks(tables: ("document_snapshots" | "document_updates")[]): Promise<(() => Promise<void>) | null> {
+    if (!this.testDb) return null;
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let locked!: () => void;
+    const isLocked = new Promise<void>((resolve) => (locked = resolve));
+    const transaction = this.testDb.db.transaction(async (tx) => {
+      await tx.execute(sql.raw(`LOCK TABLE ${tables.join(", ")} IN ACCESS EXCLUSIVE MODE`));
+      locked();
+      await released;
+    });
+    await Promise.race([isLocked, transaction]);
+    return async () => {
+      release();
+      await transaction;
+    };
   }
 
   async close(): Promise<void> {

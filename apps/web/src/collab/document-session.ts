@@ -1,6 +1,7 @@
 import * as Y from "yjs";
 import { WebsocketProvider } from "y-websocket";
 import { IndexeddbPersistence } from "y-indexeddb";
+import { ApiError, api } from "../api";
 import { reportSessionEnded } from "../features/auth/sessionEnded";
 import { BASELINE_KEY, type StoredBaseline } from "./copy-reader";
 import { claimCopy, copyName, registerLiveCopy, type UnsavedSummary } from "./local-copies";
@@ -25,6 +26,8 @@ export type SessionEnd = "session_ended" | "access_revoked" | null;
 
 /** How often at most the stored baseline is rewritten while changes flow. */
 const BASELINE_WRITE_MS = 1000;
+/** How often at most a failing connection asks the API whether the session still exists. */
+const SESSION_PROBE_MS = 5000;
 
 export class DocumentSession {
   readonly doc = new Y.Doc();
@@ -38,6 +41,8 @@ export class DocumentSession {
   private readonly endListeners = new Set<() => void>();
   private released: Promise<void> | null = null;
   private baselineTimer: ReturnType<typeof setTimeout> | null = null;
+  private socketOpened = false;
+  private lastProbe = 0;
   private readonly unregister: () => void;
   private readonly unsubscribeSave: () => void;
 
@@ -64,6 +69,8 @@ export class DocumentSession {
     this.save = new SaveTracker(this.provider, this.doc, (origin) => origin === this.local);
     this.unsubscribeSave = this.save.subscribe(this.scheduleBaseline);
     this.provider.on("closed", this.onClosed);
+    this.provider.on("status", this.onStatus);
+    this.provider.on("connection-close", this.onConnectionClose);
     // The provider notices a dead connection only after 30 s without messages; the browser knows
     // at once when the network goes away, so the status says "Sin conexión" without delay.
     window.addEventListener("offline", this.onOffline);
@@ -101,13 +108,44 @@ export class DocumentSession {
   }
 
   private readonly onClosed = ({ code }: { code: number; reason: string }) => {
-    if (code === 4401) this.endedBy = "session_ended";
-    else if (code === 4403) this.endedBy = "access_revoked";
-    else return;
-    for (const listener of this.endListeners) listener();
-    // The copy stays in IndexedDB: after the next login the same document syncs what it holds.
-    if (this.endedBy === "session_ended") reportSessionEnded();
+    if (code === 4401) {
+      this.end("session_ended");
+      // The copy stays in IndexedDB: after the next login the same document syncs what it holds.
+      reportSessionEnded();
+    } else if (code === 4403) {
+      this.end("access_revoked");
+    }
   };
+
+  private readonly onStatus = ({ status }: { status: string }) => {
+    if (status === "connecting") this.socketOpened = false;
+    if (status === "connected") this.socketOpened = true;
+  };
+
+  /**
+   * A session that ended, or an access removed, while this browser was offline is refused at
+   * the upgrade with HTTP 401 / 403 / 404, which a browser's WebSocket reports only as a failed
+   * connection, the same as a network failure. When sockets fail before they open, ask the API
+   * about the document (at most every few seconds): its 401 sends the person to the login page
+   * (the copy kept for after the login); 403/404 is a loss of access, like a 4403 close.
+   */
+  private readonly onConnectionClose = () => {
+    if (this.socketOpened || !navigator.onLine || this.endedBy !== null) return;
+    const now = Date.now();
+    if (now - this.lastProbe < SESSION_PROBE_MS) return;
+    this.lastProbe = now;
+    const documentId = this.collabName.slice(this.collabName.indexOf(".") + 1);
+    // A 401 reaches AuthProvider through the API client; other failures mean "try again later".
+    api.documents.get(documentId).catch((error: unknown) => {
+      if (error instanceof ApiError && (error.status === 403 || error.status === 404) && this.endedBy === null) this.end("access_revoked");
+    });
+  };
+
+  private end(reason: Exclude<SessionEnd, null>): void {
+    this.endedBy = reason;
+    this.provider.disconnect();
+    for (const listener of this.endListeners) listener();
+  }
 
   private readonly onOffline = () => this.provider.disconnect();
   private readonly onOnline = () => {
@@ -145,6 +183,8 @@ export class DocumentSession {
       window.removeEventListener("online", this.onOnline);
       this.unsubscribeSave();
       this.provider.off("closed", this.onClosed);
+      this.provider.off("status", this.onStatus);
+      this.provider.off("connection-close", this.onConnectionClose);
       this.provider.disconnect();
       await this.writeBaseline();
       this.save.destroy();
