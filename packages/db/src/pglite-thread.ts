@@ -119,6 +119,8 @@ export async function startPgliteThread(options: { dataDir?: string | undefined;
   };
 }
 
+const RECEIVE_CHUNK_BYTES = 1024 * 1024;
+
 /**
  * What pg's Connection needs from its socket: a Duplex plus connect/setNoDelay/setKeepAlive/
  * ref/unref. Written bytes go to the worker; the worker's answers are pushed as readable data.
@@ -153,8 +155,30 @@ class WorkerStream extends Duplex {
     return this;
   }
 
+  private readonly incoming: Buffer[] = [];
+  private draining = false;
+
+  /**
+   * A big result (a stored document: megabytes of bytea as hex text) arrives as one message; pg
+   * parses whatever one 'data' event holds in one go. Handed over in 1 MiB pieces, one per event-
+   * loop turn, it is parsed row by row with other work in between, as from a TCP socket.
+   */
   receive(bytes: Uint8Array): void {
-    this.push(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    for (let at = 0; at < buffer.length; at += RECEIVE_CHUNK_BYTES) this.incoming.push(buffer.subarray(at, at + RECEIVE_CHUNK_BYTES));
+    if (!this.draining) this.drain();
+  }
+
+  private drain(): void {
+    const next = this.incoming.shift();
+    if (next === undefined || this.destroyed) {
+      this.draining = false;
+      return;
+    }
+    this.draining = true;
+    this.push(next);
+    if (this.incoming.length > 0) setImmediate(() => this.drain());
+    else this.draining = false;
   }
 
   override _read(): void {}
