@@ -26,6 +26,8 @@ const names: string[] = [];
 beforeAll(async () => {
   server = await CollabTestServer.start({
     COLLAB_IDLE_UNLOAD_SECONDS: "0.5",
+    // One person creates thousands of documents here: lift the per-hour cap (60 by default).
+    DOCUMENTS_PER_USER_PER_HOUR: "1000000",
     NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --inspect=127.0.0.1:0`.trim(),
   });
   fx = await setupLight(server);

@@ -51,6 +51,10 @@ async function main(): Promise<void> {
       // Unload idle rooms after 5 s (1 s in the smoke run) instead of 30 s, so S3 can watch
       // them go within the run; the peers unload as soon as the last client leaves.
       COLLAB_IDLE_UNLOAD_SECONDS: quick ? "1" : "5",
+      // The load generator is one account with hundreds of sockets and documents: the per-person
+      // caps (50 sockets, 60 documents an hour by default) are for people, not for the benchmark.
+      COLLAB_MAX_SOCKETS_PER_USER: "1000000",
+      DOCUMENTS_PER_USER_PER_HOUR: "1000000",
     },
     "y-websocket-server": {},
     hocuspocus: { BENCH_DATABASE_URL: databaseUrl },
