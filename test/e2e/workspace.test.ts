@@ -70,6 +70,9 @@ async function openCanvas(person: Person) {
 
 const shapeCount = (page: Page) => page.locator(".tl-shapes .tl-shape").count();
 
+const shapeRecords = (content: { records: Record<string, unknown> }) =>
+  Object.values(content.records).filter((record) => (record as { typeName?: string }).typeName === "shape");
+
 /** What the owner's API reads from the server's copy of a document (`/api/documents/:id/content`). */
 async function documentContent(document: DocumentRef) {
   const res = await ownerApi.call("GET", `/api/documents/${document.id}/content`);
@@ -291,6 +294,9 @@ describe.skipIf(!enabled)("web workspace in Chromium", () => {
     const typedAt = Date.now();
     await expect.poll(() => editorText(editor.page).innerText(), { timeout: 5_000, interval: 50 }).toContain(typed);
     console.log(`[e2e] text visible to the second person after ${Date.now() - typedAt} ms`);
+    // The server relays a change only after applying it, so its copy holds the text now (a
+    // reload alone would not show that: the browser keeps a copy of its own in IndexedDB).
+    expect(JSON.stringify((await documentContent(textDoc)).content)).toContain(typed);
     await owner.page.getByRole("status").filter({ hasText: "Guardado" }).first().waitFor({ timeout: 10_000 });
     await screenshot(owner.page, "04-study-editor");
     await expectAccessible(owner.page, "study editor");
@@ -302,6 +308,7 @@ describe.skipIf(!enabled)("web workspace in Chromium", () => {
   it("shows a shape drawn by one person on another's canvas, and keeps it on reload", async () => {
     await Promise.all([openCanvas(owner), openCanvas(editor)]);
     const before = await shapeCount(owner.page);
+    const storedBefore = shapeRecords(await documentContent(canvasDoc)).length;
     const canvas = await editor.page.locator(".tl-canvas").boundingBox();
     // Focus the drawing surface (its centre is free of tldraw's menus), then pick the rectangle tool.
     await editor.page.mouse.click(canvas!.x + canvas!.width / 2, canvas!.y + canvas!.height / 2);
@@ -311,6 +318,7 @@ describe.skipIf(!enabled)("web workspace in Chromium", () => {
     await editor.page.mouse.move(canvas!.x + canvas!.width / 2 + 80, canvas!.y + canvas!.height / 2 + 60, { steps: 8 });
     await editor.page.mouse.up();
     await expect.poll(() => shapeCount(owner.page), { timeout: 10_000 }).toBe(before + 1);
+    expect(shapeRecords(await documentContent(canvasDoc))).toHaveLength(storedBefore + 1);
     await editor.page.getByRole("status").filter({ hasText: "Guardado" }).first().waitFor({ timeout: 10_000 });
     await screenshot(owner.page, "05-canvas");
     await expectAccessible(owner.page, "canvas", [".tl-canvas"]);
