@@ -278,6 +278,45 @@ describe.skipIf(!enabled)("save status and local copies in Chromium", () => {
     await context.close();
   }, 150_000);
 
+  it("turns a downgraded editor's canvas read-only, lists the shapes not stored, and stores them when write access returns", async () => {
+    const board = (await owner.call("POST", `/api/projects/${projectId}/documents`, { kind: "canvas", title: "Croquis con cambio de rol" })).body as {
+      id: string;
+    };
+    const shapeCount = async () => {
+      const res = await owner.call("GET", `/api/documents/${board.id}/content`);
+      return new Set(JSON.stringify(res.body).match(/"shape:[^"]+"/g) ?? []).size;
+    };
+    const { context, page } = await newPerson(people.editor2.email);
+    await page.goto(`/documents/${board.id}`);
+    await page.locator(".tl-canvas").waitFor({ timeout: 30_000 });
+    await expect.poll(() => currentStatus(page), { timeout: 20_000 }).toBe("saved");
+
+    await page.evaluate(`window.dispatchEvent(new Event("offline"))`);
+    await context.setOffline(true);
+    const canvas = (await page.locator(".tl-canvas").boundingBox())!;
+    await page.mouse.click(canvas.x + canvas.width / 2, canvas.y + canvas.height / 2);
+    await page.keyboard.press("r");
+    await page.mouse.move(canvas.x + canvas.width / 2 - 80, canvas.y + canvas.height / 2 - 60);
+    await page.mouse.down();
+    await page.mouse.move(canvas.x + canvas.width / 2 + 80, canvas.y + canvas.height / 2 + 60, { steps: 8 });
+    await page.mouse.up();
+    await setRole(people.editor2.id, "viewer");
+    await context.setOffline(false);
+
+    await page.getByRole("alert").filter({ hasText: /Tu rol cambió/ }).waitFor({ timeout: 15_000 });
+    await page.locator(".canvas-not-stored").getByText(/Forma/).waitFor({ timeout: 15_000 });
+    await expect.poll(() => currentStatus(page)).toBe("refusedReadOnly");
+    expect(await shapeCount()).toBe(0);
+    await screenshot(page, "issue9-canvas-downgraded-es-MX-1440");
+    await expectAccessible(page, "downgraded canvas", [".tl-canvas"]);
+
+    await setRole(people.editor2.id, "editor");
+    await expect.poll(() => currentStatus(page), { timeout: 15_000 }).toBe("saved");
+    expect(await shapeCount()).toBe(1);
+    await expect(page.locator(".canvas-not-stored").count()).resolves.toBe(0);
+    await context.close();
+  }, 150_000);
+
   it("sends a person whose session ended to the login and back, and stores what they typed offline", async () => {
     const study = await newStudy("Propuesta con sesión vencida");
     const { context, page } = await newPerson(people.editor3.email);
