@@ -27,12 +27,14 @@ import {
  * by a barrier (a sync step 1, answered in order), so the test knows for each frame whether the
  * server kept the socket (frame accepted) or closed it (and with which code). Frames this test's
  * own, independent parser classifies as malformed must be closed with 4400; accepted updates are
- * applied to the shadow, which must also accept them. Meanwhile a canvas room keeps syncing, and
+ * applied to the shadow, which must also accept them, under the server's rule for dependencies
+ * (see `applyAsServer`): nothing of an update is kept pending. Meanwhile a canvas room keeps syncing, and
  * at the end the witness that stayed connected, a fresh client and a fresh client after a
  * restart (storage) all equal the shadow: the well-behaved writer's edits plus valid updates only.
  */
 const RUNS = Number(process.env.FUZZ_RUNS ?? 1000);
 const MAX_FRAME = 64 * 1024; // COLLAB_MAX_FRAME_BYTES below (the configurable minimum)
+const MAX_DOCUMENT = 8 * 1024 * 1024; // COLLAB_MAX_DOCUMENT_BYTES (default): a writer's step 2 may be this large
 const RATE_BUDGET = 240; // messages per socket before we switch to a fresh one (server burst: 300)
 
 let server: CollabTestServer;
@@ -95,7 +97,8 @@ function lib0VarUint(bytes: Uint8Array, pos: number): { value: number; pos: numb
 }
 
 function classify(frame: Uint8Array): Verdict {
-  if (frame.length > MAX_FRAME) return { kind: "tooLarge" };
+  const writersStep2 = frame[0] === MSG_SYNC && frame[1] === SYNC_STEP2 && frame.length <= MAX_DOCUMENT + 16;
+  if (frame.length > MAX_FRAME && !writersStep2) return { kind: "tooLarge" };
   const type = lib0VarUint(frame, 0);
   if (type === null) return { kind: "malformed", why: "truncated message type" };
   const payloadOf = (pos: number): { payload: Uint8Array; end: number } | null => {
@@ -139,6 +142,42 @@ function classify(frame: Uint8Array): Verdict {
     return type.pos === frame.length ? { kind: "query" } : { kind: "malformed", why: "trailing bytes after query" };
   }
   return { kind: "malformed", why: `unknown message type ${type.value}` };
+}
+
+// -------------------------------------------------------------------------------------------------
+// The server's rule for what it keeps of a decodable update, modelled on the shadow:
+// - a delete range reaching beyond what the document holds for that client (counting the
+//   update's own structs) refuses the whole update (missing_dependencies): nothing changes;
+// - otherwise the update is applied, and whatever Yjs left pending (structs or deletions whose
+//   dependencies are missing) is dropped (missing_dependencies), the integrated rest stays;
+// - an update Yjs throws on closes the socket (invalid_update); what integrated before stays.
+
+function deletesReachBeyond(doc: Y.Doc, update: Uint8Array): boolean {
+  const { structs, ds } = Y.decodeUpdate(update);
+  const limit = Y.decodeStateVector(Y.encodeStateVector(doc));
+  for (const struct of structs) {
+    if (struct instanceof Y.Skip) continue;
+    const end = struct.id.clock + struct.length;
+    if (end > (limit.get(struct.id.client) ?? 0)) limit.set(struct.id.client, end);
+  }
+  for (const [client, ranges] of ds.clients) {
+    if (ranges.some((range) => range.clock + range.len > (limit.get(client) ?? 0))) return true;
+  }
+  return false;
+}
+
+function applyAsServer(shadow: Y.Doc, update: Uint8Array): "applied" | "refused" | "partly refused" | "threw" {
+  if (deletesReachBeyond(shadow, update)) return "refused";
+  let threw = false;
+  try {
+    Y.applyUpdate(shadow, update, "fuzz");
+  } catch {
+    threw = true;
+  }
+  const pending = shadow.store.pendingStructs !== null || shadow.store.pendingDs !== null;
+  shadow.store.pendingStructs = null;
+  shadow.store.pendingDs = null;
+  return threw ? "threw" : pending ? "partly refused" : "applied";
 }
 
 // -------------------------------------------------------------------------------------------------
@@ -402,13 +441,9 @@ describe("hostile frames into the real server", () => {
             } else if (verdict.kind === "malformed") {
               expect(closed, where).toEqual({ code: 4400, reason: "malformed_frame" });
             } else if (verdict.kind === "write") {
-              let threw = false;
-              try {
-                Y.applyUpdate(shadow, verdict.update, "fuzz");
-              } catch {
-                threw = true; // whatever integrated before the throw stays, as on the server
-              }
-              if (threw) expect(closed, where).toEqual({ code: 4400, reason: "invalid_update" });
+              const outcome = applyAsServer(shadow, verdict.update);
+              count(`write ${outcome}`);
+              if (outcome === "threw") expect(closed, where).toEqual({ code: 4400, reason: "invalid_update" });
               else expect(closed, where).toBeUndefined();
             } else if (verdict.kind === "step1" || verdict.kind === "query") {
               expect(closed, where).toBeUndefined();

@@ -30,6 +30,11 @@ const envSchema = z.object({
   TALLER_DEMO: z.enum(["0", "1", "true", "false"]).default("0"),
   /** Largest WebSocket frame a collaboration client may send (bytes); larger ones close with 1009. */
   COLLAB_MAX_FRAME_BYTES: z.coerce.number().int().min(64 * 1024).default(2 * 1024 * 1024),
+  /**
+   * Largest collaborative document (bytes stored since its last compaction, an upper bound): an
+   * edit that would take it beyond is refused (document_too_large) and not stored.
+   */
+  COLLAB_MAX_DOCUMENT_BYTES: z.coerce.number().int().min(64 * 1024).default(8 * 1024 * 1024),
   /** A document nobody has open is written out and unloaded from memory after this long. */
   COLLAB_IDLE_UNLOAD_SECONDS: z.coerce.number().min(0.1).default(30),
   /** tldraw license key for production use of the canvas (https://tldraw.dev/pricing); empty in development. */
@@ -53,7 +58,7 @@ export interface Config {
   /** Per-person caps against one account exhausting the server. */
   perUser: { maxSockets: number; documentsPerHour: number };
   demo: boolean;
-  collab: { maxFrameBytes: number; idleUnloadMs: number };
+  collab: { maxFrameBytes: number; maxDocumentBytes: number; idleUnloadMs: number };
   tldrawLicenseKey: string | null;
   webDist: string | undefined;
 }
@@ -93,7 +98,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sessionAbsoluteMs: (e.SESSION_ABSOLUTE_SECONDS ?? e.SESSION_ABSOLUTE_HOURS * 3600) * 1000,
     perUser: { maxSockets: e.COLLAB_MAX_SOCKETS_PER_USER, documentsPerHour: e.DOCUMENTS_PER_USER_PER_HOUR },
     demo: truthy(e.TALLER_DEMO),
-    collab: { maxFrameBytes: e.COLLAB_MAX_FRAME_BYTES, idleUnloadMs: e.COLLAB_IDLE_UNLOAD_SECONDS * 1000 },
+    collab: {
+      maxFrameBytes: e.COLLAB_MAX_FRAME_BYTES,
+      maxDocumentBytes: e.COLLAB_MAX_DOCUMENT_BYTES,
+      idleUnloadMs: e.COLLAB_IDLE_UNLOAD_SECONDS * 1000,
+    },
     webDist: e.WEB_DIST,
     tldrawLicenseKey: e.TLDRAW_LICENSE_KEY ?? null,
   };

@@ -24,7 +24,7 @@ export interface ConnectionAccess {
   readOnly: boolean;
   /** Lets the server find a user's connections after a role change or logout. */
   userId?: string;
-  /** Opt-in to durable acknowledgements (`[100, seq]` frames), e.g. from `?ack=1`. */
+  /** Opt-in to session signals (ack 100, refusal 101, access 102 frames), e.g. from `?ack=1`. */
   wantsAck?: boolean;
   /**
    * Who this is, from the session: becomes the `user` field of every awareness state the
@@ -58,8 +58,11 @@ export class CollabConnection {
   awarenessClientId: number | undefined;
   /** @internal What relaying this connection's presence may cost (created on its first awareness). */
   awarenessBudget: AwarenessBudget | undefined;
-  /** @internal Count of accepted sync-step-2/update messages (the durable-ack sequence). */
-  acceptedWrites = 0;
+  /**
+   * @internal Count of sync-step-2/update messages received on this socket, whatever became of
+   * them (applied, refused or no-op): the ack sequence, so client and server never disagree.
+   */
+  writesReceived = 0;
   /** @internal Highest sequence already acknowledged to the client. */
   ackedWrites = 0;
   /** @internal Acks waiting for the room's durable sequence to reach `roomSeq`. */
@@ -71,6 +74,11 @@ export class CollabConnection {
   servedStoredState = false;
   /** @internal Whether the read-only "permission denied" notice was already sent once. */
   toldReadOnly = false;
+  /**
+   * @internal The host sent a sync step 1 and no step 2 has arrived since: a refusal for missing
+   * dependencies then sends no further step 1 (the coming step 2 already carries what is lacking).
+   */
+  awaitingStep2 = false;
   /** @internal */
   readonly rateLimiter: ConnectionRateLimiter;
 

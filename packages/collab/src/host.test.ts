@@ -1,13 +1,25 @@
 // End-to-end tests of the host over real sockets: an http + ws server on port 0, stock y-websocket
 // providers, and raw clients for exact bytes. Storage is the in-memory implementation with hooks.
 import * as decoding from "lib0/decoding";
+import * as encoding from "lib0/encoding";
+import WebSocket from "ws";
+import { WebsocketProvider } from "y-websocket";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import * as Y from "yjs";
 import { encodeAwarenessEntries } from "./awareness-guard";
-import { handleDurableAcks } from "./durable-ack-client";
+import { handleSessionSignals } from "./durable-ack-client";
 import { CollabHost, type CollabErrorContext, type CollabHostOptions } from "./host";
 import { InMemoryStorage } from "./in-memory-storage";
-import { CloseCode, decodeDurableAck, encodeAwarenessFrame, encodeSyncStep1, encodeUpdateFrame } from "./protocol";
+import {
+  CloseCode,
+  decodeSessionSignal,
+  encodeAwarenessFrame,
+  encodeStep2Update,
+  encodeSyncStep1,
+  encodeUpdateFrame,
+  isAcknowledgeable,
+  type SessionSignal,
+} from "./protocol";
 import { Gate, RawCollabClient, connectProvider, roundTrip, silentLogger, startTestCollabServer, waitUntil, whenSynced } from "./testing";
 
 const cleanups: (() => unknown)[] = [];
@@ -55,6 +67,48 @@ function awarenessFrame(clientId: number, clock: number, state: unknown): Uint8A
 }
 
 const bodyOf = (doc: Y.Doc | null | undefined) => doc?.getText("body").toString();
+
+/** Session signals (100–102) a raw client received, in order. */
+function signalsOf(client: RawCollabClient): SessionSignal[] {
+  return client.frames.map((f) => decodeSessionSignal(f.data)).filter((signal) => signal !== null);
+}
+
+function lastAckOf(client: RawCollabClient): Extract<SessionSignal, { kind: "ack" }> | undefined {
+  return signalsOf(client).filter((signal) => signal.kind === "ack").at(-1);
+}
+
+const isStep1 = (f: { data: Uint8Array }) => f.data[0] === 0 && f.data[1] === 0;
+
+/** The state vector in the latest sync step 1 the server sent to `client`. */
+function lastServerStateVector(client: RawCollabClient): Uint8Array {
+  const frame = client.frames.filter(isStep1).at(-1)!;
+  return decoding.readVarUint8Array(decoding.createDecoder(frame.data.subarray(2)));
+}
+
+/** An update of nothing but a delete set: `ranges` of `client` deleted (V1 encoding). */
+function deleteOnlyUpdate(client: number, ranges: [clock: number, len: number][]): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, 0); // no structs
+  encoding.writeVarUint(encoder, 1); // one client in the delete set
+  encoding.writeVarUint(encoder, client);
+  encoding.writeVarUint(encoder, ranges.length);
+  for (const [clock, len] of ranges) {
+    encoding.writeVarUint(encoder, clock);
+    encoding.writeVarUint(encoder, len);
+  }
+  return encoding.toUint8Array(encoder);
+}
+
+/** Every clock of `local` is covered by `committed`. */
+function covers(committed: Map<number, number>, local: Y.Doc): boolean {
+  return [...Y.decodeStateVector(Y.encodeStateVector(local))].every(([client, clock]) => (committed.get(client) ?? 0) >= clock);
+}
+
+/** The sequence number of an ack frame, or undefined for any other frame. */
+function ackSeq(frame: Uint8Array): number | undefined {
+  const signal = decodeSessionSignal(frame);
+  return signal?.kind === "ack" ? signal.seq : undefined;
+}
 
 describe("sync with stock y-websocket clients", () => {
   it("converges two clients and persists their edits", async () => {
@@ -330,7 +384,11 @@ describe("durable acknowledgements", () => {
     const { provider, raw, host } = await start({ storage });
     const acking = provider("acked", { ack: "1" });
     const acks: { seq: number; storedBody: string | undefined }[] = [];
-    handleDurableAcks(acking, (seq) => acks.push({ seq, storedBody: bodyOf(storage.documentState("acked")) }));
+    handleSessionSignals(acking, {
+      onAck: (seq) => acks.push({ seq, storedBody: bodyOf(storage.documentState("acked")) }),
+      onRefused: () => {},
+      onAccess: () => {},
+    });
     const stock = provider("acked");
     const rawStock = await raw("acked");
     rawStock.send(encodeSyncStep1(new Y.Doc()));
@@ -366,13 +424,336 @@ describe("durable acknowledgements", () => {
     const client = await raw("retry", "?ack=1");
     client.send(encodeUpdateFrame(textUpdate("persistente")));
     await new Promise((resolve) => setTimeout(resolve, 40));
-    expect(client.frames.some((f) => decodeDurableAck(f.data) !== null)).toBe(false);
-    await client.waitFor(() => client.frames.some((f) => decodeDurableAck(f.data) === 1));
+    expect(client.frames.some((f) => decodeSessionSignal(f.data)?.kind === "ack")).toBe(false);
+    await client.waitFor(() => client.frames.some((f) => ackSeq(f.data) === 1));
     expect(errors.filter((e) => e.context.operation === "append")).toHaveLength(2);
     expect(bodyOf(storage.documentState("retry"))).toBe("persistente");
     expect(host.metrics().pendingUpdates).toBe(0);
   });
 });
+
+describe("acknowledgements that cannot lie (session signals)", () => {
+  it("refuses an update whose structs depend on content the room lacks, resyncs, and stores it once the step 2 brings the rest", async () => {
+    const { raw, host, storage } = await start({ idleUnloadMs: 50 });
+    const client = await raw("deps", "?ack=1");
+    await client.waitFor(() => client.frames.some(isStep1));
+    const local = new Y.Doc();
+    local.clientID = 500;
+    local.getText("body").insert(0, "hola");
+    const before = Y.encodeStateVector(local);
+    local.getText("body").insert(4, " mundo");
+    const dependent = Y.encodeStateAsUpdate(local, before);
+
+    // The handshake: the server's step 1 is answered with a step 2 (message 1, nothing new).
+    client.send(encodeStep2Update(Y.encodeStateAsUpdate(new Y.Doc())));
+    client.send(encodeUpdateFrame(dependent)); // message 2: its first structs are missing
+    await client.waitFor(() => lastAckOf(client)?.seq === 2);
+    const signals = signalsOf(client);
+    expect(signals.filter((s) => s.kind !== "ack")).toEqual([
+      { kind: "access", access: "write" },
+      { kind: "refused", seq: 2, reason: "missing_dependencies" },
+    ]);
+    // The refusal came before the ack, and the server asked for what it lacks with a step 1.
+    const refusalAt = client.frames.findIndex((f) => decodeSessionSignal(f.data)?.kind === "refused");
+    expect(client.frames.findLastIndex(isStep1)).toBeGreaterThan(refusalAt);
+    expect(lastAckOf(client)!.durableStateVector.has(500)).toBe(false);
+    expect(await host.withDoc("deps", (doc) => [bodyOf(doc), doc.store.pendingStructs, doc.store.pendingDs])).toEqual(["", null, null]);
+
+    // The client answers that step 1 as every y-websocket client does: with what the server lacks.
+    client.send(encodeStep2Update(Y.encodeStateAsUpdate(local, lastServerStateVector(client)))); // message 3
+    await client.waitFor(() => lastAckOf(client)?.seq === 3);
+    expect(signalsOf(client).filter((s) => s.kind === "refused")).toHaveLength(1);
+    expect(covers(lastAckOf(client)!.durableStateVector, local)).toBe(true);
+    expect(bodyOf(storage.documentState("deps"))).toBe("hola mundo");
+    // And it survives the room's unload.
+    client.close();
+    await waitUntil(() => host.metrics().roomsLoaded === 0, 3000, "unload");
+    expect(await host.withDoc("deps", (doc) => bodyOf(doc))).toBe("hola mundo");
+  });
+
+  it("editor downgraded to viewer keeps typing, is promoted back and types again: everything is stored, and the numbering agrees", async () => {
+    const { host, storage, server } = await start({ idleUnloadMs: 50 });
+    let sent = 0;
+    // A stock provider whose socket counts the messages the server numbers.
+    class CountingWebSocket extends WebSocket {
+      override send(data: Parameters<WebSocket["send"]>[0], ...rest: unknown[]): void {
+        if (data instanceof Uint8Array && isAcknowledgeable(data)) sent++;
+        (super.send as (...args: unknown[]) => void)(data, ...rest);
+      }
+    }
+    const editor = new WebsocketProvider(server.url, "promoted", new Y.Doc(), {
+      WebSocketPolyfill: CountingWebSocket as unknown as typeof globalThis.WebSocket,
+      disableBc: true,
+      params: { ack: "1", user: "ana" },
+    });
+    cleanups.push(() => editor.destroy());
+    const acks: { seq: number; state: Map<number, number> }[] = [];
+    const refusals: { seq: number; reason: string }[] = [];
+    const access: string[] = [];
+    handleSessionSignals(editor, {
+      onAck: (seq, state) => acks.push({ seq, state }),
+      onRefused: (seq, reason) => refusals.push({ seq, reason }),
+      onAccess: (value) => access.push(value),
+    });
+    const settled = () => acks.length > 0 && acks.at(-1)!.seq === sent;
+    await whenSynced(editor);
+    await waitUntil(settled, 5000, "handshake acknowledged");
+    const body = editor.doc.getText("body");
+    body.insert(0, "uno");
+    await waitUntil(() => settled() && covers(acks.at(-1)!.state, editor.doc), 5000, "first edit acknowledged");
+
+    const [connection] = host.connectionsOf("ana");
+    host.setReadOnly(connection!, true);
+    await waitUntil(() => access.at(-1) === "read", 5000, "told read");
+    body.insert(3, " dos"); // dropped by the server
+    await waitUntil(() => settled() && refusals.length === 1, 5000, "refusal while read-only");
+    expect(refusals[0]!.reason).toBe("read_only");
+    expect(covers(acks.at(-1)!.state, editor.doc)).toBe(false);
+
+    host.setReadOnly(connection!, false);
+    await waitUntil(() => access.at(-1) === "write", 5000, "told write");
+    // The server's fresh step 1 brings the refused edit back, without any further typing.
+    await waitUntil(() => settled() && covers(acks.at(-1)!.state, editor.doc), 5000, "refused edit stored after promotion");
+    expect(bodyOf(storage.documentState("promoted"))).toBe("uno dos");
+    body.insert(7, " tres");
+    await waitUntil(() => settled() && covers(acks.at(-1)!.state, editor.doc), 5000, "everything acknowledged as committed");
+    expect(access).toEqual(["write", "read", "write"]);
+    // Every message was answered, in the client's own numbering, and storage holds all of it.
+    expect(acks.at(-1)!.seq).toBe(sent);
+    expect(bodyOf(storage.documentState("promoted"))).toBe("uno dos tres");
+    editor.destroy();
+    await waitUntil(() => host.metrics().roomsLoaded === 0, 3000, "unload");
+    expect(await host.withDoc("promoted", (doc) => bodyOf(doc))).toBe("uno dos tres");
+  });
+
+  it("counts frames refused while read-only, so client and server numbering agree afterwards", async () => {
+    const { raw, host } = await start();
+    const client = await raw("numbering", "?ack=1&user=luis");
+    await client.waitFor(() => client.frames.some(isStep1));
+    const [connection] = host.connectionsOf("luis");
+    client.send(encodeUpdateFrame(textUpdate("a", 601))); // 1
+    await client.waitFor(() => lastAckOf(client)?.seq === 1);
+    host.setReadOnly(connection!, true);
+    client.send(encodeUpdateFrame(textUpdate("b", 602))); // 2: refused
+    client.send(encodeStep2Update(Y.encodeStateAsUpdate(new Y.Doc()))); // 3: a no-op
+    await client.waitFor(() => lastAckOf(client)?.seq === 3);
+    const step1s = client.frames.filter(isStep1).length;
+    host.setReadOnly(connection!, false);
+    await client.waitFor(() => client.frames.filter(isStep1).length === step1s + 1); // a fresh step 1 follows "write"
+    client.send(encodeUpdateFrame(textUpdate("c", 603))); // 4
+    await client.waitFor(() => lastAckOf(client)?.seq === 4);
+    expect(signalsOf(client).filter((s) => s.kind !== "ack")).toEqual([
+      { kind: "access", access: "write" },
+      { kind: "access", access: "read" },
+      { kind: "refused", seq: 2, reason: "read_only" },
+      { kind: "access", access: "write" },
+    ]);
+    const state = lastAckOf(client)!.durableStateVector;
+    expect([state.has(601), state.has(602), state.has(603)]).toEqual([true, false, true]);
+    // Setting the same rights again sends nothing.
+    const frames = client.frames.length;
+    host.setReadOnly(connection!, false);
+    await roundTripRaw(client);
+    expect(client.frames.length).toBe(frames + 1);
+  });
+
+  it("answers an opted-in viewer: access first, its handshake acknowledged, its edits refused as read_only", async () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    const { provider, raw, host } = await start();
+    const writer = provider("viewing");
+    await whenSynced(writer);
+    writer.doc.getText("body").insert(0, "texto");
+    await roundTrip(writer);
+    const viewer = provider("viewing", { ro: "1", ack: "1" });
+    const acks: number[] = [];
+    const refusals: { seq: number; reason: string }[] = [];
+    const access: string[] = [];
+    handleSessionSignals(viewer, {
+      onAck: (seq) => acks.push(seq),
+      onRefused: (seq, reason) => refusals.push({ seq, reason }),
+      onAccess: (value) => access.push(value),
+    });
+    await whenSynced(viewer);
+    await waitUntil(() => acks.at(-1) === 1, 5000, "handshake ack");
+    expect(refusals).toEqual([]);
+    expect(access).toEqual(["read"]);
+    viewer.doc.getText("body").insert(0, "no ");
+    await waitUntil(() => acks.at(-1) === 2, 5000, "ack of the refused edit");
+    expect(refusals).toEqual([{ seq: 2, reason: "read_only" }]);
+    expect(await host.withDoc("viewing", (doc) => bodyOf(doc))).toBe("texto");
+    expect(warn.mock.calls.some(([message]) => String(message).includes("Permission denied"))).toBe(false);
+
+    // A stock viewer (no opt-in) gets no 100–102 frame, and permission-denied once.
+    const stock = await raw("viewing", "?ro=1");
+    await stock.waitFor(() => stock.frames.some(isStep1));
+    expect(stock.frames[0]!.data[0]).toBe(0); // the step 1 comes first
+    stock.send(encodeUpdateFrame(textUpdate("x", 701)));
+    stock.send(encodeUpdateFrame(textUpdate("y", 702)));
+    await roundTripRaw(stock);
+    expect(stock.frames.filter((f) => f.data[0] === 2)).toHaveLength(1);
+    expect(stock.frames.some((f) => f.data[0]! >= 100)).toBe(false);
+  });
+
+  it("sends in every ack the state vector storage holds, never updates still queued", async () => {
+    const gate = new Gate();
+    const storage = new InMemoryStorage({ beforeAppend: () => gate.wait() });
+    const { raw } = await start({ storage });
+    const first = await raw("committed", "?ack=1");
+    const second = await raw("committed", "?ack=1");
+    await Promise.all([first, second].map((c) => c.waitFor(() => c.frames.some(isStep1))));
+    gate.close();
+    first.send(encodeUpdateFrame(textUpdate("uno", 801)));
+    await waitUntil(() => storage.appendManyCalls === 1, 2000, "first append in flight");
+    second.send(encodeUpdateFrame(textUpdate("dos", 802))); // queued behind the write in flight
+    await roundTripRaw(second);
+    expect(lastAckOf(first)).toBeUndefined();
+    gate.open();
+    await first.waitFor(() => lastAckOf(first)?.seq === 1);
+    const atFirstAck = lastAckOf(first)!.durableStateVector;
+    expect([...atFirstAck]).toEqual([[801, 3]]);
+    await second.waitFor(() => lastAckOf(second)?.seq === 1);
+    expect(new Map(lastAckOf(second)!.durableStateVector)).toEqual(new Map([[801, 3], [802, 3]]));
+  });
+
+  it("refuses a delete set beyond what the room holds (fuzz seed 321727620) and keeps the room encodable", async () => {
+    const { raw, provider, host, storage } = await start();
+    const client = await raw("deletes", "?ack=1");
+    await client.waitFor(() => client.frames.some(isStep1));
+    const accepted = [textUpdate("abcd", 901)];
+    client.send(encodeUpdateFrame(accepted[0]!)); // 1
+    // 2: a client the room never saw, with an id beyond 32 bits (as in the failing fuzz case).
+    client.send(encodeUpdateFrame(deleteOnlyUpdate(4099252202804486, [[0, 3]])));
+    // 3: a range that starts inside client 901's content and runs past its end.
+    client.send(encodeUpdateFrame(deleteOnlyUpdate(901, [[2, 5]])));
+    // 4: a deletion of the update's own new content is fine.
+    const own = new Y.Doc();
+    own.clientID = 902;
+    own.getText("body").insert(0, "xyz");
+    own.getText("body").delete(0, 1);
+    accepted.push(Y.encodeStateAsUpdate(own), deleteOnlyUpdate(901, [[0, 1]]));
+    client.send(encodeUpdateFrame(accepted[1]!));
+    // 5: a plain deletion afterwards.
+    client.send(encodeUpdateFrame(accepted[2]!));
+    await client.waitFor(() => lastAckOf(client)?.seq === 5);
+    expect(signalsOf(client).filter((s) => s.kind === "refused")).toEqual([
+      { kind: "refused", seq: 2, reason: "missing_dependencies" },
+      { kind: "refused", seq: 3, reason: "missing_dependencies" },
+    ]);
+    const reference = new Y.Doc();
+    for (const update of accepted) Y.applyUpdate(reference, update);
+    const expected = bodyOf(reference);
+    expect(expected).toHaveLength(5); // "bcd" and "yz"
+    const held = await host.withDoc("deletes", (doc) => {
+      expect([doc.store.pendingStructs, doc.store.pendingDs]).toEqual([null, null]);
+      return bodyOf(doc);
+    });
+    expect(held).toBe(expected);
+    // Joiners and storage can use the room's state.
+    const joiner = provider("deletes");
+    await whenSynced(joiner);
+    expect(bodyOf(joiner.doc)).toBe(expected);
+    await host.flush();
+    expect(bodyOf(storage.documentState("deletes"))).toBe(expected);
+  });
+
+  it("lets a writer's sync step 2 exceed the frame cap up to the document cap; nothing else", async () => {
+    const { raw, provider, host, storage } = await start({ limits: { maxFrameBytes: 64 * 1024, maxDocumentBytes: 512 * 1024 } });
+    const big = (clientID: number, bytes: number) => textUpdate("x".repeat(bytes), clientID);
+    const writer = await raw("catch-up", "?ack=1");
+    writer.send(encodeStep2Update(big(1001, 200_000)));
+    await writer.waitFor(() => lastAckOf(writer)?.seq === 1);
+    expect(bodyOf(storage.documentState("catch-up"))?.length).toBe(200_000);
+
+    const update = await raw("catch-up");
+    update.send(encodeUpdateFrame(big(1002, 200_000)));
+    expect(await update.closedWith()).toEqual({ code: 1009, reason: "frame_too_large" });
+    const viewer = await raw("catch-up", "?ro=1");
+    viewer.send(encodeStep2Update(big(1003, 200_000)));
+    expect(await viewer.closedWith()).toEqual({ code: 1009, reason: "frame_too_large" });
+    const beyond = await raw("catch-up");
+    beyond.send(encodeStep2Update(big(1004, 600_000)));
+    expect(await beyond.closedWith()).toEqual({ code: 1009, reason: "frame_too_large" });
+
+    // A stock client that edited offline beyond the frame cap syncs on reconnect.
+    const offline = provider("catch-up");
+    await whenSynced(offline);
+    offline.disconnect();
+    offline.doc.getText("offline").insert(0, "y".repeat(150_000));
+    offline.connect();
+    await waitUntil(() => storage.documentState("catch-up")?.getText("offline").length === 150_000, 5000, "offline edits stored");
+    expect(host.metrics().connections).toBeGreaterThanOrEqual(2);
+  });
+
+  it("refuses updates beyond the document size cap cleanly; deletions still pass, and a refusal compacts for the next attempt", async () => {
+    const local = new Y.Doc();
+    local.clientID = 1100;
+    let before = Y.encodeStateVector(local);
+    local.getText("body").insert(0, "a".repeat(60_000));
+    const first = Y.encodeStateAsUpdate(local, before);
+    const { raw, provider, host, storage } = await start({ limits: { maxDocumentBytes: first.byteLength + 8 } });
+    const client = await raw("capped", "?ack=1");
+    await client.waitFor(() => client.frames.some(isStep1));
+    const refusals = () => signalsOf(client).filter((s) => s.kind === "refused");
+    const extra = textUpdate("pequeño", 1101);
+
+    client.send(encodeUpdateFrame(first)); // 1: just fits
+    client.send(encodeUpdateFrame(extra)); // 2: beyond the cap
+    await client.waitFor(() => lastAckOf(client)?.seq === 2);
+    expect(refusals()).toEqual([{ kind: "refused", seq: 2, reason: "document_too_large" }]);
+    expect(client.closed).toBeUndefined();
+    await host.flush();
+    expect(bodyOf(storage.documentState("capped"))).toHaveLength(60_000);
+    // Another room is not affected.
+    const elsewhere = provider("uncapped");
+    await whenSynced(elsewhere);
+    elsewhere.doc.getText("body").insert(0, "c".repeat(50_000));
+    await roundTrip(elsewhere);
+
+    // 3: a pure deletion passes even at the cap (it is how people make room).
+    before = Y.encodeStateVector(local);
+    local.getText("body").delete(0, 60_000);
+    const deletion = Y.encodeStateAsUpdate(local, before);
+    expect(deletion.byteLength).toBeGreaterThan(8);
+    client.send(encodeUpdateFrame(deletion));
+    await client.waitFor(() => lastAckOf(client)?.seq === 3);
+    expect(refusals()).toHaveLength(1);
+    // 4: still refused (the bound counts the log), but the refusal compacts the log...
+    client.send(encodeUpdateFrame(extra));
+    await client.waitFor(() => lastAckOf(client)?.seq === 4);
+    expect(refusals()).toHaveLength(2);
+    await waitUntil(() => host.metrics().compactions === 1, 3000, "compaction after the refusal");
+    // 5: ...so the same edit fits now.
+    client.send(encodeUpdateFrame(extra));
+    await client.waitFor(() => lastAckOf(client)?.seq === 5);
+    expect(refusals()).toHaveLength(2);
+    await host.flush();
+    expect(bodyOf(storage.documentState("capped"))).toBe("pequeño");
+  });
+
+  it("refuses what validateUpdate rejects, keeping the connection", async () => {
+    const { raw, host } = await start({
+      validateUpdate: (_room, _doc, update) => {
+        const probe = new Y.Doc();
+        Y.applyUpdate(probe, update);
+        return bodyOf(probe)?.includes("prohibido") ? "invalid_content" : null;
+      },
+    });
+    const client = await raw("validated", "?ack=1");
+    client.send(encodeUpdateFrame(textUpdate("prohibido", 1201)));
+    client.send(encodeUpdateFrame(textUpdate("permitido", 1202)));
+    await client.waitFor(() => lastAckOf(client)?.seq === 2);
+    expect(signalsOf(client).filter((s) => s.kind === "refused")).toEqual([{ kind: "refused", seq: 1, reason: "invalid_content" }]);
+    expect(await host.withDoc("validated", (doc) => bodyOf(doc))).toBe("permitido");
+  });
+});
+
+/** Barrier for a raw client: its step 1 is answered after every earlier frame was handled. */
+async function roundTripRaw(client: RawCollabClient): Promise<void> {
+  const isStep2 = (f: { data: Uint8Array }) => f.data[0] === 0 && f.data[1] === 1;
+  const want = client.frames.filter(isStep2).length + 1;
+  client.send(encodeSyncStep1(new Y.Doc()));
+  await client.waitFor(() => client.frames.filter(isStep2).length >= want);
+}
 
 describe("hostile input", () => {
   it.each([
@@ -433,7 +814,7 @@ describe("hostile input", () => {
     sender.send(frame);
     sender.send(frame);
     sender.send(frame);
-    await sender.waitFor(() => sender.frames.some((f) => decodeDurableAck(f.data) === 3));
+    await sender.waitFor(() => sender.frames.some((f) => ackSeq(f.data) === 3));
     await host.flush();
     expect(storage.logs.get("replay")).toHaveLength(1);
     const updateFrames = listener.frames.filter((f) => f.data[0] === 0 && f.data[1] === 2);

@@ -12,23 +12,39 @@ import {
   MalformedFrameError,
   assertDecodableStateVector,
   assertDecodableUpdate,
+  encodeAccess,
   encodeDurableAck,
   encodePermissionDenied,
+  encodeRefusal,
   encodeSyncStep1,
   encodeStep2Update,
   encodeUpdateFrame,
   ownedCopy,
   parseClientFrame,
+  RefusalReason,
+  type DecodedUpdate,
 } from "./protocol";
 import type { RateLimits } from "./rate-limit";
 import { Room } from "./room";
 import { loadDocument } from "./load-document";
 import type { CollabStorage } from "./storage";
+import { addsNothing, deletesBeyondState, dropPending } from "./update-checks";
 
 /** Hostile-input limits; every one is per connection unless stated otherwise. */
 export interface CollabLimits {
-  /** Largest accepted frame; larger ones close the socket with 1009. Default 2 MiB. */
+  /**
+   * Largest accepted frame; larger ones close the socket with 1009. Default 2 MiB. A writer's
+   * sync step 2 is the exception: it may be as large as `maxDocumentBytes`, because it carries
+   * everything the client changed offline and the stock client resends it whole on every
+   * reconnect (a 1009 would loop forever).
+   */
   maxFrameBytes: number;
+  /**
+   * Largest document, in bytes of its stored form (loaded bytes plus every update since, reset by
+   * compaction: an upper bound that costs nothing to keep). A client update that would take it
+   * beyond is refused with `document_too_large`; the socket stays open. Default 8 MiB.
+   */
+  maxDocumentBytes: number;
   /** Largest awareness state (JSON bytes); larger entries are dropped. Default 16 KiB. */
   maxAwarenessStateBytes: number;
   /** A peer with more unsent bytes than this is closed with 1013 (it stopped reading). Default 16 MiB. */
@@ -84,6 +100,13 @@ export interface CollabHostOptions {
   earlyServeBytes?: number;
   /** Monotonic milliseconds; injectable for tests. Default performance.now. */
   now?: () => number;
+  /**
+   * Checks a writer's update against the room's document before it is applied (after it decoded,
+   * passed the dependency check and the size cap). Return null to accept, or a refusal reason
+   * (e.g. `RefusalReason.invalidContent`): the update is then neither applied, stored nor
+   * broadcast, the client is told (101) and the connection stays open. Must not change `doc`.
+   */
+  validateUpdate?: (room: string, doc: Y.Doc, update: Uint8Array) => string | null;
 }
 
 /** Counters for health checks and tests. */
@@ -123,6 +146,7 @@ export class CollabHostClosedError extends Error {
 
 const defaultLimits: CollabLimits = {
   maxFrameBytes: 2 * 1024 * 1024,
+  maxDocumentBytes: 8 * 1024 * 1024,
   maxAwarenessStateBytes: 16 * 1024,
   maxBufferedBytes: 16 * 1024 * 1024,
   rate: { messagesPerSecond: 100, messageBurst: 300, bytesPerSecond: 1024 * 1024, byteBurst: 8 * 1024 * 1024 },
@@ -154,7 +178,12 @@ const EARLY_SERVE_DRAIN_MS = 10_000;
 interface PersistTag {
   room: Room;
   seq: number;
+  /** The room's state vector right after this update (see Room.durableState). */
+  stateAfter: Map<number, number>;
 }
+
+/** Bytes a sync frame adds around its update: message type, sync type, length varint. */
+const SYNC_FRAME_OVERHEAD = 16;
 
 /**
  * Hosts Yjs rooms over the y-websocket protocol. Feed it connections with `addConnection` (or
@@ -169,6 +198,11 @@ export class CollabHost {
   private readonly compactAfterUpdates: number;
   private readonly earlyServeBytes: number;
   private readonly now: () => number;
+  /**
+   * Largest frame the host reads (a writer's sync step 2 up to the document cap): give the
+   * WebSocketServer at least this as `maxPayload`.
+   */
+  readonly maxPayloadBytes: number;
   private readonly rooms = new Map<string, Room>();
   private readonly pendingLoads = new Map<string, PendingLoad>();
   private readonly connections = new Set<CollabConnection>();
@@ -187,6 +221,9 @@ export class CollabHost {
       rate: { ...defaultLimits.rate, ...options.limits?.rate },
       awareness: { ...defaultLimits.awareness, ...options.limits?.awareness },
     };
+    this.maxPayloadBytes = Math.max(this.limits.maxFrameBytes, this.limits.maxDocumentBytes + SYNC_FRAME_OVERHEAD);
+    // A legal step 2 must fit in the byte bucket, or the catch-up it carries could never arrive.
+    this.limits.rate.byteBurst = Math.max(this.limits.rate.byteBurst, this.maxPayloadBytes);
     this.logger = options.logger ?? { warn: (m, c) => console.warn(m, c ?? ""), error: (m, c) => console.error(m, c ?? "") };
     this.idleUnloadMs = options.idleUnloadMs ?? 30_000;
     this.compactAfterUpdates = options.compactAfterUpdates ?? 500;
@@ -234,7 +271,7 @@ export class CollabHost {
   handleMessage(connection: CollabConnection, data: Uint8Array): void {
     if (connection.phase === "closed") return;
     try {
-      if (data.byteLength > this.limits.maxFrameBytes) {
+      if (data.byteLength > this.limits.maxFrameBytes && !this.mayExceedFrameCap(connection, data)) {
         this.closeConnection(connection, CloseCode.frameTooLarge, CloseReason.frameTooLarge);
         return;
       }
@@ -258,6 +295,13 @@ export class CollabHost {
     }
   }
 
+  // A writer's sync step 2 (`[0, 1, …]`: both varints are one byte) may be as large as the
+  // document cap: it is the catch-up of everything changed offline, and the stock client resends
+  // it whole on every reconnect. Updates, awareness and read-only connections keep the frame cap.
+  private mayExceedFrameCap(connection: CollabConnection, data: Uint8Array): boolean {
+    return !connection.readOnly && data.byteLength <= this.maxPayloadBytes && data[0] === 0 && data[1] === 1;
+  }
+
   /** Must be called when the transport reports the socket closed (idempotent). */
   handleClose(connection: CollabConnection): void {
     this.detach(connection);
@@ -276,11 +320,23 @@ export class CollabHost {
 
   /**
    * Changes a live connection's rights; takes effect for the next frame it sends (frames already
-   * applied stay applied). Used after a role change, together with `connectionsOf`.
+   * applied stay applied). Used after a role change, together with `connectionsOf`. A change is
+   * told to opted-in clients (`[102, access]`); a change to write also sends a fresh sync step 1,
+   * so edits refused while read-only come back in the client's step 2. No change, no frames.
    */
   setReadOnly(connection: CollabConnection, readOnly: boolean): void {
+    if (connection.readOnly === readOnly) return;
     connection.readOnly = readOnly;
     if (readOnly) connection.toldReadOnly = false;
+    // Still loading: join() tells the client its rights as they are by then.
+    if (connection.phase !== "open") return;
+    const room = this.rooms.get(connection.room);
+    if (connection.wantsAck) this.deliver(connection, encodeAccess(readOnly ? "read" : "write"));
+    if (!readOnly && room !== undefined) {
+      // Whatever the client changed while read-only was refused; its answer to this step 1
+      // carries it (and anything else the room lacks) now that it may write.
+      this.sendSyncStep1(room, connection);
+    }
   }
 
   /** Live connections of a user (including those waiting for their room to load). */
@@ -463,8 +519,9 @@ export class CollabHost {
     }
     const room = new Room(name, doc, (stored?.updates.length ?? 0) + (seedUpdate === undefined ? 0 : 1), {
       deliver: (connection, frame) => this.deliver(connection, frame),
-      persist: (target, update) => this.persist(target, update),
+      persist: (target, update, stateAfter) => this.persist(target, update, stateAfter),
     });
+    room.storedBytes = (stored?.updates ?? []).reduce((n, u) => n + u.byteLength, seedUpdate?.byteLength ?? 0);
     this.maybeCompact(room);
     return room;
   }
@@ -494,8 +551,10 @@ export class CollabHost {
     room.connections.add(connection);
     this.cancelIdleUnload(room);
     // Same opening as the stock server: our step 1 (the client answers with its step 2), then
-    // the current presence. The client's own step 1 gets our step 2 in reply.
-    this.deliver(connection, encodeSyncStep1(room.doc));
+    // the current presence. The client's own step 1 gets our step 2 in reply. Opted-in clients
+    // first learn their rights.
+    if (connection.wantsAck) this.deliver(connection, encodeAccess(connection.readOnly ? "read" : "write"));
+    this.sendSyncStep1(room, connection);
     const presence = room.awarenessSnapshotFrame();
     if (presence !== null) this.deliver(connection, presence);
     const queued = connection.queuedFrames;
@@ -547,7 +606,7 @@ export class CollabHost {
           return;
         case "syncStep2":
         case "update":
-          this.applyClientUpdate(room, connection, message.update, message.kind === "update");
+          this.applyClientUpdate(room, connection, message.update, message.kind);
           return;
         case "awareness":
           this.applyClientAwareness(room, connection, message.update);
@@ -565,18 +624,24 @@ export class CollabHost {
     }
   }
 
-  private applyClientUpdate(room: Room, connection: CollabConnection, update: Uint8Array, isLiveEdit: boolean): void {
+  // Every sync-step-2/update message takes the next number of its socket, whatever becomes of
+  // it, and every number is answered in order: a refusal (101) at once when the message was not
+  // applied, and the ack (100) once everything it depends on is committed. Pending content (Yjs'
+  // structs or deletions whose dependencies the room lacks) is never acknowledged as stored.
+  private applyClientUpdate(room: Room, connection: CollabConnection, update: Uint8Array, kind: "syncStep2" | "update"): void {
+    const seq = ++connection.writesReceived;
+    if (kind === "syncStep2") connection.awaitingStep2 = false;
+    const decoded = assertDecodableUpdate(update);
     if (connection.readOnly) {
-      // Dropped: not applied, not stored, not broadcast. Every client answers our step 1 with a
-      // step 2, so only a live edit (type 2) earns the one-time notice — otherwise every viewer
-      // would log "permission denied" on every connect.
-      if (isLiveEdit && !connection.toldReadOnly) {
-        connection.toldReadOnly = true;
-        this.deliver(connection, encodePermissionDenied("read_only"));
-      }
+      this.answerReadOnlyWrite(room, connection, seq, decoded, kind);
       return;
     }
-    assertDecodableUpdate(update);
+    const refusal = this.refusalBeforeApply(room, update, decoded);
+    if (refusal !== null) {
+      this.refuse(room, connection, seq, refusal, 0);
+      if (refusal === RefusalReason.missingDependencies) this.resync(room, connection, kind);
+      return;
+    }
     try {
       // origin = connection: Room.onDocUpdate skips the sender when fanning out.
       Y.applyUpdate(room.doc, update, connection);
@@ -584,17 +649,71 @@ export class CollabHost {
       // Decoded fine but failed to integrate (a Yjs-internal inconsistency). Whatever did
       // integrate was emitted by the doc's 'update' event and is persisted and broadcast, so
       // memory, storage and peers still agree; only the sender is cut off.
+      dropPending(room.doc);
       this.reportError(error, { operation: "apply", room: room.name, connectionId: connection.id });
       this.closeConnection(connection, CloseCode.malformedFrame, CloseReason.invalidUpdate);
       return;
     }
-    connection.acceptedWrites++;
-    if (connection.wantsAck) {
-      // The client's state now includes everything the room enqueued so far (its own change, or
-      // for a no-op, the earlier copy of it), so its ack waits for that point to be durable.
-      connection.pendingAcks.push({ clientSeq: connection.acceptedWrites, roomSeq: room.enqueuedSeq });
-      this.releaseAcks(room, connection);
+    if (dropPending(room.doc)) {
+      // Structs depending on content the room lacks. What did integrate is valid content, already
+      // persisted and broadcast; the refusal's ack waits for it, and the client's answer to our
+      // step 1 brings the rest together with its dependencies.
+      this.refuse(room, connection, seq, RefusalReason.missingDependencies, room.enqueuedSeq);
+      this.resync(room, connection, kind);
+      return;
     }
+    // The client's state now includes everything the room enqueued so far (its own change, or
+    // for a no-op, the earlier copy of it), so its ack waits for that point to be durable.
+    this.queueAck(room, connection, seq, room.enqueuedSeq);
+  }
+
+  // Checks that need no apply, cheapest first. Null means "apply it".
+  private refusalBeforeApply(room: Room, update: Uint8Array, decoded: DecodedUpdate): string | null {
+    if (deletesBeyondState(room.doc, decoded)) return RefusalReason.missingDependencies;
+    // An upper bound (see Room.storedBytes). A replay that adds nothing is still accepted, and so
+    // is a pure deletion (no structs), so people can always shrink a document at the cap.
+    if (room.storedBytes + update.byteLength > this.limits.maxDocumentBytes && decoded.structs.length > 0 && !addsNothing(room.doc, decoded)) {
+      // The bound may be loose (a long log of since-deleted content): a compaction tightens it
+      // for the client's next attempt.
+      this.maybeCompact(room, true);
+      return RefusalReason.documentTooLarge;
+    }
+    return this.options.validateUpdate?.(room.name, room.doc, update) ?? null;
+  }
+
+  // Not applied, stored or broadcast. Opted-in clients get every message answered: a no-op (it
+  // adds nothing the room lacks, like the handshake step 2 of a viewer without local changes)
+  // is acknowledged, anything else refused as read_only. Stock clients get the protocol's own
+  // permission-denied once, for a live edit only — every client answers our step 1 with a
+  // step 2, and every viewer would otherwise log "permission denied" on every connect.
+  private answerReadOnlyWrite(room: Room, connection: CollabConnection, seq: number, decoded: DecodedUpdate, kind: "syncStep2" | "update"): void {
+    if (connection.wantsAck) {
+      if (addsNothing(room.doc, decoded)) this.queueAck(room, connection, seq, room.enqueuedSeq);
+      else this.refuse(room, connection, seq, RefusalReason.readOnly, 0);
+    } else if (kind === "update" && !connection.toldReadOnly) {
+      connection.toldReadOnly = true;
+      this.deliver(connection, encodePermissionDenied("read_only"));
+    }
+  }
+
+  /** Tells an opted-in client that message `seq` was refused; its ack follows once `holdFor` (a room sequence) is committed. */
+  private refuse(room: Room, connection: CollabConnection, seq: number, reason: string, holdFor: number): void {
+    if (!connection.wantsAck) return;
+    this.deliver(connection, encodeRefusal(seq, reason as RefusalReason));
+    this.queueAck(room, connection, seq, holdFor);
+  }
+
+  // After a missing_dependencies refusal: our step 1, whose step-2 answer carries everything the
+  // room lacks. Not when a step 1 is already unanswered (its step 2 will do), and not for a
+  // refused step 2: that was the client's answer to our latest step 1, so it lacks the
+  // dependencies itself, and another round would only loop.
+  private resync(room: Room, connection: CollabConnection, kind: "syncStep2" | "update"): void {
+    if (kind === "update" && !connection.awaitingStep2) this.sendSyncStep1(room, connection);
+  }
+
+  private sendSyncStep1(room: Room, connection: CollabConnection): void {
+    connection.awaitingStep2 = true;
+    this.deliver(connection, encodeSyncStep1(room.doc));
   }
 
   // Client awareness never reaches the room as sent: entries for ids the connection may not
@@ -634,17 +753,19 @@ export class CollabHost {
   // ---------------------------------------------------------------------------------------------
   // Persistence and acknowledgements
 
-  private persist(room: Room, update: Uint8Array): void {
+  private persist(room: Room, update: Uint8Array, stateAfter: Map<number, number>): void {
     room.enqueuedSeq++;
-    this.committer.enqueue(room.name, update, { room, seq: room.enqueuedSeq });
+    room.storedBytes += update.byteLength;
+    this.committer.enqueue(room.name, update, { room, seq: room.enqueuedSeq, stateAfter });
   }
 
   private onCommitted(tags: PersistTag[]): void {
     const advanced = new Set<Room>();
-    for (const { room, seq } of tags) {
+    for (const { room, seq, stateAfter } of tags) {
       room.logLength++;
       if (seq > room.durableSeq) {
         room.durableSeq = seq;
+        room.committedUpTo(stateAfter);
         advanced.add(room);
       }
     }
@@ -656,6 +777,13 @@ export class CollabHost {
     }
   }
 
+  /** Message `seq` is answered by an ack once the room's committed sequence reaches `roomSeq`. */
+  private queueAck(room: Room, connection: CollabConnection, seq: number, roomSeq: number): void {
+    if (!connection.wantsAck) return;
+    connection.pendingAcks.push({ clientSeq: seq, roomSeq });
+    this.releaseAcks(room, connection);
+  }
+
   private releaseAcks(room: Room, connection: CollabConnection): void {
     let ackTo = 0;
     while (connection.pendingAcks.length > 0 && connection.pendingAcks[0]!.roomSeq <= room.durableSeq) {
@@ -663,20 +791,26 @@ export class CollabHost {
     }
     if (ackTo > connection.ackedWrites) {
       connection.ackedWrites = ackTo;
-      // Placeholder until the ack path tracks the committed state vector (issue 9, A1).
-      this.deliver(connection, encodeDurableAck(ackTo, Y.encodeStateVector(room.doc)));
+      // The committed state vector is encoded once per commit and shared by every ack.
+      this.deliver(connection, encodeDurableAck(ackTo, room.durableStateVector()));
     }
   }
 
-  private maybeCompact(room: Room): void {
+  /** Queues a compaction once the log is long enough (`soon`: as soon as it has two entries). */
+  private maybeCompact(room: Room, soon = false): void {
     if (this.compactAfterUpdates <= 0 || this.storage.compact === undefined) return;
-    if (room.compactionQueued || room.logLength < this.compactAfterUpdates) return;
+    if (room.compactionQueued || room.logLength < (soon ? 2 : this.compactAfterUpdates)) return;
     room.compactionQueued = true;
+    let snapshotBytes = 0;
+    let storedBytesAtSnapshot = 0;
     this.committer.enqueueCompaction(
       room.name,
       () => {
         if (room.destroyed) throw new Error("room destroyed before compaction");
-        return Y.encodeStateAsUpdate(room.doc);
+        const snapshot = Y.encodeStateAsUpdate(room.doc);
+        snapshotBytes = snapshot.byteLength;
+        storedBytesAtSnapshot = room.storedBytes;
+        return snapshot;
       },
       (succeeded) => {
         room.compactionQueued = false;
@@ -684,6 +818,8 @@ export class CollabHost {
           this.compactions++;
           // Writes are sequential, so nothing was appended between the snapshot and now.
           room.logLength = 1;
+          // Storage now holds the snapshot; updates enqueued since will be appended after it.
+          room.storedBytes = snapshotBytes + (room.storedBytes - storedBytesAtSnapshot);
         }
       },
     );

@@ -155,10 +155,11 @@ export function parseClientFrame(frame: Uint8Array): ClientFrame {
 /**
  * Checks that an update decodes completely (structs AND the delete set that follows them) without
  * touching any document. Y.applyUpdate integrates structs before it reads the delete set, so a
- * truncated delete set would otherwise half-apply; decoding first closes that hole.
+ * truncated delete set would otherwise half-apply; decoding first closes that hole. Returns the
+ * decoded update, so the host's dependency and no-op checks need no second decode.
  */
-export function assertDecodableUpdate(update: Uint8Array): void {
-  let decoded;
+export function assertDecodableUpdate(update: Uint8Array): DecodedUpdate {
+  let decoded: DecodedUpdate;
   try {
     decoded = Y.decodeUpdate(update);
   } catch (error) {
@@ -170,7 +171,11 @@ export function assertDecodableUpdate(update: Uint8Array): void {
   for (const ranges of decoded.ds.clients.values()) {
     if (ranges.some((range) => range.len === 0)) throw new MalformedFrameError("empty delete range in update");
   }
+  return decoded;
 }
+
+/** An update's structs and delete set, as `Y.decodeUpdate` returns them. */
+export type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>;
 
 /** Checks that a sync-step-1 payload is a well-formed state vector. */
 export function assertDecodableStateVector(stateVector: Uint8Array): void {

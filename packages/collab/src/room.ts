@@ -22,8 +22,11 @@ const OWNED_CLIENT_IDS_PER_USER = 64;
 export interface RoomHooks {
   /** Deliver a frame to one connection (the host applies backpressure and error handling). */
   deliver(connection: CollabConnection, frame: Uint8Array): void;
-  /** A document change that must be persisted; returns nothing, the host queues it. */
-  persist(room: Room, update: Uint8Array): void;
+  /**
+   * A document change that must be persisted; returns nothing, the host queues it. `stateAfter`
+   * is the document's state vector right after the change (the transaction's, not a copy).
+   */
+  persist(room: Room, update: Uint8Array, stateAfter: Map<number, number>): void;
 }
 
 /**
@@ -41,6 +44,20 @@ export class Room {
   enqueuedSeq = 0;
   /** Highest enqueuedSeq known to be committed. Updates commit in order per room. */
   durableSeq = 0;
+  /**
+   * The state vector of what storage holds committed: the loaded state, then the state after the
+   * latest committed update (updates commit in order, so it covers all earlier ones). Pending
+   * structs are never in it (the host drops them), nor are updates still queued.
+   */
+  durableState: Map<number, number>;
+  /** `durableState` encoded (Y.encodeStateVector), made once per change for every ack. */
+  private durableStateBytes: Uint8Array | undefined;
+  /**
+   * Upper bound of the bytes storage holds for this document: loaded bytes plus every update
+   * enqueued since, reset to the snapshot's size (plus later updates) by a compaction. The
+   * document size cap is checked against it; the host sets it after loading.
+   */
+  storedBytes = 0;
   /** Number of entries in the stored log (loaded + appended since the last compaction). */
   logLength: number;
   compactionQueued = false;
@@ -75,6 +92,11 @@ export class Room {
   ) {
     this.doc = doc;
     this.logLength = loadedLogLength;
+    // A stored log from before pending content was refused may still hold some (compaction
+    // snapshots included it): it is in no state vector and would leak into every step 2.
+    doc.store.pendingStructs = null;
+    doc.store.pendingDs = null;
+    this.durableState = Y.decodeStateVector(Y.encodeStateVector(doc));
     this.awareness = new Awareness(doc);
     // The server is not a participant: no presence of its own (the stock server does the same).
     this.awareness.setLocalState(null);
@@ -163,6 +185,18 @@ export class Room {
     return frame;
   }
 
+  /** Records that storage now holds the document up to `state` (see `durableState`). */
+  committedUpTo(state: Map<number, number>): void {
+    this.durableState = state;
+    this.durableStateBytes = undefined;
+  }
+
+  /** `durableState` as Y.encodeStateVector bytes, for acks. */
+  durableStateVector(): Uint8Array {
+    this.durableStateBytes ??= Y.encodeStateVector(this.durableState);
+    return this.durableStateBytes;
+  }
+
   /** Full awareness frame for a newcomer or a query, or null when nobody is present. */
   awarenessSnapshotFrame(): Uint8Array | null {
     const clients = [...this.awareness.getStates().keys()];
@@ -190,9 +224,9 @@ export class Room {
 
   // Y.Doc emits 'update' only when a transaction changed the state vector or delete set, so a
   // replayed (already known) update never reaches this handler: no broadcast, no write.
-  private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
+  private readonly onDocUpdate = (update: Uint8Array, origin: unknown, _doc: Y.Doc, transaction: Y.Transaction): void => {
     this.step2Cache.clear();
-    this.hooks.persist(this, update);
+    this.hooks.persist(this, update, transaction.afterState);
     const frame = encodeUpdateFrame(update);
     for (const connection of this.connections) {
       if (connection !== origin) this.hooks.deliver(connection, frame);

@@ -20,8 +20,9 @@ export interface AttachWebSocketOptions {
 /**
  * Connects a `ws` WebSocket to the host with the access the server decided at upgrade time, and
  * wires its message/close events. Text frames close the socket (1003): the protocol is binary.
- * Configure the WebSocketServer's `maxPayload` at or above the host's `maxFrameBytes` (ws then
- * closes 1009 itself for anything larger). Returns the connection handle for setReadOnly etc.
+ * Configure the WebSocketServer's `maxPayload` at or above `host.maxPayloadBytes` (a writer's sync
+ * step 2 may reach the document cap; ws closes 1009 itself for anything larger, and the host
+ * closes other frames above `maxFrameBytes`). Returns the connection handle for setReadOnly etc.
  */
 export function attachWebSocket(
   host: CollabHost,

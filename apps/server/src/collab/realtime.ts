@@ -79,14 +79,16 @@ export function createRealtime(deps: { db: Database; config: Config; events: Ser
       const { seedStudyTemplate } = await import("@taller/editor-schema/server");
       seedStudyTemplate(doc);
     },
-    limits: { maxFrameBytes: config.collab.maxFrameBytes },
+    limits: { maxFrameBytes: config.collab.maxFrameBytes, maxDocumentBytes: config.collab.maxDocumentBytes },
     idleUnloadMs: config.collab.idleUnloadMs,
     logger: {
       warn: (message, context) => console.warn(`[collab] ${message}`, context ?? ""),
       error: (message, context) => console.error(`[collab] ${message}`, context ?? ""),
     },
   });
-  const wss = new WebSocketServer({ noServer: true, maxPayload: config.collab.maxFrameBytes });
+  // A writer's sync step 2 may be as large as the document cap (offline catch-up); the host
+  // itself closes every other frame above the frame cap with 1009.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: host.maxPayloadBytes });
   const grants = new Map<CollabConnection, SocketGrant>();
 
   const unsubscribe = events.subscribe((event) => {
