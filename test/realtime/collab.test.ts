@@ -13,6 +13,7 @@ import {
   type ProjectFixture,
 } from "../support/realtime";
 import { authorConcurrentTrace, loadTrace, satisfies } from "../support/traces";
+import { appendParagraph, lastParagraph, pageEntry, traceParagraph } from "../support/study-content";
 
 /**
  * The real-time core end to end: a real server process, stock y-websocket clients with real
@@ -54,9 +55,11 @@ describe("collaboration over the real server", () => {
     expect(headings(a.doc)).toEqual(STUDY_SECTIONS.map((s) => s.heading));
     expect(headings(b.doc)).toEqual(headings(a.doc));
 
-    // Concurrent edits in a shared Y.Text next to the template.
-    const ta = a.doc.getText("notes");
-    const tb = b.doc.getText("notes");
+    // Concurrent edits in a shared text next to the template (a paragraph a appends: the server
+    // refuses content outside the study schema).
+    const ta = appendParagraph(a.doc);
+    await eventually(() => lastParagraph(b.doc) !== undefined, 5_000, "shared paragraph");
+    const tb = lastParagraph(b.doc)!;
     for (let i = 0; i < 50; i++) {
       ta.insert(ta.length, "a");
       tb.insert(0, "b");
@@ -65,7 +68,7 @@ describe("collaboration over the real server", () => {
 
     const late = client(fx.text.collabName, fx.commenter);
     await synced(late);
-    await eventually(() => late.doc.getText("notes").toString() === ta.toString(), 5_000, "late joiner state");
+    await eventually(() => lastParagraph(late.doc)?.toString() === ta.toString(), 5_000, "late joiner state");
     expect(headings(late.doc)).toHaveLength(STUDY_SECTIONS.length);
 
     // The HTTP view reads the same document.
@@ -82,16 +85,18 @@ describe("collaboration over the real server", () => {
 
   it("keeps content across a restart and does not duplicate text when old clients reconnect", async () => {
     const [owner, editor] = open as [WebsocketProvider, WebsocketProvider];
-    const before = owner.doc.getText("notes").toString();
+    const notes = (doc: Y.Doc) => lastParagraph(doc)?.toString();
+    const before = notes(owner.doc);
+    expect(before).toHaveLength(100);
     await server.restart("SIGTERM");
     // The stock clients reconnect by themselves with their old local documents and send what
     // they have; Yjs recognises it as already stored, so nothing is duplicated.
     await eventually(() => owner.wsconnected && editor.wsconnected && owner.synced && editor.synced, 15_000, "reconnect");
     const fresh = client(fx.text.collabName, fx.commenter);
     await synced(fresh);
-    await eventually(() => fresh.doc.getText("notes").toString() === before, 5_000, "content after restart");
-    expect(owner.doc.getText("notes").toString()).toBe(before);
-    expect(editor.doc.getText("notes").toString()).toBe(before);
+    await eventually(() => notes(fresh.doc) === before, 5_000, "content after restart");
+    expect(notes(owner.doc)).toBe(before);
+    expect(notes(editor.doc)).toBe(before);
     expect(headings(fresh.doc)).toEqual(STUDY_SECTIONS.map((s) => s.heading));
     closeAll();
   });
@@ -100,28 +105,28 @@ describe("collaboration over the real server", () => {
     const writer = client(fx.canvas.collabName, fx.owner);
     const commenter = client(fx.canvas.collabName, fx.commenter);
     await Promise.all([synced(writer), synced(commenter)]);
-    writer.doc.getArray("tldraw").push([{ key: "shape:1", val: { type: "geo" } }]);
+    writer.doc.getArray("tldraw").push([pageEntry("1")]);
     await eventually(() => commenter.doc.getArray("tldraw").length === 1, 5_000, "owner's shape at commenter");
 
     let writerSawForeign = false;
     writer.doc.on("update", (_u: Uint8Array, origin: unknown) => {
       if (origin === writer) writerSawForeign = true;
     });
-    commenter.doc.getArray("tldraw").push([{ key: "shape:evil", val: { type: "geo" } }]);
+    commenter.doc.getArray("tldraw").push([pageEntry("evil")]);
     // A round trip from the writer proves the server processed the commenter's frame first.
-    writer.doc.getArray("tldraw").push([{ key: "shape:2", val: { type: "geo" } }]);
+    writer.doc.getArray("tldraw").push([pageEntry("2")]);
     await eventually(() => commenter.doc.getArray("tldraw").length === 3, 5_000, "second owner shape");
     await new Promise((r) => setTimeout(r, 300));
     expect(writerSawForeign).toBe(false);
-    expect(writer.doc.getArray("tldraw").toArray().map((e) => (e as { key: string }).key)).toEqual(["shape:1", "shape:2"]);
+    expect(writer.doc.getArray("tldraw").toArray().map((e) => (e as { key: string }).key)).toEqual(["page:1", "page:2"]);
     const records = await fx.owner.call("GET", `/api/documents/${fx.canvas.id}/content`);
-    expect(Object.keys(records.body.records).sort()).toEqual(["shape:1", "shape:2"]);
+    expect(Object.keys(records.body.records).sort()).toEqual(["page:1", "page:2"]);
     closeAll();
 
     await server.server.stop("SIGTERM");
     const stored = new Y.Doc();
     Y.applyUpdate(stored, (await server.storedState(fx.canvas.collabName))!);
-    expect(stored.getArray("tldraw").toArray().map((e) => (e as { key: string }).key)).toEqual(["shape:1", "shape:2"]);
+    expect(stored.getArray("tldraw").toArray().map((e) => (e as { key: string }).key)).toEqual(["page:1", "page:2"]);
     await server.resume();
   });
 
@@ -144,11 +149,11 @@ describe("collaboration over the real server", () => {
     // Editor → viewer: their socket becomes read-only at once.
     expect((await fx.owner.call("PATCH", `/api/projects/${fx.projectId}/members/${fx.users.editor}`, { role: "viewer" })).status).toBe(200);
     await new Promise((r) => setTimeout(r, 200));
-    editor.doc.getArray("tldraw").push([{ key: "shape:after-downgrade", val: {} }]);
-    owner.doc.getArray("tldraw").push([{ key: "shape:marker", val: {} }]);
-    await eventually(() => editor.doc.getArray("tldraw").toArray().some((e) => (e as { key: string }).key === "shape:marker"), 5_000, "marker");
+    editor.doc.getArray("tldraw").push([pageEntry("after-downgrade")]);
+    owner.doc.getArray("tldraw").push([pageEntry("marker")]);
+    await eventually(() => editor.doc.getArray("tldraw").toArray().some((e) => (e as { key: string }).key === "page:marker"), 5_000, "marker");
     await new Promise((r) => setTimeout(r, 300));
-    expect(owner.doc.getArray("tldraw").toArray().some((e) => (e as { key: string }).key === "shape:after-downgrade")).toBe(false);
+    expect(owner.doc.getArray("tldraw").toArray().some((e) => (e as { key: string }).key === "page:after-downgrade")).toBe(false);
 
     // Removal closes the socket within seconds, and the client cannot come back.
     const closed = new Promise<number>((resolve) => editor.ws?.addEventListener("close", (e) => resolve((e as { code: number }).code)));
@@ -170,11 +175,21 @@ describe("collaboration over the real server", () => {
 describe("a real concurrent editing trace", () => {
   it("replays friendsforever through two clients and ends with its endContent everywhere", async () => {
     const trace = loadTrace("friendsforever.json.gz");
-    const authored = authorConcurrentTrace(trace);
+    // Replayed into a study paragraph (the server refuses text outside the study schema).
+    const paragraph = traceParagraph();
+    const authored = authorConcurrentTrace(trace, paragraph);
     const fresh = await setupProject(server);
     const doc = (await fresh.owner.call("POST", `/api/projects/${fresh.projectId}/documents`, { kind: "text", title: "Traza" })).body;
     const clients = [client(doc.collabName, fresh.owner), client(doc.collabName, fresh.editor)];
     await Promise.all(clients.map((c) => synced(c)));
+    Y.applyUpdate(clients[0]!.doc, paragraph.base);
+    const text = (d: Y.Doc) => {
+      try {
+        return paragraph.text(d).toString();
+      } catch {
+        return null;
+      }
+    };
 
     // Each client sends its author's updates in trace order, as many at a time (one Yjs
     // transaction, so one message) as its document already has the other author's context for;
@@ -194,11 +209,11 @@ describe("a real concurrent editing trace", () => {
       await new Promise((r) => setTimeout(r, 5));
     }
     await eventually(
-      () => clients.every((c) => c.doc.getText("text").toString() === trace.endContent),
+      () => clients.every((c) => text(c.doc) === trace.endContent),
       30_000,
       "both clients at endContent",
     ).catch((error: unknown) => {
-      const state = clients.map((c) => ({ equal: c.doc.getText("text").toString() === trace.endContent, length: c.doc.getText("text").length, connected: c.wsconnected, pending: c.doc.store.pendingStructs !== null, pendingDs: c.doc.store.pendingDs !== null }));
+      const state = clients.map((c) => ({ equal: text(c.doc) === trace.endContent, length: text(c.doc)?.length, connected: c.wsconnected, pending: c.doc.store.pendingStructs !== null, pendingDs: c.doc.store.pendingDs !== null }));
       throw new Error(`${String(error)}: ${JSON.stringify(state)} want ${trace.endContent.length}`);
     });
     closeAll();
@@ -206,7 +221,7 @@ describe("a real concurrent editing trace", () => {
     await server.server.stop("SIGTERM");
     const stored = new Y.Doc();
     Y.applyUpdate(stored, (await server.storedState(doc.collabName))!);
-    expect(stored.getText("text").toString()).toBe(trace.endContent);
+    expect(text(stored)).toBe(trace.endContent);
     await server.resume();
   }, 120_000);
 });

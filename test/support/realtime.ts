@@ -116,6 +116,20 @@ export class CollabTestServer {
     };
   }
 
+  /**
+   * Appends `update` to a document's stored log straight in the database, bypassing the server
+   * (a row written before some server-side check existed). The server must be stopped when the
+   * database is PGlite (one process per data dir); it reads the row on the room's next load.
+   */
+  async appendStoredUpdate(collabName: string, update: Uint8Array): Promise<void> {
+    const handle = this.testDb ?? (await createDb({ dataDir: this.dataDir!, migrate: false }));
+    try {
+      await handle.db.insert(documentUpdates).values({ collabName, update });
+    } finally {
+      if (!this.testDb) await handle.close();
+    }
+  }
+
   async close(): Promise<void> {
     await this.server?.stop("SIGKILL");
     await this.testDb?.close();

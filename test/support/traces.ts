@@ -45,13 +45,18 @@ export function satisfies(stateVector: Map<number, number>, requires: Map<number
  * in the transaction's causal history (each agent's transactions form a chain, so that history
  * is a prefix of every agent's list), so patch positions mean what the author meant.
  */
-export function authorConcurrentTrace(trace: ConcurrentTrace, field = "text"): AuthoredUpdate[] {
+export function authorConcurrentTrace(
+  trace: ConcurrentTrace,
+  target: { base?: Uint8Array; text: (doc: Y.Doc) => Y.Text } = { text: (doc) => doc.getText("text") },
+): AuthoredUpdate[] {
   // Concurrent inserts at one position are ordered by Yjs clientID; the traces' endContent was
   // produced with agent 0 first, so each agent authors under clientID agent + 1 (random IDs
   // would reproduce endContent only half of the time).
   const docs = Array.from({ length: trace.numAgents }, (_, agent) => {
     const doc = new Y.Doc();
     doc.clientID = agent + 1;
+    // Shared content the text lives in (a study paragraph); every update then requires it.
+    if (target.base) Y.applyUpdate(doc, target.base);
     return doc;
   });
   const applied = docs.map(() => new Array<number>(trace.numAgents).fill(-1)); // per doc: highest txn index applied per agent
@@ -79,7 +84,7 @@ export function authorConcurrentTrace(trace: ConcurrentTrace, field = "text"): A
     let update = null as Uint8Array | null;
     const capture = (u: Uint8Array) => (update = u);
     doc.on("update", capture);
-    const text = doc.getText(field);
+    const text = target.text(doc);
     doc.transact(() => {
       for (const [position, deleteCount, insert] of txn.patches) {
         if (deleteCount > 0) text.delete(position, deleteCount);

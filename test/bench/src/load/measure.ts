@@ -1,4 +1,5 @@
 import * as Y from "yjs";
+import { appendParagraph, paragraphOf } from "../../../support/study-content";
 import type { ServerStats } from "../servers/probe";
 import type { TargetInfo } from "./target";
 
@@ -93,20 +94,29 @@ export function forEachMarker(bytes: Uint8Array, found: (seq: number) => void): 
 }
 
 /**
- * One author's pre-encoded edits: each appends «seq» to the text "t" of its own Y.Doc. Encoding
- * happens before a measurement starts, so the generator only sends bytes while it measures.
+ * One author's pre-encoded edits: each appends «seq» to a paragraph of its own Y.Doc's study
+ * fragment (the first edit creates the paragraph), the shape Taller's server accepts in a study.
+ * Encoding happens before a measurement starts, so the generator only sends bytes while it measures.
  */
 export class Author {
   readonly doc = new Y.Doc();
-  private readonly text = this.doc.getText("t");
+  private text: Y.XmlText | null = null;
 
   edit(seq: number): Uint8Array {
     let update: Uint8Array | null = null;
     const capture = (u: Uint8Array) => (update = u);
     this.doc.on("update", capture);
-    this.text.insert(this.text.length, `«${seq}»`);
+    this.doc.transact(() => {
+      this.text ??= appendParagraph(this.doc);
+      this.text.insert(this.text.length, `«${seq}»`);
+    });
     this.doc.off("update", capture);
     return update!;
+  }
+
+  /** The author's text as `doc` (its own or a reader's copy) holds it. */
+  read(doc: Y.Doc): string {
+    return paragraphOf(doc, this.doc.clientID)?.toString() ?? "";
   }
 }
 

@@ -45,8 +45,8 @@ export async function fanOut(target: TargetInfo, params: { observers: number; se
   const server = await stats(target);
   const expected = (total - warmup) * params.observers;
   await until(() => received >= expected, 5_000);
-  const want = author.doc.getText("t").toString();
-  const converged = await until(() => real.every((c) => c.text() === want), 10_000, 50);
+  const want = author.read(author.doc);
+  const converged = await until(() => real.every((c) => author.read(c.doc) === want), 10_000, 50);
 
   for (const peer of [writer, ...observers]) peer.close();
   for (const client of real) client.destroy();

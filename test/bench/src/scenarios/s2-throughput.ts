@@ -89,8 +89,9 @@ export async function throughput(target: TargetInfo, params: { roomSteps: number
     sustained = { rate, p99, cpu };
   }
 
-  const want = rooms[0]!.author.doc.getText("t").toString();
-  const converged = await until(() => real!.text() === want, 15_000, 50);
+  const author = rooms[0]!.author;
+  const want = author.read(author.doc);
+  const converged = await until(() => author.read(real!.doc) === want, 15_000, 50);
   for (const room of rooms) for (const peer of [room.writer, ...room.observers]) peer.close();
   real?.destroy();
   return {
