@@ -11,7 +11,7 @@ import { ADMIN, CollabTestServer, connectClient, eventually, HttpSession, synced
  * sweep — so no edit sent after the deadline is stored. Short windows come from
  * SESSION_IDLE_SECONDS / SESSION_ABSOLUTE_SECONDS.
  */
-const IDLE_SECONDS = 4;
+const IDLE_SECONDS = 5;
 const ABSOLUTE_SECONDS = 25;
 const PASSWORD = "contraseña-de-la-escritora";
 let server: CollabTestServer;

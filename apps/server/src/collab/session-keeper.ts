@@ -1,5 +1,6 @@
 import type { Database } from "@taller/db";
 import { liveSessionDeadline, touchIntervalMs, touchSession, type SessionPolicy } from "../auth/sessions";
+import { describeError } from "../http/errors";
 
 /**
  * Keeps HTTP sessions and collaboration sockets in step:
@@ -56,7 +57,8 @@ export class SessionKeeper {
   constructor(
     private readonly db: Database,
     private readonly policy: SessionPolicy,
-    private readonly log: (message: string, error: unknown) => void = (m, e) => console.error(m, e),
+    // describeError: driver errors carry the query's parameters (the session's token hash).
+    private readonly log: (message: string, error: unknown) => void = (m, e) => console.error(`${m} ${describeError(e)}`),
   ) {}
 
   /**
