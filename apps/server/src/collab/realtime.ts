@@ -16,6 +16,7 @@ import { roleIn } from "../queries/access";
 import { DocumentStorage } from "./document-storage";
 import { SessionKeeper } from "./session-keeper";
 import { SocketSlots } from "./socket-slots";
+import { createContentValidation } from "./content-validation";
 
 /** Close codes Taller adds for access changes on a live socket (4000–4999 are application codes). */
 export const AccessCloseCode = { sessionEnded: 4401, accessRevoked: 4403 } as const;
@@ -69,8 +70,11 @@ export function createRealtime(deps: { db: Database; config: Config; events: Ser
   const policy: SessionPolicy = { idleMs: config.sessionIdleMs, absoluteMs: config.sessionAbsoluteMs };
   const cookieName = sessionCookieName(config.secureCookies);
 
+  // Every writer's update must keep the document valid for its kind (study schema, tldraw records).
+  const validation = createContentValidation({ warn: (message, context) => console.warn(`[collab] ${message}`, context ?? "") });
   const host = new CollabHost({
     storage: new DocumentStorage(db),
+    validateUpdate: (room, doc, update) => validation.validateUpdate(room, doc, update),
     // Study texts start from the proposal template; canvases start empty. Seeding happens here,
     // once, when storage has nothing for the document: clients never seed.
     // The TipTap schema is loaded on the first study seeded, not at start: a process that only
@@ -80,14 +84,16 @@ export function createRealtime(deps: { db: Database; config: Config; events: Ser
       const { seedStudyTemplate } = await import("@taller/editor-schema/server");
       seedStudyTemplate(doc);
     },
-    limits: { maxFrameBytes: config.collab.maxFrameBytes },
+    limits: { maxFrameBytes: config.collab.maxFrameBytes, maxDocumentBytes: config.collab.maxDocumentBytes },
     idleUnloadMs: config.collab.idleUnloadMs,
     logger: {
       warn: (message, context) => console.warn(`[collab] ${message}`, context ?? ""),
       error: (message, context) => console.error(`[collab] ${message}`, context ?? ""),
     },
   });
-  const wss = new WebSocketServer({ noServer: true, maxPayload: config.collab.maxFrameBytes });
+  // A writer's sync step 2 may be as large as the document cap (offline catch-up); the host
+  // itself closes every other frame above the frame cap with 1009.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: host.maxPayloadBytes });
   const grants = new Map<CollabConnection, SocketGrant>();
 
   const unsubscribe = events.subscribe((event) => {
@@ -156,6 +162,8 @@ export function createRealtime(deps: { db: Database; config: Config; events: Ser
     if (!can(actor, "document.read", { role })) {
       throw new UpgradeRejection(403, "forbidden", "No tiene acceso a este documento.");
     }
+    // The room's content validator (TipTap or tldraw schema) is loaded before the socket joins.
+    await validation.prepare(collabName);
     return {
       collabName,
       wantsAck: url.searchParams.get("ack") === "1",
