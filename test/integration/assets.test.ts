@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { assets, auditLog } from "@taller/db";
 import type { ApiClient} from "../support/app";
 import { makeOrg, makeUser, signedIn, startTestApp, type TestApp } from "../support/app";
 
@@ -52,7 +53,13 @@ describe("document images", () => {
     expect((await t.app.request(created.body.url)).status).toBe(401);
   });
 
-  it("refuses commenters, non-images, SVG (it can carry script) and oversized files", async () => {
+  it("refuses commenters, non-images, SVG (it can carry script) and oversized files, storing nothing", async () => {
+    // Rows in the tables an accepted upload writes (the image and its audit entry).
+    const stored = async () => ({
+      assets: (await t.database.db.select().from(assets)).length,
+      audit: (await t.database.db.select().from(auditLog)).length,
+    });
+    const before = await stored();
     expect((await upload(commenter, PNG)).status).toBe(403);
     const svg = await upload(owner, "<svg xmlns='http://www.w3.org/2000/svg'><script>alert(1)</script></svg>", "image/svg+xml");
     expect(svg.status).toBe(415);
@@ -62,5 +69,6 @@ describe("document images", () => {
     const huge = Buffer.concat([PNG, Buffer.alloc(11 * 1024 * 1024)]);
     expect((await upload(owner, huge)).status).toBe(413);
     expect((await upload(stranger, PNG)).status).toBe(404);
+    expect(await stored()).toEqual(before);
   });
 });
