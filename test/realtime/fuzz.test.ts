@@ -2,7 +2,9 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import type { WebsocketProvider } from "y-websocket";
+import { validateStudyUpdate } from "@taller/editor-schema/validation";
 import { ADMIN, CollabTestServer, HttpSession, connectClient, eventually, synced } from "../support/realtime";
+import { pageEntry } from "../support/study-content";
 import {
   MSG_AWARENESS,
   MSG_QUERY_AWARENESS,
@@ -148,6 +150,7 @@ function classify(frame: Uint8Array): Verdict {
 // The server's rule for what it keeps of a decodable update, modelled on the shadow:
 // - a delete range reaching beyond what the document holds for that client (counting the
 //   update's own structs) refuses the whole update (missing_dependencies): nothing changes;
+// - an update that would break the study's shape refuses the whole update (invalid_content);
 // - otherwise the update is applied, and whatever Yjs left pending (structs or deletions whose
 //   dependencies are missing) is dropped (missing_dependencies), the integrated rest stays;
 // - an update Yjs throws on closes the socket (invalid_update); what integrated before stays.
@@ -168,6 +171,8 @@ function deletesReachBeyond(doc: Y.Doc, update: Uint8Array): boolean {
 
 function applyAsServer(shadow: Y.Doc, update: Uint8Array): "applied" | "refused" | "partly refused" | "threw" {
   if (deletesReachBeyond(shadow, update)) return "refused";
+  // Content that would break the study's shape is refused whole (invalid_content).
+  if (validateStudyUpdate(shadow, update) !== null) return "refused";
   let threw = false;
   try {
     Y.applyUpdate(shadow, update, "fuzz");
@@ -201,8 +206,9 @@ const recipe: fc.Arbitrary<Recipe> = fc.record({
   ),
 });
 
-/** Inserts only (new paragraphs between existing ones, text of its own, map keys): the writer's
- *  paragraphs keep their text whatever valid fuzz updates do. */
+/** Inserts only (new paragraphs between existing ones, text into fuzz paragraphs, heading
+ *  attributes — valid or not for the study schema): the writer's paragraphs keep their text
+ *  whatever valid fuzz updates do. */
 function buildUpdate(base: Y.Doc, r: Recipe): Uint8Array {
   const doc = new Y.Doc();
   Y.applyUpdate(doc, Y.encodeStateAsUpdate(base));
@@ -215,10 +221,21 @@ function buildUpdate(base: Y.Doc, r: Recipe): Uint8Array {
       p.insert(0, [new Y.XmlText(op.text)]);
       fragment.insert(op.at % (fragment.length + 1), [p]);
     } else if (op.op === "text") {
-      const t = doc.getText("fuzz");
-      t.insert(op.at % (t.length + 1), op.text);
+      const texts = doc
+        .getXmlFragment("default")
+        .toArray()
+        .flatMap((n) => (n instanceof Y.XmlElement && n.nodeName === "paragraph" && n.get(0) instanceof Y.XmlText ? [n.get(0) as Y.XmlText] : []))
+        .filter((t) => !t.toString().startsWith("Párrafo "));
+      const t = texts[op.at % Math.max(1, texts.length)];
+      t?.insert(op.at % (t.length + 1), op.text);
     } else {
-      doc.getMap("meta").set(op.key, op.value);
+      // A heading's level (valid only as a number) or an attribute the schema lacks: the server
+      // refuses what breaks the study's shape (invalid_content), as the oracle's validator does.
+      const headings = doc
+        .getXmlFragment("default")
+        .toArray()
+        .filter((n): n is Y.XmlElement => n instanceof Y.XmlElement && n.nodeName === "heading");
+      headings[0]?.setAttribute(op.key === "x" ? "x" : "level", op.value as string);
     }
   }
   const update = Y.encodeStateAsUpdate(doc, before);
@@ -465,9 +482,9 @@ describe("hostile frames into the real server", () => {
             }, "writer");
             for (const update of writerUpdates.splice(0)) Y.applyUpdate(shadow, update);
             // The other room keeps working.
-            canvasA.doc.getMap("shapes").set(`m${runs}`, { x: runs });
+            canvasA.doc.getArray("tldraw").push([pageEntry(`m${runs}`)]);
             await eventually(() => outline(witness.doc).some((l) => l.endsWith(line)), 10_000, "writer's paragraph at the witness");
-            await eventually(() => canvasB.doc.getMap("shapes").has(`m${runs}`), 10_000, "canvas relay");
+            await eventually(() => canvasB.doc.getArray<{ key: string }>("tldraw").toArray().some((e) => e.key === `page:m${runs}`), 10_000, "canvas relay");
           }
           if (runs % 200 === 0) {
             expect(await healthy(server), "health").toBe(true);
@@ -510,7 +527,7 @@ describe("hostile frames into the real server", () => {
       });
       const canvasAfter = provider(canvas.collabName, admin);
       await synced(canvasAfter);
-      expect(canvasAfter.doc.getMap("shapes").size).toBe(Math.floor(RUNS / 50));
+      expect(canvasAfter.doc.getArray("tldraw").length).toBe(Math.floor(RUNS / 50));
     },
     180_000,
   );
