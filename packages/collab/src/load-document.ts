@@ -59,7 +59,8 @@ export async function applyInSlices(doc: Y.Doc, updates: readonly Uint8Array[]):
  * (then they are applied as stored). Rejects when an update is corrupt, like Y.applyUpdate.
  */
 export async function splitInWorker(updates: readonly Uint8Array[], limits: PieceLimits = PIECE_LIMITS): Promise<Uint8Array[] | null> {
-  const worker = new Worker(new URL("./split-worker.mjs", import.meta.url));
+  // Plain JavaScript: no loader (tsx, vitest) needed, so none is inherited (faster start).
+  const worker = new Worker(new URL("./split-worker.mjs", import.meta.url), { execArgv: [] });
   try {
     return await new Promise<Uint8Array[] | null>((resolve, reject) => {
       worker.once("message", (message: { pieces?: Uint8Array[] | null; error?: string }) => {
