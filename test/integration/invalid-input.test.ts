@@ -43,6 +43,14 @@ describe("invalid characters", () => {
       // A key that is not well formed is refused too, before the schema could call it unknown.
       expectInvalid(await fx.owner.call("PATCH", `/api/projects/${fx.projectId}`, { [name]: "x" }));
     }
+    // However deep the NUL hides (JSON.parse accepts any depth), the answer is a 400, not a 500.
+    const deep = `{"name":"Parque","kind":"study","description":${"[".repeat(100_000)}"x\\u0000"${"]".repeat(100_000)}}`;
+    const deepRes = await fetch(`${server.url}/api/projects`, {
+      method: "POST",
+      headers: { "content-type": "application/json", origin: server.url, cookie: fx.owner.cookie },
+      body: deep,
+    });
+    expectInvalid({ status: deepRes.status, body: (await deepRes.json()) as { error: { code: string; message: string } } });
     // Query strings: filters and the people directory.
     expectInvalid(await fx.owner.call("GET", "/api/projects?text=Parque%00"));
     expectInvalid(await fx.owner.call("GET", "/api/people?q=%00"));

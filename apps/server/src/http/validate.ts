@@ -60,36 +60,51 @@ export function isStorableText(text: string): boolean {
 /**
  * Refuses NUL bytes and lone surrogates anywhere in an input (keys and values, any depth) with
  * 400 `invalid_characters` before anything is read or written: PostgreSQL rejects them (22021,
- * 22P05) halfway through a command, and a filter would otherwise turn into a 500.
+ * 22P05) halfway through a command, and a filter would otherwise turn into a 500. Iterative, so a
+ * deeply nested body (JSON.parse accepts any depth) cannot overflow the stack.
  */
 export function assertStorableText(value: unknown): void {
-  const path: (string | number)[] = [];
-  const visit = (v: unknown): void => {
+  // Each entry points to its parent; the path is only built for the error.
+  interface Entry {
+    value: unknown;
+    key: string | number | null;
+    parent: Entry | null;
+  }
+  const pending: Entry[] = [{ value, key: null, parent: null }];
+  for (let entry = pending.pop(); entry !== undefined; entry = pending.pop()) {
+    const v = entry.value;
     if (typeof v === "string") {
-      if (!isStorableText(v)) fail();
+      if (!isStorableText(v)) refuse(pathOf(entry));
     } else if (Array.isArray(v)) {
-      v.forEach((item, index) => {
-        path.push(index);
-        visit(item);
-        path.pop();
-      });
+      for (let index = v.length - 1; index >= 0; index--) pending.push({ value: v[index], key: index, parent: entry });
     } else if (v !== null && typeof v === "object") {
-      for (const [key, item] of Object.entries(v)) {
-        path.push(key);
-        if (!isStorableText(key)) fail();
-        visit(item);
-        path.pop();
+      const entries = Object.entries(v);
+      for (let index = entries.length - 1; index >= 0; index--) {
+        const [key, child] = entries[index]!;
+        // The offending key is not echoed back: it is shown as "?".
+        if (!isStorableText(key)) refuse(pathOf({ key: "?", parent: entry }));
+        pending.push({ value: child, key, parent: entry });
       }
     }
-  };
-  const fail = (): never => {
-    // The path names the field; its keys were checked before they got here except the last.
-    const where = path.map((p) => (typeof p === "string" && !isStorableText(p) ? "?" : String(p))).join(".");
-    throw new DomainError(
-      "invalid_characters",
-      `${where ? `${where}: ` : ""}el texto contiene caracteres no válidos (bytes nulos o sustitutos UTF-16 sueltos).`,
-      { path: where },
-    );
-  };
-  visit(value);
+  }
+}
+
+/** "a.0.b" for an entry, shortened from the left beyond 200 characters. */
+function pathOf(entry: { key: string | number | null; parent: { key: string | number | null; parent: unknown } | null }): string {
+  const keys: string[] = [];
+  let length = 0;
+  for (let e: typeof entry | null = entry; e && e.key !== null && length <= 200; e = e.parent as typeof entry | null) {
+    keys.push(String(e.key));
+    length += String(e.key).length + 1;
+  }
+  const path = keys.reverse().join(".");
+  return length > 200 ? `….${path.slice(-200)}` : path;
+}
+
+function refuse(path: string): never {
+  throw new DomainError(
+    "invalid_characters",
+    `${path ? `${path}: ` : ""}el texto contiene caracteres no válidos (bytes nulos o sustitutos UTF-16 sueltos).`,
+    { path },
+  );
 }
