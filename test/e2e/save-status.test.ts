@@ -371,11 +371,17 @@ describe.skipIf(!enabled)("save status and local copies in Chromium", () => {
     await dialog.getByRole("button", { name: "Seguir en Taller" }).click();
     await expect(dialog.isVisible()).resolves.toBe(false);
 
+    // Keep the text unstored while online (the role is lowered: the server refuses it), then
+    // leave the document: the copy is closed with its baseline, and the next logout reads it
+    // from IndexedDB instead of a live session.
+    await setRole(people.editor4.id, "viewer");
     await context.setOffline(false);
+    await expect.poll(() => currentStatus(page), { timeout: 15_000 }).toBe("refusedReadOnly");
+    await page.getByRole("link", { name: "Cartera" }).first().click();
+    await page.waitForURL((url) => url.pathname === "/");
     await page.getByRole("button", { name: "Cerrar sesión" }).click();
-    // Back online the text may have been stored meanwhile (then there is nothing to offer).
-    const confirm = page.getByRole("button", { name: "Cerrar sesión y borrar" });
-    await Promise.race([page.waitForURL(/\/login/, { timeout: 15_000 }), confirm.click({ timeout: 15_000 })]);
+    await dialog.getByText(typed).waitFor({ timeout: 15_000 });
+    await dialog.getByRole("button", { name: "Cerrar sesión y borrar" }).click();
     await page.waitForURL(/\/login/, { timeout: 15_000 });
     await expect.poll(() => copies(page), { timeout: 10_000 }).toEqual([]);
     await context.close();
