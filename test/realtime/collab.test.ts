@@ -34,6 +34,27 @@ function closeAll() {
   for (const provider of open.splice(0)) provider.destroy();
 }
 
+/**
+ * Resolves once the server has answered a sync step 1 sent now on this client's socket (an empty
+ * state vector: y-websocket's [0 sync, 0 step 1, varUint8Array]). A socket's frames are handled
+ * in order, so the server has then handled every frame the client sent before, and whatever it
+ * sent this client before its answer has arrived. No waiting on a clock.
+ */
+function roundTrip(provider: WebsocketProvider): Promise<void> {
+  const ws = provider.ws!;
+  return new Promise((resolve) => {
+    const onMessage = (event: { data: ArrayBuffer | Uint8Array }) => {
+      const data = new Uint8Array(event.data);
+      if (data[0] === 0 && data[1] === 1) {
+        ws.removeEventListener("message", onMessage as never);
+        resolve();
+      }
+    };
+    ws.addEventListener("message", onMessage as never);
+    ws.send(Uint8Array.from([0, 0, 1, 0]));
+  });
+}
+
 const headings = (doc: Y.Doc) =>
   (studyJson(doc).content ?? []).filter((n) => n.type === "heading").map((n) => n.content?.[0]?.text);
 
@@ -113,10 +134,12 @@ describe("collaboration over the real server", () => {
       if (origin === writer) writerSawForeign = true;
     });
     commenter.doc.getArray("tldraw").push([pageEntry("evil")]);
-    // A round trip from the writer proves the server processed the commenter's frame first.
+    // The server has handled the commenter's frame, and anything it relayed to the writer because
+    // of it is in (the writer's round trip comes after it).
+    await roundTrip(commenter);
+    await roundTrip(writer);
     writer.doc.getArray("tldraw").push([pageEntry("2")]);
     await eventually(() => commenter.doc.getArray("tldraw").length === 3, 5_000, "second owner shape");
-    await new Promise((r) => setTimeout(r, 300));
     expect(writerSawForeign).toBe(false);
     expect(writer.doc.getArray("tldraw").toArray().map((e) => (e as { key: string }).key)).toEqual(["page:1", "page:2"]);
     const records = await fx.owner.call("GET", `/api/documents/${fx.canvas.id}/content`);
@@ -147,13 +170,16 @@ describe("collaboration over the real server", () => {
     await Promise.all([synced(editor), synced(owner)]);
 
     // Editor → viewer: their socket becomes read-only at once.
+    // (The role change reaches live sockets before the PATCH answers.)
     expect((await fx.owner.call("PATCH", `/api/projects/${fx.projectId}/members/${fx.users.editor}`, { role: "viewer" })).status).toBe(200);
-    await new Promise((r) => setTimeout(r, 200));
     editor.doc.getArray("tldraw").push([pageEntry("after-downgrade")]);
+    await roundTrip(editor);
+    await roundTrip(owner);
     owner.doc.getArray("tldraw").push([pageEntry("marker")]);
     await eventually(() => editor.doc.getArray("tldraw").toArray().some((e) => (e as { key: string }).key === "page:marker"), 5_000, "marker");
-    await new Promise((r) => setTimeout(r, 300));
     expect(owner.doc.getArray("tldraw").toArray().some((e) => (e as { key: string }).key === "page:after-downgrade")).toBe(false);
+    const content = await fx.owner.call("GET", `/api/documents/${fx.canvas.id}/content`);
+    expect(Object.keys(content.body.records)).not.toContain("page:after-downgrade");
 
     // Removal closes the socket within seconds, and the client cannot come back.
     const closed = new Promise<number>((resolve) => editor.ws?.addEventListener("close", (e) => resolve((e as { code: number }).code)));
