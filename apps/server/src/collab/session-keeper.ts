@@ -53,6 +53,7 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 
 export class SessionKeeper {
   private readonly sessions = new Map<string, SessionState>();
+  private closed = false;
 
   constructor(
     private readonly db: Database,
@@ -79,16 +80,18 @@ export class SessionKeeper {
         watchers: new Set(),
       };
       this.sessions.set(tokenHash, state);
-      this.arm(state);
-    } else if (deadline > state.deadline) {
-      // Deadlines only move later while a session lives; the newest read wins.
-      state.deadline = deadline;
-      this.arm(state);
     }
     const session = state;
     const watcher: Watcher = { end, held: [], awareness: undefined };
+    const first = session.watchers.size === 0;
     session.watchers.add(watcher);
-    if (session.ended) queueMicrotask(end);
+    if (session.ended) {
+      queueMicrotask(end);
+    } else if (first || deadline > session.deadline) {
+      // Deadlines only move later while a session lives; the newest read wins.
+      session.deadline = Math.max(session.deadline, deadline);
+      this.arm(session);
+    }
 
     return {
       gate: (frame, deliver) => {
@@ -121,12 +124,15 @@ export class SessionKeeper {
 
   /** Stops every timer (server shutdown). */
   close(): void {
+    this.closed = true;
     for (const state of this.sessions.values()) clearTimeout(state.timer);
     this.sessions.clear();
   }
 
   private arm(state: SessionState): void {
     clearTimeout(state.timer);
+    // A session whose sockets all closed (or a keeper that closed) needs no timer.
+    if (this.closed || state.watchers.size === 0) return;
     const delay = Math.min(Math.max(0, state.deadline - Date.now()), MAX_TIMER_MS);
     state.timer = setTimeout(() => this.check(state), delay);
     state.timer.unref();
@@ -153,7 +159,7 @@ export class SessionKeeper {
 
   /** Re-reads the session once (concurrent callers share the read), then ends it or releases held frames. */
   private check(state: SessionState): void {
-    if (state.checking || state.ended) return;
+    if (state.checking || state.ended || this.closed || state.watchers.size === 0) return;
     const checking = (async () => {
       await state.touching; // a touch in flight may be what keeps the session alive
       const deadline = await liveSessionDeadline(this.db, state.tokenHash, this.policy);
@@ -169,6 +175,7 @@ export class SessionKeeper {
         // The database did not answer: keep holding, and try again shortly.
         this.log("[collab] session check failed:", error);
         clearTimeout(state.timer);
+        if (this.closed || state.watchers.size === 0) return;
         state.timer = setTimeout(() => this.check(state), 1_000);
         state.timer.unref();
       })
