@@ -35,9 +35,11 @@ const probePort = await startProbe({
   store: (name, state) => storage.compact(name, state),
   prepare: async (count) => {
     const names: string[] = [];
-    // Sequential: the API is not what is measured, and this keeps the pool free.
+    // Sequential: the API is not what is measured, and this keeps the pool free. Studies: the
+    // authors write paragraphs, which the server validates against the study schema (a new study
+    // starts from the template unless a fixture was stored for it).
     for (let i = 0; i < count; i++) {
-      const created = await call("POST", `/api/projects/${project.json.id}/documents`, cookie, { kind: "canvas", title: `Lienzo ${i + 1}` });
+      const created = await call("POST", `/api/projects/${project.json.id}/documents`, cookie, { kind: "text", title: `Estudio ${i + 1}` });
       names.push(created.json.collabName!);
     }
     return names;
