@@ -14,6 +14,19 @@ describe("loadConfig", () => {
     expect(config.allowedOrigins).toEqual(["https://a.ejemplo.mx", "https://b.ejemplo.mx", "https://taller.ejemplo.gob.mx"]);
   });
 
+  it("has per-person caps and second-grained session overrides", () => {
+    const defaults = loadConfig({});
+    expect(defaults.perUser).toEqual({ maxSockets: 50, documentsPerHour: 60 });
+    expect(defaults.sessionIdleMs).toBe(240 * 60_000);
+    expect(defaults.sessionAbsoluteMs).toBe(12 * 3_600_000);
+    const tuned = loadConfig({ SESSION_IDLE_SECONDS: "5", SESSION_ABSOLUTE_SECONDS: "30", COLLAB_MAX_SOCKETS_PER_USER: "3", DOCUMENTS_PER_USER_PER_HOUR: "7" });
+    expect(tuned.sessionIdleMs).toBe(5_000);
+    expect(tuned.sessionAbsoluteMs).toBe(30_000);
+    expect(tuned.perUser).toEqual({ maxSockets: 3, documentsPerHour: 7 });
+    expect(() => loadConfig({ SESSION_IDLE_SECONDS: "0" })).toThrow(/SESSION_IDLE_SECONDS/);
+    expect(() => loadConfig({ COLLAB_MAX_SOCKETS_PER_USER: "0" })).toThrow(/COLLAB_MAX_SOCKETS_PER_USER/);
+  });
+
   it("refuses invalid values with every problem listed", () => {
     expect(() => loadConfig({ PORT: "http", DATABASE_URL: "mysql://x" })).toThrow(/PORT[\s\S]*DATABASE_URL/);
     expect(() => loadConfig({ ADMIN_EMAIL: "admin@ejemplo.mx" })).toThrow(/ADMIN_EMAIL y ADMIN_PASSWORD/);
