@@ -61,7 +61,15 @@ export function createContentValidation(logger: { warn(message: string, context?
         logger.warn("update refused: no content validator for this room", { room });
         return RefusalReason.invalidContent;
       }
-      const refusal = validator(doc, update);
+      let refusal;
+      try {
+        refusal = validator(doc, update);
+      } catch (error) {
+        // The update decoded (the host checked), so this is input the validator did not foresee:
+        // keep it out of the document rather than let it through unchecked.
+        logger.warn("update refused: the content validator failed on it", { room, error: error instanceof Error ? error.message : String(error) });
+        return RefusalReason.invalidContent;
+      }
       if (refusal === null) return null;
       logger.warn("update refused: invalid content", { room, detail: refusal.detail });
       return RefusalReason.invalidContent;
