@@ -1,5 +1,6 @@
 import * as Y from "yjs";
 import WebSocket from "ws";
+export { prng } from "@taller/collab/testing";
 import { ADMIN, HttpSession, type CollabTestServer } from "./realtime";
 
 /**
@@ -279,18 +280,6 @@ export function stateVectorOf(update: Uint8Array): Map<number, number> {
 
 // -------------------------------------------------------------------------------------------------
 // Misc
-
-/** mulberry32: a small seeded PRNG, uniform in [0, 1). */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Runs `fn` over `items` with at most `limit` in flight; results in input order. */
 export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {

@@ -20,7 +20,7 @@ import {
   isAcknowledgeable,
   type SessionSignal,
 } from "./protocol";
-import { Gate, RawCollabClient, connectProvider, roundTrip, silentLogger, startTestCollabServer, waitUntil, whenSynced } from "./testing";
+import { Gate, RawCollabClient, roundTrip, silentLogger, startTestCollabServer, startTestRig, waitUntil, whenSynced } from "./testing";
 
 const cleanups: (() => unknown)[] = [];
 afterEach(async () => {
@@ -37,21 +37,7 @@ async function start(options: Partial<CollabHostOptions> = {}) {
     ...options,
     storage,
   });
-  const server = await startTestCollabServer(host);
-  cleanups.push(async () => {
-    await server.close();
-    await host.close({ flushTimeoutMs: 1000 });
-  });
-  const provider = (room: string, params: Record<string, string> = {}) => {
-    const created = connectProvider(server.url, room, { params });
-    cleanups.push(() => created.destroy());
-    return created;
-  };
-  const raw = async (room: string, query = "") => {
-    const client = await RawCollabClient.connect(server.url, room, query);
-    cleanups.push(() => client.terminate());
-    return client;
-  };
+  const { server, provider, raw } = await startTestRig(host, cleanups);
   return { host, storage, server, errors, provider, raw };
 }
 

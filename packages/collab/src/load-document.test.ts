@@ -2,18 +2,7 @@ import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { applyInSlices, loadDocument, splitInWorker, SPLIT_FROM_BYTES } from "./load-document";
 import { documentFromStorage } from "./room";
-
-/** Deterministic PRNG (mulberry32) so a failure can be replayed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from "./testing";
 
 /**
  * A stored log as the host writes it: every update of several authors editing concurrently

@@ -10,7 +10,7 @@ import type { ConnectionAccess } from "./connection";
 import { CollabHost, type CollabHostOptions } from "./host";
 import { InMemoryStorage } from "./in-memory-storage";
 import { encodeAwarenessFrame, encodeSyncStep1 } from "./protocol";
-import { Gate, RawCollabClient, accessFromTestUrl, connectProvider, silentLogger, startTestCollabServer, waitUntil, whenSynced } from "./testing";
+import { Gate, accessFromTestUrl, silentLogger, startTestRig, waitUntil, whenSynced, type RawCollabClient } from "./testing";
 
 const people: Record<string, PresenceIdentity> = {
   lucia: { id: "lucia", name: "Lucía Méndez Arriaga", org: "OP", color: "#1d4ed8" },
@@ -32,21 +32,7 @@ afterEach(async () => {
 
 async function start(options: Partial<CollabHostOptions> = {}) {
   const host = new CollabHost({ logger: silentLogger, ...options, storage: options.storage ?? new InMemoryStorage() });
-  const server = await startTestCollabServer(host, accessWithIdentity);
-  cleanups.push(async () => {
-    await server.close();
-    await host.close({ flushTimeoutMs: 1000 });
-  });
-  const provider = (room: string, params: Record<string, string> = {}) => {
-    const created = connectProvider(server.url, room, { params });
-    cleanups.push(() => created.destroy());
-    return created;
-  };
-  const raw = async (room: string, query = "") => {
-    const client = await RawCollabClient.connect(server.url, room, query);
-    cleanups.push(() => client.terminate());
-    return client;
-  };
+  const { provider, raw } = await startTestRig(host, cleanups, accessWithIdentity);
   return { host, provider, raw };
 }
 

@@ -238,3 +238,54 @@ export class Gate {
     return this.blocked?.promise ?? Promise.resolve();
   }
 }
+
+/** A host served on an ephemeral port, with helpers that open stock and raw clients to it. */
+export interface TestRig {
+  server: TestCollabServer;
+  /** A stock y-websocket provider (`params` go on the socket URL). */
+  provider(room: string, params?: Record<string, string>): WebsocketProvider;
+  /** A raw protocol client (`query` is the socket URL's query string without `?`). */
+  raw(room: string, query?: string): Promise<RawCollabClient>;
+}
+
+/**
+ * Serves `host` (startTestCollabServer) and registers, in `cleanups`, closing the server and the
+ * host and every client opened through the rig; the test file runs the cleanups in reverse order
+ * after each test.
+ */
+export async function startTestRig(
+  host: CollabHost,
+  cleanups: (() => unknown)[],
+  accessFor?: (url: URL) => ConnectionAccess,
+): Promise<TestRig> {
+  const server = await startTestCollabServer(host, accessFor);
+  cleanups.push(async () => {
+    await server.close();
+    await host.close({ flushTimeoutMs: 1000 });
+  });
+  return {
+    server,
+    provider(room, params = {}) {
+      const created = connectProvider(server.url, room, { params });
+      cleanups.push(() => created.destroy());
+      return created;
+    },
+    async raw(room, query = "") {
+      const client = await RawCollabClient.connect(server.url, room, query);
+      cleanups.push(() => client.terminate());
+      return client;
+    },
+  };
+}
+
+/** mulberry32: a small seeded PRNG, uniform in [0, 1), so a failure can be replayed from its seed. */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
