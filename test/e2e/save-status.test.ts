@@ -142,8 +142,11 @@ async function expectAccessible(page: Page, screen: string, exclude: string[] = 
   expect(violations, `${screen}: ${JSON.stringify(violations, null, 2)}`).toEqual([]);
 }
 
-/** Screenshots of the current state at desktop and phone size, in Spanish and English; axe in both languages. */
-async function shootStates(page: Page, name: string) {
+/**
+ * Screenshots of the current state at desktop and phone size, in Spanish and English; axe in both
+ * languages. `show` runs before each shot (after the resize), to bring what the shot is for into view.
+ */
+async function shootStates(page: Page, name: string, show?: () => Promise<void>) {
   for (const language of ["es-MX", "en"] as const) {
     // A dispatched click: a modal dialog makes the header inert to the pointer.
     await page.locator(`.language-switch button[lang="${language}"]`).dispatchEvent("click");
@@ -153,6 +156,7 @@ async function shootStates(page: Page, name: string) {
       [390, 844],
     ] as const) {
       await page.setViewportSize({ width, height });
+      await show?.();
       await screenshot(page, `issue9-${name}-${language}-${width}`);
     }
     await page.setViewportSize({ width: 1440, height: 900 });
@@ -160,6 +164,19 @@ async function shootStates(page: Page, name: string) {
   }
   await page.locator('.language-switch button[lang="es-MX"]').dispatchEvent("click");
   await page.setViewportSize({ width: 1360, height: 900 });
+}
+
+/**
+ * Scrolls the window and every scrolled element back to the top, then brings `last` and `first`
+ * into view (in that order, so `first` wins when both do not fit).
+ */
+async function showFromTop(page: Page, first: string, last: string) {
+  await page.evaluate(`(() => {
+    window.scrollTo(0, 0);
+    for (const el of document.querySelectorAll("*")) if (el.scrollTop > 0) el.scrollTop = 0;
+    document.querySelector(${JSON.stringify(last)})?.scrollIntoView({ block: "nearest" });
+    document.querySelector(${JSON.stringify(first)})?.scrollIntoView({ block: "nearest" });
+  })()`);
 }
 
 beforeAll(async () => {
@@ -268,7 +285,8 @@ describe.skipIf(!enabled)("save status and local copies in Chromium", () => {
     await expect.poll(() => currentStatus(page)).toBe("refusedReadOnly");
     await expect.poll(() => page.locator(".document-badges").innerText()).toMatch(/Solo lectura/);
     expect(await content(study.id)).not.toContain(typed);
-    await shootStates(page, "downgraded-editor");
+    // Typing scrolled the page to the end of the study: the shots are for the banner and the list.
+    await shootStates(page, "downgraded-editor", () => showFromTop(page, ".study-readonly", ".study-not-stored"));
 
     await setRole(people.editor2.id, "editor");
     await expect.poll(() => editorText(page).getAttribute("contenteditable"), { timeout: 15_000 }).toBe("true");
@@ -343,7 +361,7 @@ describe.skipIf(!enabled)("save status and local copies in Chromium", () => {
     await again.call("POST", "/api/auth/logout");
     await context.setOffline(false);
     await page.waitForURL(/\/login/, { timeout: 20_000 });
-    expect(await copies(page)).toContain(`taller:${study.collabName}`);
+    expect(await copies(page)).toContain(`taller:${people.editor3.id}:${study.collabName}`);
     await login(page, people.editor3.email);
     await page.waitForURL(`**/documents/${study.id}`);
     await expect.poll(() => currentStatus(page), { timeout: 20_000 }).toBe("saved");
@@ -351,11 +369,52 @@ describe.skipIf(!enabled)("save status and local copies in Chromium", () => {
     await context.close();
   }, 150_000);
 
+  it("keeps a person's copy when their session ended without logout and someone else opens the document in that browser", async () => {
+    const study = await newStudy("Propuesta en un equipo compartido");
+    const first = people.editor3;
+    const second = people.editor2;
+    const { context, page } = await newPerson(first.email);
+    await openStudy(page, study.id);
+
+    // The first person types offline; their session ends elsewhere (no logout in this browser).
+    await context.setOffline(true);
+    const typed = `Escrito por la primera persona ${Date.now()}`;
+    await typeAtEnd(page, typed);
+    const firstSession = new HttpSession(server.url);
+    firstSession.cookie = (await context.cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
+    await firstSession.call("POST", "/api/auth/logout");
+    await context.setOffline(false);
+    await page.waitForURL(/\/login/, { timeout: 20_000 });
+    const firstCopy = `taller:${first.id}:${study.collabName}`;
+    expect(await copies(page)).toContain(firstCopy);
+
+    // Someone else logs in at the same browser and lands on the same document: they get their
+    // own copy; the first person's text is neither shown to them, nor sent under their name.
+    await login(page, second.email);
+    await page.waitForURL(`**/documents/${study.id}`);
+    await expect.poll(() => currentStatus(page), { timeout: 20_000 }).toBe("saved");
+    expect(await editorText(page).innerText()).not.toContain(typed);
+    expect(await content(study.id)).not.toContain(typed);
+    expect(await copies(page)).toEqual(expect.arrayContaining([firstCopy, `taller:${second.id}:${study.collabName}`]));
+
+    // Their logout offers and clears only their own copy (nothing unsaved: no dialog).
+    await page.getByRole("button", { name: "Cerrar sesión" }).click();
+    await page.waitForURL(/\/login/, { timeout: 15_000 });
+    await expect.poll(() => copies(page), { timeout: 10_000 }).toEqual([firstCopy]);
+
+    // The first person comes back: their copy syncs what they typed, under their own session.
+    await login(page, first.email);
+    await page.goto(`/documents/${study.id}`);
+    await expect.poll(() => currentStatus(page), { timeout: 20_000 }).toBe("saved");
+    await expect.poll(() => content(study.id), { timeout: 15_000 }).toContain(typed);
+    await context.close();
+  }, 150_000);
+
   it("offers unsaved changes at logout and clears the taller: IndexedDB copies", async () => {
     const study = await newStudy("Propuesta para cerrar sesión");
     const { context, page } = await newPerson(people.editor4.email);
     await openStudy(page, study.id);
-    expect(await copies(page)).toContain(`taller:${study.collabName}`);
+    expect(await copies(page)).toContain(`taller:${people.editor4.id}:${study.collabName}`);
     // The English strings are a chunk of their own: fetch them while online, for the screenshots.
     await page.locator('.language-switch button[lang="en"]').click();
     await expect.poll(() => pageLanguage(page)).toBe("en");
@@ -399,10 +458,12 @@ describe.skipIf(!enabled)("save status and local copies in Chromium", () => {
 
     const dialog = page.getByRole("dialog", { name: "Ya no tienes acceso a este documento" });
     await dialog.getByText(typed).waitFor({ timeout: 20_000 });
+    // The header no longer claims the role that was removed.
+    await expect.poll(() => page.locator(".document-badges").innerText()).not.toMatch(/Editor/);
     await shootStates(page, "lost-access");
     await dialog.getByRole("button", { name: "Borrar la copia de este navegador" }).click();
     await page.getByText("La copia de este navegador se borró.").waitFor();
-    await expect.poll(() => copies(page), { timeout: 10_000 }).not.toContain(`taller:${study.collabName}`);
+    await expect.poll(() => copies(page), { timeout: 10_000 }).not.toContain(`taller:${people.editor.id}:${study.collabName}`);
     expect(await content(study.id)).not.toContain(typed);
     await context.close();
     await owner.call("POST", `/api/projects/${projectId}/members`, { userId: people.editor.id, role: "editor" });

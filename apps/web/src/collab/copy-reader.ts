@@ -1,6 +1,6 @@
 import * as Y from "yjs";
 import { IndexeddbPersistence } from "y-indexeddb";
-import { COPY_PREFIX, type UnsavedSummary } from "./local-copies";
+import { parseCopyName, type UnsavedSummary } from "./local-copies";
 import type { StateVector } from "./save-status";
 import { STUDY_FIELD_NAME, documentKindOf, unsavedItems } from "./unsaved";
 
@@ -18,9 +18,9 @@ export interface StoredBaseline {
 
 /** Opens a copy that is not live in this tab and lists what it holds beyond its stored baseline. */
 export async function readUnsavedCopy(name: string): Promise<UnsavedSummary | null> {
-  const collabName = name.slice(COPY_PREFIX.length);
-  const kind = documentKindOf(collabName);
-  if (!kind) return null;
+  const collabName = parseCopyName(name)?.collabName;
+  const kind = collabName === undefined ? null : documentKindOf(collabName);
+  if (!collabName || !kind) return null;
   const doc = new Y.Doc();
   const local = new IndexeddbPersistence(name, doc);
   try {

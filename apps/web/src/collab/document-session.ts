@@ -4,7 +4,7 @@ import { IndexeddbPersistence } from "y-indexeddb";
 import { ApiError, api } from "../api";
 import { reportSessionEnded } from "../features/auth/sessionEnded";
 import { BASELINE_KEY, type StoredBaseline } from "./copy-reader";
-import { claimCopy, copyName, registerLiveCopy, type UnsavedSummary } from "./local-copies";
+import { copyName, registerLiveCopy, rememberCopy, type UnsavedSummary } from "./local-copies";
 import { SaveTracker, stateVectorOf } from "./save-status";
 import { STUDY_FIELD_NAME, documentKindOf, unsavedItems, type DocumentKind } from "./unsaved";
 
@@ -52,11 +52,11 @@ export class DocumentSession {
     readonly title: string,
   ) {
     this.kind = documentKindOf(collabName) ?? "text";
-    const name = copyName(collabName);
-    // A copy left by another person (their session ended without logging out) is not theirs to
-    // hand to this one: its unsaved changes would be sent under this person's name. Deleting
-    // before opening is ordered by IndexedDB (the open waits for the delete).
-    if (claimCopy(collabName, user.id) !== null) indexedDB.deleteDatabase(name);
+    // This person's own copy: another person's copy of the same document (their session ended
+    // without logging out) is neither opened, so its changes are never sent under this person's
+    // name, nor deleted, so nothing they typed is lost; it syncs at their next login.
+    const name = copyName(user.id, collabName);
+    rememberCopy(user.id, collabName);
     // Local first: what IndexedDB holds is in the doc before the provider's first sync.
     this.local = new IndexeddbPersistence(name, this.doc);
     this.localReady = this.local.whenSynced.then(() => undefined);
@@ -76,6 +76,7 @@ export class DocumentSession {
     window.addEventListener("offline", this.onOffline);
     window.addEventListener("online", this.onOnline);
     this.unregister = registerLiveCopy({
+      name,
       collabName,
       title,
       unsaved: () => this.unsaved(),

@@ -1,14 +1,32 @@
-// The browser's copies of documents: one IndexedDB database per document (`taller:<collabName>`,
-// y-indexeddb), which keep offline edits and unsaved changes across reloads and logins. This
-// module knows which copies exist and who they belong to, and clears them at logout and on loss
-// of access. It imports no Yjs, so the app shell can use it; reading a copy's unsaved changes
-// loads ./copy-reader (Yjs) only when needed.
+// The browser's copies of documents: one IndexedDB database per person and document
+// (`taller:<userId>:<collabName>`, y-indexeddb), which keep offline edits and unsaved changes
+// across reloads and logins. Copies of different people never mix: a person opens only their
+// own copy, so one person's unsaved changes are never sent under another's name, and a copy left
+// by a session that ended without logout waits, untouched, for its owner's next login (when it
+// syncs) or logout (when it is offered and cleared). This module knows which copies exist and
+// clears them at logout and on loss of access. It imports no Yjs, so the app shell can use it;
+// reading a copy's unsaved changes loads ./copy-reader (Yjs) only when needed.
 
 export const COPY_PREFIX = "taller:";
-const OWNERS_KEY = "taller.localCopies";
+/** Names of the copies this browser made, for browsers without indexedDB.databases(). */
+const KNOWN_KEY = "taller.localCopies";
 
-export function copyName(collabName: string): string {
-  return `${COPY_PREFIX}${collabName}`;
+export function copyName(userId: string, collabName: string): string {
+  return `${COPY_PREFIX}${userId}:${collabName}`;
+}
+
+/**
+ * The person and document of a copy's name. Copies named before they were per person
+ * (`taller:<collabName>`, no owner recorded) have `userId` null.
+ */
+export function parseCopyName(name: string): { userId: string | null; collabName: string } | null {
+  if (!name.startsWith(COPY_PREFIX)) return null;
+  const rest = name.slice(COPY_PREFIX.length);
+  // Room names start with `doc.` or `board.`; user ids are UUIDs (no dot before their colon).
+  const colon = rest.indexOf(":");
+  const dot = rest.indexOf(".");
+  if (colon < 0 || (dot >= 0 && dot < colon)) return { userId: null, collabName: rest };
+  return { userId: rest.slice(0, colon), collabName: rest.slice(colon + 1) };
 }
 
 /** collabName for a document id: the server names rooms `doc.<id>` (studies) and `board.<id>` (canvases). */
@@ -22,6 +40,8 @@ export function collabNamesFor(documentId: string): string[] {
  * (an open connection blocks deleteDatabase).
  */
 export interface LiveCopy {
+  /** The copy's database name (copyName). */
+  name: string;
   collabName: string;
   title: string;
   /** What is not known to be stored, read from the live document and its save ledger. */
@@ -50,44 +70,50 @@ export function liveCopies(): LiveCopy[] {
   return [...live];
 }
 
-function readOwners(): Record<string, string> {
+function readKnown(): Record<string, string> {
   try {
-    const parsed: unknown = JSON.parse(window.localStorage.getItem(OWNERS_KEY) ?? "{}");
+    const parsed: unknown = JSON.parse(window.localStorage.getItem(KNOWN_KEY) ?? "{}");
     return parsed && typeof parsed === "object" ? (parsed as Record<string, string>) : {};
   } catch {
     return {};
   }
 }
 
-function writeOwners(owners: Record<string, string>): void {
+function writeKnown(known: Record<string, string>): void {
   try {
-    window.localStorage.setItem(OWNERS_KEY, JSON.stringify(owners));
+    window.localStorage.setItem(KNOWN_KEY, JSON.stringify(known));
   } catch {
-    // Storage full or disabled: ownership is a safeguard, the copies still work.
+    // Storage full or disabled: the list only helps browsers without indexedDB.databases().
   }
 }
 
-/** Records who a copy belongs to; returns the previous owner when it was someone else. */
-export function claimCopy(collabName: string, userId: string): string | null {
-  const owners = readOwners();
-  const name = copyName(collabName);
-  const previous = owners[name] ?? null;
-  owners[name] = userId;
-  writeOwners(owners);
-  return previous !== null && previous !== userId ? previous : null;
+/** Records a copy's name (and owner) for browsers that cannot list their databases. */
+export function rememberCopy(userId: string, collabName: string): void {
+  const known = readKnown();
+  const name = copyName(userId, collabName);
+  if (known[name] === userId) return;
+  known[name] = userId;
+  writeKnown(known);
 }
 
-/** Names (`taller:…`) of the document copies this browser holds. */
-export async function listCopies(): Promise<string[]> {
+/**
+ * Names of this person's document copies in this browser, and of the copies named before copies
+ * were per person (no owner is known for those: the next person to log out is offered them).
+ * Other people's copies are never listed.
+ */
+export async function listCopies(userId: string): Promise<string[]> {
   const names = new Set<string>();
   if (typeof indexedDB.databases === "function") {
     for (const info of await indexedDB.databases()) {
       if (info.name?.startsWith(COPY_PREFIX)) names.add(info.name);
     }
   }
-  // Browsers without databases() still have the owner list.
-  for (const name of Object.keys(readOwners())) names.add(name);
-  return [...names];
+  // Browsers without databases() still have the list of known copies.
+  for (const name of Object.keys(readKnown())) names.add(name);
+  return [...names].filter((name) => {
+    const owner = parseCopyName(name)?.userId;
+    return owner === userId || owner === null;
+  });
 }
 
 /** Deletes one copy's database, waiting for it to be gone. */
@@ -100,27 +126,25 @@ export function deleteCopy(name: string): Promise<void> {
     // deletion stays queued and completes when that tab lets go; logging out does not wait for it.
     request.onblocked = () => resolve();
   }).then(() => {
-    const owners = readOwners();
-    delete owners[name];
-    writeOwners(owners);
+    const known = readKnown();
+    delete known[name];
+    writeKnown(known);
   });
 }
 
-/** Closes the live sessions of these copies (or all), then deletes their databases. */
-export async function clearCopies(names?: string[]): Promise<void> {
-  const targets = names ?? (await listCopies());
-  const wanted = new Set(targets);
-  await Promise.all(liveCopies().filter((copy) => wanted.has(copyName(copy.collabName))).map((copy) => copy.release()));
-  await Promise.all(targets.map((name) => deleteCopy(name)));
+/** Closes the live sessions of these copies, then deletes their databases. */
+export async function clearCopies(names: string[]): Promise<void> {
+  const wanted = new Set(names);
+  await Promise.all(liveCopies().filter((copy) => wanted.has(copy.name)).map((copy) => copy.release()));
+  await Promise.all(names.map((name) => deleteCopy(name)));
 }
 
 /**
- * Unsaved changes of every copy (or of the given ones): live sessions answer from memory, the
- * others are opened from IndexedDB and compared with the stored baseline their session recorded.
+ * Unsaved changes of the given copies: live sessions answer from memory, the others are opened
+ * from IndexedDB and compared with the stored baseline their session recorded.
  */
-export async function collectUnsaved(names?: string[]): Promise<UnsavedSummary[]> {
-  const targets = names ?? (await listCopies());
-  const byName = new Map(liveCopies().map((copy) => [copyName(copy.collabName), copy]));
+export async function collectUnsaved(targets: string[]): Promise<UnsavedSummary[]> {
+  const byName = new Map(liveCopies().map((copy) => [copy.name, copy]));
   const { readUnsavedCopy } = await import("./copy-reader");
   const summaries = await Promise.all(
     targets.map((name) => {

@@ -1,6 +1,7 @@
 import { useEffect, useState, useSyncExternalStore } from "react";
 import { DocumentSession, colorFor, type SessionEnd } from "./document-session";
-import type { SaveSnapshot } from "./save-status";
+import type { Access } from "@taller/collab/client";
+import type { SaveSnapshot, SaveStatus } from "./save-status";
 import type { UnsavedSummary } from "./local-copies";
 
 interface SessionUser {
@@ -44,6 +45,13 @@ export function useSessionEnd(session: DocumentSession | null): SessionEnd {
     (onChange) => session?.onEnded(onChange) ?? (() => {}),
     () => session?.ended ?? null,
   );
+}
+
+/** Calls `onLost` once the server removed this person's access to the document (4403 or a 403/404 probe). */
+export function useAccessLost(ended: SessionEnd, onLost: (() => void) | undefined): void {
+  useEffect(() => {
+    if (ended === "access_revoked") onLost?.();
+  }, [ended, onLost]);
 }
 
 export interface Participant {
@@ -105,4 +113,68 @@ export function useUnsaved(session: DocumentSession | null, enabled: boolean): U
     };
   }, [session, enabled]);
   return enabled ? summary : null;
+}
+
+/** Why changes are not stored, for the refusal statuses (the explanation shown with the list). */
+export type NotStoredReason = "readOnly" | "tooLarge" | "invalid";
+
+const NOT_STORED: Partial<Record<SaveStatus, NotStoredReason>> = {
+  refusedReadOnly: "readOnly",
+  refusedTooLarge: "tooLarge",
+  refusedInvalid: "invalid",
+};
+
+/** A standing refusal: the server said no, and the changes stay unstored until something changes. */
+export function isRefusal(status: SaveStatus): boolean {
+  return status in NOT_STORED;
+}
+
+/** Roles that may change a document's content (the server enforces the same rule). */
+export function roleCanEdit(role: string | null): boolean {
+  return role === "owner" || role === "editor";
+}
+
+export interface DocumentAccess {
+  saveStatus: SaveStatus;
+  access: Access | null;
+  /** The role the page was loaded with allows editing. */
+  roleCanEdit: boolean;
+  /** What the connection may do now: the server's access frame wins over the page's role. */
+  canEdit: boolean;
+  /** Opened as an editor, read-only now (the role changed while the document was open). */
+  downgraded: boolean;
+  /** Why the changes below are not stored, or null while nothing is refused or read-only. */
+  notStoredReason: NotStoredReason | null;
+  /** The changes not known to be stored, worth listing (null: nothing to show). */
+  unsaved: UnsavedSummary | null;
+}
+
+/**
+ * Save status, live access and unsaved changes of an open document, as the study editor and the
+ * canvas show them. The server's access frame (sent on join and on every role change) reaches
+ * the open socket at once, the page's data only on reload: when they disagree the page is told
+ * (`onAccessChange`) so it refreshes the role it shows.
+ */
+export function useDocumentAccess(session: DocumentSession | null, myRole: string | null, onAccessChange?: () => void): DocumentAccess {
+  const { status: saveStatus, access } = useSaveStatus(session);
+  const roleAllows = roleCanEdit(myRole);
+  const canEdit = access === null ? roleAllows : access === "write";
+  const [openedAsEditor] = useState(roleAllows);
+  const notStoredReason = NOT_STORED[saveStatus] ?? (canEdit ? null : "readOnly");
+  const summary = useUnsaved(session, notStoredReason !== null);
+  const worthListing = summary !== null && (summary.items.length > 0 || (isRefusal(saveStatus) && summary.other));
+
+  useEffect(() => {
+    if (access !== null && (access === "write") !== roleAllows) onAccessChange?.();
+  }, [access, roleAllows, onAccessChange]);
+
+  return {
+    saveStatus,
+    access,
+    roleCanEdit: roleAllows,
+    canEdit,
+    downgraded: !canEdit && openedAsEditor,
+    notStoredReason,
+    unsaved: worthListing ? summary : null,
+  };
 }

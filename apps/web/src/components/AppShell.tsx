@@ -2,7 +2,7 @@ import { Suspense, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, NavLink, Outlet, useNavigate } from "react-router";
 import { useAuth } from "../features/auth/authContext";
-import { collectUnsaved, type UnsavedSummary } from "../collab/local-copies";
+import { collectUnsaved, listCopies, type UnsavedSummary } from "../collab/local-copies";
 import { ErrorAlert } from "./Alert";
 import { UnsavedChangesDialog } from "./UnsavedChanges";
 import { LanguageSwitch } from "./LanguageSwitch";
@@ -55,7 +55,7 @@ function AppHeader() {
     setLogoutError(null);
     try {
       if (!confirmed) {
-        const found = await collectUnsaved();
+        const found = user ? await collectUnsaved(await listCopies(user.id)) : [];
         if (found.length > 0) {
           setUnsaved(found);
           return;

@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef } from "react";
+import { useEffect, useId, useRef, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 
 type Props = {
@@ -6,7 +6,13 @@ type Props = {
   title: string;
   body: string;
   confirmLabel: string;
+  /** Defaults to "Cancelar". */
+  cancelLabel?: string;
   busy?: boolean;
+  /** Extra class on the <dialog> (size, layout); without it the dialog is the small one. */
+  className?: string;
+  /** Shown under the body, only while the dialog is open (e.g. a list with a copy button). */
+  children?: ReactNode;
   onConfirm: () => void;
   onCancel: () => void;
 };
@@ -15,7 +21,7 @@ type Props = {
  * A confirmation in a native modal <dialog> (focus contained, Escape cancels, focus returns to
  * the opener). The safe choice, "Cancelar", takes focus first.
  */
-export function ConfirmDialog({ open, title, body, confirmLabel, busy = false, onConfirm, onCancel }: Props) {
+export function ConfirmDialog({ open, title, body, confirmLabel, cancelLabel, busy = false, className = "dialog-small", children, onConfirm, onCancel }: Props) {
   const { t } = useTranslation();
   const ref = useRef<HTMLDialogElement>(null);
   const cancelRef = useRef<HTMLButtonElement>(null);
@@ -36,7 +42,7 @@ export function ConfirmDialog({ open, title, body, confirmLabel, busy = false, o
   return (
     <dialog
       ref={ref}
-      className="dialog dialog-small"
+      className={`dialog ${className}`}
       aria-labelledby={titleId}
       aria-describedby={bodyId}
       onCancel={(event) => {
@@ -49,10 +55,11 @@ export function ConfirmDialog({ open, title, body, confirmLabel, busy = false, o
       </header>
       <div className="dialog-body">
         <p id={bodyId}>{body}</p>
+        {open ? children : null}
       </div>
       <footer className="dialog-footer">
         <button ref={cancelRef} type="button" className="button button-secondary" onClick={onCancel}>
-          {t("common.cancel")}
+          {cancelLabel ?? t("common.cancel")}
         </button>
         <button type="button" className="button button-danger" onClick={onConfirm} disabled={busy}>
           {confirmLabel}

@@ -2,6 +2,7 @@ import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { clearCopies, collectUnsaved, copyName, listCopies, type UnsavedSummary } from "../collab/local-copies";
+import { useCurrentUser } from "../features/auth/authContext";
 import { Alert } from "./Alert";
 import { UnsavedChangesDialog } from "./UnsavedChanges";
 
@@ -15,17 +16,16 @@ type Phase = { step: "checking" } | { step: "offer"; summaries: UnsavedSummary[]
  */
 export default function LostAccess({ collabNames, quiet = false }: { collabNames: string[]; quiet?: boolean }) {
   const { t } = useTranslation();
+  const user = useCurrentUser();
   const [phase, setPhase] = useState<Phase>({ step: "checking" });
-  const key = collabNames.join(" ");
+  // This person's copies of the document (another person's copy in this browser is theirs).
+  const key = collabNames.map((collabName) => copyName(user.id, collabName)).join(" ");
 
   useEffect(() => {
     let cancelled = false;
     void (async () => {
-      const present = new Set(await listCopies());
-      const names = key
-        .split(" ")
-        .map(copyName)
-        .filter((name) => present.has(name));
+      const present = new Set(await listCopies(user.id));
+      const names = key.split(" ").filter((name) => present.has(name));
       if (names.length === 0) {
         if (!cancelled) setPhase({ step: "none" });
         return;
@@ -45,11 +45,11 @@ export default function LostAccess({ collabNames, quiet = false }: { collabNames
     return () => {
       cancelled = true;
     };
-  }, [key]);
+  }, [key, user.id]);
 
   async function confirmClear() {
     setPhase({ step: "clearing" });
-    await clearCopies(key.split(" ").map(copyName));
+    await clearCopies(key.split(" "));
     setPhase({ step: "cleared" });
   }
 

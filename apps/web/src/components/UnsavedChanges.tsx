@@ -1,7 +1,8 @@
-import { useEffect, useId, useRef, useState } from "react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { TFunction } from "i18next";
 import type { UnsavedSummary } from "../collab/local-copies";
+import { ConfirmDialog } from "./ConfirmDialog";
 
 /**
  * Changes this browser holds that the server has not stored, listed so a person can read and
@@ -108,51 +109,12 @@ type DialogProps = {
 
 /**
  * Before a copy is deleted (logout, loss of access): what it holds that is not stored, with a
- * copy button, and a clear choice. A native modal <dialog>; the safe choice takes focus first.
+ * copy button, and a clear choice (a ConfirmDialog; the safe choice takes focus first).
  */
-export function UnsavedChangesDialog({ open, title, intro, summaries, confirmLabel, cancelLabel, busy = false, onConfirm, onCancel }: DialogProps) {
-  const ref = useRef<HTMLDialogElement>(null);
-  const cancelRef = useRef<HTMLButtonElement>(null);
-  const titleId = useId();
-  const introId = useId();
-
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) {
-      dialog.showModal();
-      cancelRef.current?.focus();
-    } else if (!open && dialog.open) {
-      dialog.close();
-    }
-  }, [open]);
-
+export function UnsavedChangesDialog({ intro, summaries, ...confirm }: DialogProps) {
   return (
-    <dialog
-      ref={ref}
-      className="dialog unsaved-dialog"
-      aria-labelledby={titleId}
-      aria-describedby={introId}
-      onCancel={(event) => {
-        event.preventDefault();
-        onCancel();
-      }}
-    >
-      <header className="dialog-header">
-        <h2 id={titleId}>{title}</h2>
-      </header>
-      <div className="dialog-body">
-        <p id={introId}>{intro}</p>
-        {open ? <UnsavedChangesList summaries={summaries} /> : null}
-      </div>
-      <footer className="dialog-footer">
-        <button ref={cancelRef} type="button" className="button button-secondary" onClick={onCancel}>
-          {cancelLabel}
-        </button>
-        <button type="button" className="button button-danger" onClick={onConfirm} disabled={busy}>
-          {confirmLabel}
-        </button>
-      </footer>
-    </dialog>
+    <ConfirmDialog {...confirm} body={intro} className="unsaved-dialog">
+      <UnsavedChangesList summaries={summaries} />
+    </ConfirmDialog>
   );
 }

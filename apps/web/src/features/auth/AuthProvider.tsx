@@ -47,11 +47,13 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     return user;
   }, []);
 
+  const userId = state.status === "authenticated" ? state.user.id : null;
   const logout = useCallback(async () => {
-    // The documents' copies in this browser go with the session (the next person must not find
-    // them). Open documents are closed first, so the server's 4401 on logout reaches no live
-    // socket and no open connection blocks the deletion. The caller has offered what is unsaved.
-    const names = await listCopies();
+    // This person's copies of documents in this browser go with the session (the next person
+    // must not find them; other people's copies stay for their owners). Open documents are
+    // closed first, so the server's 4401 on logout reaches no live socket and no open connection
+    // blocks the deletion. The caller has offered what is unsaved.
+    const names = userId === null ? [] : await listCopies(userId);
     await Promise.all(liveCopies().map((copy) => copy.release()));
     try {
       await api.auth.logout();
@@ -61,7 +63,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     }
     await clearCopies(names);
     setState({ status: "anonymous", reason: "logged_out" });
-  }, []);
+  }, [userId]);
 
   const retry = useCallback(() => {
     setState({ status: "checking" });

@@ -3,7 +3,7 @@
 // lazy-loads it. Nothing else in the app may import tldraw.
 import "tldraw/tldraw.css";
 import "./canvas.css";
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { useCallback, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { EmbedShapeUtil, Tldraw, useTldrawCurrentUser } from "tldraw";
 import type { Editor, TLUserPreferences } from "tldraw";
@@ -13,7 +13,7 @@ import type { OpenedDocument } from "../../api";
 import { Alert } from "../../components/Alert";
 import { LoadingState } from "../../components/States";
 import { colorFor } from "../../collab/document-session";
-import { useDocumentSession, useParticipants, useSaveStatus, useSessionEnd, useUnsaved } from "../../collab/useDocumentSession";
+import { isRefusal, useAccessLost, useDocumentAccess, useDocumentSession, useParticipants, useSessionEnd } from "../../collab/useDocumentSession";
 import LostAccess from "../../components/LostAccess";
 import { UnsavedChangesList } from "../../components/UnsavedChanges";
 import type { Participant } from "../../collab/useDocumentSession";
@@ -34,36 +34,24 @@ const assetUrls = getAssetUrlsByImport();
 // Embeds (YouTube, Maps…) would load third-party frames: none are offered.
 const shapeUtils = [EmbedShapeUtil.configure({ embedDefinitions: [] })];
 
-const EDIT_ROLES = new Set(["owner", "editor"]);
-
-/** The refusal statuses and the explanation shown with the changes they left unsaved. */
-const NOT_STORED: Partial<Record<SaveStatus, "readOnly" | "tooLarge" | "invalid">> = {
-  refusedReadOnly: "readOnly",
-  refusedTooLarge: "tooLarge",
-  refusedInvalid: "invalid",
-};
-
-export default function DesignCanvas({ document, onAccessChange }: { document: OpenedDocument; onAccessChange?: () => void }) {
+export default function DesignCanvas({
+  document,
+  onAccessChange,
+  onAccessLost,
+}: {
+  document: OpenedDocument;
+  onAccessChange?: () => void;
+  onAccessLost?: () => void;
+}) {
   const { t, i18n } = useTranslation("canvas");
   const { t: tApp } = useTranslation();
   const user = useCurrentUser();
   const session = useDocumentSession(document.collabName, user, document.title);
   const ended = useSessionEnd(session);
-  const { status: saveStatus, access } = useSaveStatus(session);
+  useAccessLost(ended, onAccessLost);
+  const { saveStatus, canEdit, roleCanEdit, downgraded, notStoredReason, unsaved } = useDocumentAccess(session, document.myRole, onAccessChange);
   const participants = useParticipants(session);
   const config = useApiQuery("client-config", (signal) => api.clientConfig({ signal }));
-  const roleCanEdit = document.myRole !== null && EDIT_ROLES.has(document.myRole);
-  // The server's access frame (sent on join and on every role change) wins over the page's role.
-  const canEdit = access === null ? roleCanEdit : access === "write";
-  const [openedAsEditor] = useState(roleCanEdit);
-  const downgraded = !canEdit && openedAsEditor;
-  const notStoredReason = NOT_STORED[saveStatus] ?? (canEdit ? null : "readOnly");
-  const unsaved = useUnsaved(session, notStoredReason !== null);
-  const showUnsaved = unsaved !== null && (unsaved.items.length > 0 || (saveStatus in NOT_STORED && unsaved.other));
-
-  useEffect(() => {
-    if (access !== null && (access === "write") !== roleCanEdit) onAccessChange?.();
-  }, [access, roleCanEdit, onAccessChange]);
   const color = colorFor(user.id);
   const { state, incompatible } = useCanvasStore(session, {
     documentId: document.id,
@@ -101,7 +89,7 @@ export default function DesignCanvas({ document, onAccessChange }: { document: O
   return (
     <section className="canvas-frame" aria-label={t("region", { title: document.title })}>
       <div className="canvas-bar">
-        {canEdit || saveStatus in NOT_STORED ? <SaveStatusLine status={saveStatus} /> : <ConnectionLine online={saveStatus !== "offline"} />}
+        {canEdit || isRefusal(saveStatus) ? <SaveStatusLine status={saveStatus} /> : <ConnectionLine online={saveStatus !== "offline"} />}
         <ParticipantsList participants={participants} />
       </div>
       {!canEdit && downgraded ? (
@@ -121,9 +109,9 @@ export default function DesignCanvas({ document, onAccessChange }: { document: O
           </p>
         </Alert>
       ) : null}
-      {showUnsaved && notStoredReason ? (
-        <section className="canvas-not-stored" aria-label={t("save.label")}>
-          <p className="canvas-not-stored-intro">{t(`notStored.${notStoredReason}`)}</p>
+      {unsaved && notStoredReason ? (
+        <section className="not-stored canvas-not-stored" aria-label={t("save.label")}>
+          <p className="not-stored-intro">{t(`notStored.${notStoredReason}`)}</p>
           <UnsavedChangesList summaries={[unsaved]} />
         </section>
       ) : null}
@@ -211,7 +199,7 @@ function ConnectionLine({ online }: { online: boolean }) {
 
 function SaveStatusLine({ status }: { status: SaveStatus }) {
   const { t } = useTranslation("canvas");
-  const tone = status === "syncing" ? "saving" : status in NOT_STORED ? "refused" : status;
+  const tone = status === "syncing" ? "saving" : isRefusal(status) ? "refused" : status;
   return (
     <p className={`canvas-save canvas-save-${tone}`} role="status" data-save-status={status}>
       <span className="canvas-save-dot" aria-hidden="true" />

@@ -9,8 +9,7 @@ import { STUDY_FIELD, studyExtensions } from "@taller/editor-schema";
 import type { OpenedDocument } from "../../api";
 import { LoadingState } from "../../components/States";
 import { colorFor, type DocumentSession } from "../../collab/document-session";
-import { useDocumentSession, useParticipants, useSaveStatus, useSessionEnd, useUnsaved } from "../../collab/useDocumentSession";
-import type { SaveStatus } from "../../collab/save-status";
+import { useAccessLost, useDocumentAccess, useDocumentSession, useParticipants, useSessionEnd } from "../../collab/useDocumentSession";
 import LostAccess from "../../components/LostAccess";
 import { UnsavedChangesList } from "../../components/UnsavedChanges";
 import { addFeatureStrings } from "../../i18n";
@@ -32,13 +31,10 @@ type Props = {
   document: OpenedDocument;
   /** Called when the server tells a different access than the role the page was opened with (refreshes the role shown). */
   onAccessChange?: () => void;
+  /** Called once the server removed this person's access (the page stops showing their old role). */
+  onAccessLost?: () => void;
 };
 type CaretUser = { name: string; org: string; color: string };
-
-/** Roles that may change a study's content (the server enforces the same rule). */
-function canEditWith(role: OpenedDocument["myRole"]): boolean {
-  return role === "owner" || role === "editor";
-}
 
 /**
  * The study-proposal editor: TipTap on the document's Y.Doc (shared schema from
@@ -46,11 +42,12 @@ function canEditWith(role: OpenedDocument["myRole"]): boolean {
  * always comes from the server (which seeds the template); this component never sets content.
  * The page shell around it owns the page's <h1> and the document title.
  */
-export default function StudyEditor({ document, onAccessChange }: Props) {
+export default function StudyEditor({ document, onAccessChange, onAccessLost }: Props) {
   const { t } = useTranslation("editor");
   const user = useCurrentUser();
   const session = useDocumentSession(document.collabName, user, document.title);
   const ended = useSessionEnd(session);
+  useAccessLost(ended, onAccessLost);
   if (!session) return <LoadingState label={t("loading")} />;
   // Access revoked while open: the copy is cleared after offering what it holds unsaved.
   if (ended === "access_revoked") return <LostAccess collabNames={[document.collabName]} />;
@@ -64,13 +61,6 @@ export default function StudyEditor({ document, onAccessChange }: Props) {
     />
   );
 }
-
-/** The refusal statuses and the explanation shown with the changes they left unsaved. */
-const NOT_STORED: Partial<Record<SaveStatus, "readOnly" | "tooLarge" | "invalid">> = {
-  refusedReadOnly: "readOnly",
-  refusedTooLarge: "tooLarge",
-  refusedInvalid: "invalid",
-};
 
 function StudyEditorSession({
   session,
@@ -86,22 +76,9 @@ function StudyEditorSession({
   const { t, i18n } = useTranslation("editor");
   const { t: tApp } = useTranslation();
   const ready = useDocumentReady(session);
-  const { status: saveStatus, access } = useSaveStatus(session);
+  const { saveStatus, canEdit, roleCanEdit, downgraded, notStoredReason, unsaved } = useDocumentAccess(session, document.myRole, onAccessChange);
   const participants = useParticipants(session);
-  const roleCanEdit = canEditWith(document.myRole);
-  // The server's word on this connection's rights wins over the role the page loaded with: a
-  // role change reaches the open socket at once (access frame), the page's data only on reload.
-  const canEdit = access === null ? roleCanEdit : access === "write";
-  const [openedAsEditor] = useState(roleCanEdit);
-  const downgraded = !canEdit && openedAsEditor;
   const editable = canEdit && ready;
-  const notStoredReason = NOT_STORED[saveStatus] ?? (canEdit ? null : "readOnly");
-  const unsaved = useUnsaved(session, notStoredReason !== null);
-  const showUnsaved = unsaved !== null && (unsaved.items.length > 0 || (saveStatus in NOT_STORED && unsaved.other));
-
-  useEffect(() => {
-    if (access !== null && (access === "write") !== roleCanEdit) onAccessChange?.();
-  }, [access, roleCanEdit, onAccessChange]);
   const editorId = useId();
   const toolbarId = useId();
   const bannerId = useId();
@@ -196,9 +173,9 @@ function StudyEditorSession({
           </p>
         </div>
       ) : null}
-      {showUnsaved && notStoredReason ? (
-        <section className="study-not-stored" aria-labelledby={`${bannerId}-unsaved`}>
-          <p id={`${bannerId}-unsaved`} className="study-not-stored-intro">
+      {unsaved && notStoredReason ? (
+        <section className="not-stored study-not-stored" aria-labelledby={`${bannerId}-unsaved`}>
+          <p id={`${bannerId}-unsaved`} className="not-stored-intro">
             {t(`notStored.${notStoredReason}`)}
           </p>
           <UnsavedChangesList summaries={[unsaved]} headingLevel={3} />

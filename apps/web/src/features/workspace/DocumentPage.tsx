@@ -1,5 +1,5 @@
 import "./strings";
-import { Component, lazy, Suspense, type ErrorInfo, type ReactNode } from "react";
+import { Component, lazy, Suspense, useCallback, useState, type ErrorInfo, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { useParams } from "react-router";
 import { ApiError, api, type OpenedDocument } from "../../api";
@@ -58,6 +58,10 @@ function OpenDocument({ document, onAccessChange }: { document: OpenedDocument; 
   const projectLabel = project.data ? project.data.clave : t("document.project");
   const kindLabel = document.kind === "text" ? t("documents.kindText") : t("documents.kindCanvas");
   const readOnly = document.myRole !== "owner" && document.myRole !== "editor";
+  // Access removed while the document is open (its socket closed with 4403): the page's data
+  // still holds the old role, which the person no longer has; the header must not claim it.
+  const [accessLost, setAccessLost] = useState(false);
+  const markAccessLost = useCallback(() => setAccessLost(true), []);
 
   return (
     <div className="document-layout">
@@ -80,8 +84,8 @@ function OpenDocument({ document, onAccessChange }: { document: OpenedDocument; 
             </PageHeading>
             <span className="document-badges">
               {project.data ? <span className="document-project">{project.data.name}</span> : null}
-              {document.myRole ? <RoleBadge role={document.myRole} /> : null}
-              {readOnly ? <span className="badge readonly-badge">{t("document.readOnly")}</span> : null}
+              {document.myRole && !accessLost ? <RoleBadge role={document.myRole} /> : null}
+              {readOnly && !accessLost ? <span className="badge readonly-badge">{t("document.readOnly")}</span> : null}
             </span>
           </div>
         </div>
@@ -90,9 +94,9 @@ function OpenDocument({ document, onAccessChange }: { document: OpenedDocument; 
         <EditorBoundary fallbackTitle={t("document.editorError")} retryLabel={t("document.reload")}>
           <Suspense fallback={<LoadingState label={document.kind === "text" ? t("document.loadingEditor") : t("document.loadingCanvas")} />}>
             {document.kind === "text" ? (
-              <StudyEditor document={document} onAccessChange={onAccessChange} />
+              <StudyEditor document={document} onAccessChange={onAccessChange} onAccessLost={markAccessLost} />
             ) : (
-              <DesignCanvas document={document} onAccessChange={onAccessChange} />
+              <DesignCanvas document={document} onAccessChange={onAccessChange} onAccessLost={markAccessLost} />
             )}
           </Suspense>
         </EditorBoundary>

@@ -7,7 +7,7 @@ import { EmptyState, LoadingState } from "../../components/States";
 import { useApiQuery } from "../../lib/useApiQuery";
 import { useCurrentUser } from "../auth/authContext";
 import { RoleBadge } from "../projects/ProjectLabels";
-import { ConfirmDialog } from "./ConfirmDialog";
+import { ConfirmDialog } from "../../components/ConfirmDialog";
 import { WorkspaceErrorAlert } from "./WorkspaceAlerts";
 
 type Outcome = { tone: "success"; message: string } | { tone: "error"; error: unknown; title: string };
