@@ -62,7 +62,13 @@ describe("presence on the real server", () => {
     mallory.awareness.setLocalState({ user: { name: "Lucía Méndez Arriaga", org: shortName, color: colorFor(people.lucia.id) }, cursor: { anchor: 3 } });
     await Promise.all([synced(lucia), synced(oscar), synced(mallory)]);
     const malloryId = mallory.awareness.clientID;
-    await eventually(() => stateOf(oscar, malloryId) !== undefined && stateOf(oscar, lucia.awareness.clientID) !== undefined, 10_000, "both present");
+    // Each listener hears the room's presence on its own schedule (it joined at its own moment):
+    // wait until both listeners know Mallory, and Óscar knows Lucía, before judging what they see.
+    await eventually(
+      () => stateOf(oscar, malloryId) !== undefined && stateOf(lucia, malloryId) !== undefined && stateOf(oscar, lucia.awareness.clientID) !== undefined,
+      10_000,
+      "everyone present",
+    );
 
     expect(stateOf(oscar, malloryId)).toEqual({ user: identityOf("mallory"), cursor: { anchor: 3 } });
     expect(stateOf(lucia, malloryId)).toEqual({ user: identityOf("mallory"), cursor: { anchor: 3 } });
