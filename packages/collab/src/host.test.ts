@@ -323,14 +323,19 @@ describe("loading", () => {
   it("closes everyone with 4500 load_failed when the load fails, writes nothing, and can retry", async () => {
     let failing = true;
     const seed = vi.fn();
+    // The failing load waits until all three sockets are attached: on a busy machine a socket
+    // attached after the failure would rightly start a load of its own.
+    let attached = (): boolean => false;
     const storage = new InMemoryStorage({
       beforeLoad: async () => {
-        await new Promise((resolve) => setTimeout(resolve, 20));
+        while (failing && !attached()) await new Promise((resolve) => setTimeout(resolve, 5));
         if (failing) throw new Error("database unavailable");
       },
     });
     storage.put("precious", [textUpdate("no me borres")]);
     const { host, raw, errors, provider } = await start({ storage, seed });
+    let allAttached = false; // a latch: later loads (withDoc below) must not wait for sockets
+    attached = () => (allAttached ||= host.metrics().connections >= 3);
     const clients = await Promise.all([raw("precious"), raw("precious"), raw("precious")]);
     clients[0]!.send(encodeUpdateFrame(textUpdate("queued while loading", 5)));
     for (const client of clients) expect(await client.closedWith()).toEqual({ code: 4500, reason: "load_failed" });
