@@ -207,6 +207,8 @@ export class SaveTracker {
   private hookedSocket: WebSocket | null = null;
   private snapshot: SaveSnapshot = { status: "offline", access: null };
   private emitQueued = false;
+  /** The document's state vector, kept from each transaction's `afterState` (no encoding per change). */
+  private local: StateVector;
 
   constructor(
     private readonly provider: WebsocketProvider,
@@ -214,6 +216,7 @@ export class SaveTracker {
     /** True for the origin of transactions that load the local copy (IndexedDB): not new changes. */
     private readonly fromCopy: (origin: unknown) => boolean = () => false,
   ) {
+    this.local = stateVectorOf(doc);
     handleSessionSignals(provider as never, {
       onAck: (seq, durableStateVector) => {
         this.ledger.ack(seq, durableStateVector);
@@ -265,6 +268,8 @@ export class SaveTracker {
   };
 
   private readonly onTransaction = (transaction: Y.Transaction) => {
+    // afterState is the whole document's state vector once the transaction is applied.
+    this.local = transaction.afterState;
     if (transaction.origin === this.provider) {
       const gained: StateVector = new Map();
       transaction.afterState.forEach((clock, client) => {
@@ -296,7 +301,7 @@ export class SaveTracker {
     };
   }
 
-  /** Coalesces the recomputation (state vector encoding) to once per microtask. */
+  /** Coalesces the recomputation to once per microtask. */
   private changed(): void {
     if (this.emitQueued) return;
     this.emitQueued = true;
@@ -307,7 +312,7 @@ export class SaveTracker {
   }
 
   private recompute(): void {
-    const next: SaveSnapshot = { status: this.ledger.status(stateVectorOf(this.doc)), access: this.ledger.access };
+    const next: SaveSnapshot = { status: this.ledger.status(this.local), access: this.ledger.access };
     if (next.status === "saved") this.ledger.settle();
     if (next.status === this.snapshot.status && next.access === this.snapshot.access) return;
     this.snapshot = next;
