@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { applyInSlices, loadDocument, splitInWorker, SPLIT_FROM_BYTES } from "./load-document";
-import { documentFromStorage } from "./room";
+import { applyInSlices, documentFromStorage, loadDocument, splitInWorker, SPLIT_FROM_BYTES } from "./load-document";
 import { prng } from "./testing";
 
 /**

@@ -1,7 +1,6 @@
 import { Worker } from "node:worker_threads";
 import { setImmediate as nextTurn } from "node:timers/promises";
 import * as Y from "yjs";
-import { documentFromStorage } from "./room";
 
 /**
  * Builds a room's document from its stored updates without holding the event loop.
@@ -74,4 +73,18 @@ export async function splitInWorker(updates: readonly Uint8Array[], limits: Piec
   } finally {
     void worker.terminate();
   }
+}
+
+/** Applies stored updates to a fresh document; throws if any of them is corrupt. */
+export function documentFromStorage(updates: readonly Uint8Array[]): Y.Doc {
+  const doc = new Y.Doc({ gc: true });
+  try {
+    doc.transact(() => {
+      for (const update of updates) Y.applyUpdate(doc, update);
+    });
+  } catch (error) {
+    doc.destroy();
+    throw error;
+  }
+  return doc;
 }

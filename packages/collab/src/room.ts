@@ -11,7 +11,7 @@ import { encodeAwarenessUpdate } from "y-protocols/awareness";
 /**
  * Presence changes are sent at most once per tick per room, all in one frame: with N listeners
  * and M clients moving their cursors, the server writes N frames per tick, not N × M per move.
- * A change after a quiet tick goes out at the end of the current event-loop turn.
+ * A change after a quiet tick goes out with the next timer run (a zero-delay timeout).
  */
 export const AWARENESS_TICK_MS = 50;
 
@@ -293,18 +293,4 @@ export class Room {
     }
     if (this.awarenessWaiting.size > 0) this.scheduleAwarenessFlush();
   };
-}
-
-/** Applies stored updates to a fresh document; throws if any of them is corrupt. */
-export function documentFromStorage(updates: readonly Uint8Array[]): Y.Doc {
-  const doc = new Y.Doc({ gc: true });
-  try {
-    doc.transact(() => {
-      for (const update of updates) Y.applyUpdate(doc, update);
-    });
-  } catch (error) {
-    doc.destroy();
-    throw error;
-  }
-  return doc;
 }
