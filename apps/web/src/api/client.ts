@@ -26,12 +26,18 @@ type UnauthenticatedListener = () => void;
 const unauthenticatedListeners = new Set<UnauthenticatedListener>();
 
 /**
- * Subscribes to "the session is gone" (any 401 outside the login call), so the auth layer can
- * drop the user and send them to the login page without every screen handling it.
+ * Subscribes to "the session is gone" (any 401 outside the login call, or a collaboration socket
+ * closed with 4401), so the auth layer can drop the user and send them to the login page without
+ * every screen handling it.
  */
 export function onUnauthenticated(listener: UnauthenticatedListener): () => void {
   unauthenticatedListeners.add(listener);
   return () => unauthenticatedListeners.delete(listener);
+}
+
+/** Reports "the session is gone" to every `onUnauthenticated` listener (also from outside an API call). */
+export function reportUnauthenticated(): void {
+  for (const listener of unauthenticatedListeners) listener();
 }
 
 function isErrorBody(value: unknown): value is ApiErrorBody {
@@ -101,9 +107,7 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
   }
 
   if (!response.ok) {
-    if (response.status === 401 && !expectUnauthenticated) {
-      for (const listener of unauthenticatedListeners) listener();
-    }
+    if (response.status === 401 && !expectUnauthenticated) reportUnauthenticated();
     if (isErrorBody(parsed)) {
       const { code, message, requestId, details } = parsed.error;
       throw new ApiError(response.status, code, message, requestId, details);

@@ -104,5 +104,5 @@ export const api = {
   },
 };
 
-export { ApiError, fieldErrorsOf, isAbortError, onUnauthenticated } from "./client";
+export { ApiError, fieldErrorsOf, isAbortError, onUnauthenticated, reportUnauthenticated } from "./client";
 export * from "./types";

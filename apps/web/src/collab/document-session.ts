@@ -1,8 +1,7 @@
 import * as Y from "yjs";
 import { WebsocketProvider } from "y-websocket";
 import { IndexeddbPersistence } from "y-indexeddb";
-import { ApiError, api } from "../api";
-import { reportSessionEnded } from "../features/auth/sessionEnded";
+import { ApiError, api, reportUnauthenticated } from "../api";
 import { BASELINE_KEY, type StoredBaseline } from "./copy-reader";
 import { copyName, registerLiveCopy, rememberCopy, type UnsavedSummary } from "./local-copies";
 import { SaveTracker, stateVectorOf } from "./save-status";
@@ -112,7 +111,8 @@ export class DocumentSession {
     if (code === 4401) {
       this.end("session_ended");
       // The copy stays in IndexedDB: after the next login the same document syncs what it holds.
-      reportSessionEnded();
+      // AuthProvider treats it like a 401 from the API: the login page, then back here.
+      reportUnauthenticated();
     } else if (code === 4403) {
       this.end("access_revoked");
     }

@@ -2,7 +2,6 @@ import { useCallback, useEffect, useMemo, useState, type ReactNode } from "react
 import { ApiError, api, isAbortError, onUnauthenticated } from "../../api";
 import { clearCopies, listCopies, liveCopies } from "../../collab/local-copies";
 import { AuthContext, type AuthContextValue, type AuthState } from "./authContext";
-import { onSessionEnded } from "./sessionEnded";
 
 /**
  * Owns the session: asks the server who we are on start, and drops to "anonymous" when any API
@@ -33,12 +32,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     // Unsaved document changes stay in IndexedDB and sync after the next login.
     const expire = () =>
       setState((current) => (current.status === "authenticated" ? { status: "anonymous", reason: "expired" } : current));
-    const offApi = onUnauthenticated(expire);
-    const offSocket = onSessionEnded(expire);
-    return () => {
-      offApi();
-      offSocket();
-    };
+    // Both reach it through the API client's listeners (DocumentSession reports the 4401).
+    return onUnauthenticated(expire);
   }, []);
 
   const login = useCallback(async (email: string, password: string) => {
