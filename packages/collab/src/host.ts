@@ -105,8 +105,10 @@ export interface CollabHostOptions {
    * passed the dependency check and the size cap). Return null to accept, or a refusal reason
    * (e.g. `RefusalReason.invalidContent`): the update is then neither applied, stored nor
    * broadcast, the client is told (101) and the connection stays open. Must not change `doc`.
+   * `decoded` is the host's own decoding of `update` (read it, do not modify it), so the hook
+   * need not decode the update again.
    */
-  validateUpdate?: (room: string, doc: Y.Doc, update: Uint8Array) => string | null;
+  validateUpdate?: (room: string, doc: Y.Doc, update: Uint8Array, decoded: DecodedUpdate) => string | null;
 }
 
 /** Counters for health checks and tests. */
@@ -684,7 +686,7 @@ export class CollabHost {
       this.maybeCompact(room, true);
       return RefusalReason.documentTooLarge;
     }
-    return this.options.validateUpdate?.(room.name, room.doc, update) ?? null;
+    return this.options.validateUpdate?.(room.name, room.doc, update, decoded) ?? null;
   }
 
   // Not applied, stored or broadcast. Opted-in clients get every message answered: a no-op (it

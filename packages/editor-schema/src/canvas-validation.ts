@@ -2,7 +2,7 @@ import * as Y from "yjs";
 import { createTLSchema, defaultBindingSchemas, defaultShapeSchemas, type TLSchema } from "@tldraw/tlschema";
 import { CANVAS_FIELD, CANVAS_META_FIELD } from "./canvas";
 import { contentName, placeUpdateItems, type PlacedItem } from "./update-structure";
-import type { ContentRefusal } from "./validation-types";
+import type { ContentRefusal, DecodedUpdate } from "./validation-types";
 
 /**
  * Server-side validation of canvas updates: an update is accepted only if every entry it adds to
@@ -120,10 +120,13 @@ function checkCanvasItem({ item, container, parentSub }: PlacedItem, persisted: 
   return `a canvas has no root "${container.name}"`;
 }
 
-/** Checks an update to a canvas (`board.` room) before it is applied; never modifies `doc`. */
-export function validateCanvasUpdate(doc: Y.Doc, update: Uint8Array): ContentRefusal | null {
+/**
+ * Checks an update to a canvas (`board.` room) before it is applied; never modifies `doc`.
+ * `decoded`, when given, is `Y.decodeUpdate(update)` (spares decoding it again).
+ */
+export function validateCanvasUpdate(doc: Y.Doc, update: Uint8Array, decoded?: DecodedUpdate): ContentRefusal | null {
   // Items that cannot be placed (missing dependencies) are left to the host's dependency rule.
-  const { items } = placeUpdateItems(doc, update);
+  const { items } = placeUpdateItems(doc, update, decoded);
   if (items.length === 0) return null;
   const persisted = persistedSchema(doc, items);
   for (const placed of items) {

@@ -1,4 +1,5 @@
 import * as Y from "yjs";
+import type { DecodedUpdate } from "./validation-types";
 
 /**
  * Where an incoming Yjs update would put each of its items, worked out BEFORE the update is
@@ -100,10 +101,11 @@ export function contentName(content: Y.Item["content"]): string {
 /**
  * Places every item of `update` that the document does not already hold. Items fully covered by
  * the document's state are skipped: Yjs ignores them too, and a client re-sending old content
- * must not be refused for it.
+ * must not be refused for it. `decoded` is `Y.decodeUpdate(update)` when the caller has it; it
+ * is only read.
  */
-export function placeUpdateItems(doc: Y.Doc, update: Uint8Array): Placement {
-  const { structs } = Y.decodeUpdate(update);
+export function placeUpdateItems(doc: Y.Doc, update: Uint8Array, decoded: DecodedUpdate = Y.decodeUpdate(update)): Placement {
+  const { structs } = decoded;
   const byClient = new Map<number, ClientItems>();
   const fresh: Y.Item[] = [];
   for (const struct of structs) {

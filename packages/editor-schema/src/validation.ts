@@ -3,7 +3,7 @@ import type { ContentMatch, NodeType, Schema } from "@tiptap/pm/model";
 import { STUDY_FIELD } from "./extensions";
 import { studySchema } from "./server";
 import { contentName, placeUpdateItems, type Container, type PlacedItem } from "./update-structure";
-import type { ContentRefusal } from "./validation-types";
+import type { ContentRefusal, DecodedUpdate } from "./validation-types";
 import { attrProblem, markTypeOf, nodeTypeOf } from "./schema-rules";
 
 /**
@@ -18,7 +18,7 @@ import { attrProblem, markTypeOf, nodeTypeOf } from "./schema-rules";
  * update an honest client sends, whatever it is merged with.
  */
 
-export type { ContentRefusal, UpdateValidator } from "./validation-types";
+export type { ContentRefusal, DecodedUpdate, UpdateValidator } from "./validation-types";
 
 const refuse = (detail: string): ContentRefusal => ({ reason: "invalid_content", detail });
 
@@ -118,12 +118,15 @@ function checkStudyItem(rules: StudyRules, { item, container, parentSub }: Place
   }
 }
 
-/** Checks an update against a study schema (by default the shared one, studySchema()). */
-export function validateStudyUpdate(doc: Y.Doc, update: Uint8Array, schema: Schema = studySchema()): ContentRefusal | null {
+/**
+ * Checks an update against a study schema (by default the shared one, studySchema()).
+ * `decoded`, when given, is `Y.decodeUpdate(update)` (spares decoding it again).
+ */
+export function validateStudyUpdate(doc: Y.Doc, update: Uint8Array, schema: Schema = studySchema(), decoded?: DecodedUpdate): ContentRefusal | null {
   const rules = rulesFor(schema);
   // Items that cannot be placed (missing dependencies) are not a content question: the host's
   // dependency rule refuses updates Yjs would keep pending.
-  for (const placed of placeUpdateItems(doc, update).items) {
+  for (const placed of placeUpdateItems(doc, update, decoded).items) {
     const problem = checkStudyItem(rules, placed);
     if (problem !== null) return refuse(problem);
   }

@@ -1,6 +1,6 @@
 import type * as Y from "yjs";
 import { RefusalReason } from "@taller/collab";
-import type { UpdateValidator } from "@taller/editor-schema/validation";
+import type { DecodedUpdate, UpdateValidator } from "@taller/editor-schema/validation";
 
 /**
  * Content validation of every writer's update, by document kind: studies (`doc.` rooms) against
@@ -13,7 +13,7 @@ export interface ContentValidation {
   /** Loads the validator for `collabName`'s kind; await it before the socket joins the room. */
   prepare(collabName: string): Promise<void>;
   /** CollabHostOptions.validateUpdate. */
-  validateUpdate(room: string, doc: Y.Doc, update: Uint8Array): string | null;
+  validateUpdate(room: string, doc: Y.Doc, update: Uint8Array, decoded?: DecodedUpdate): string | null;
 }
 
 type Kind = "study" | "canvas";
@@ -33,7 +33,7 @@ export function createContentValidation(logger: { warn(message: string, context?
     if (promise === undefined) {
       promise = (
         kind === "study"
-          ? import("@taller/editor-schema/validation").then((m) => (doc: Y.Doc, update: Uint8Array) => m.validateStudyUpdate(doc, update))
+          ? import("@taller/editor-schema/validation").then((m): UpdateValidator => (doc, update, decoded) => m.validateStudyUpdate(doc, update, undefined, decoded))
           : import("@taller/editor-schema/canvas-validation").then((m) => m.validateCanvasUpdate)
       ).then(
         (validator) => void loaded.set(kind, validator),
@@ -52,7 +52,7 @@ export function createContentValidation(logger: { warn(message: string, context?
       const kind = kindOf(collabName);
       if (kind !== null && !loaded.has(kind)) await load(kind);
     },
-    validateUpdate(room, doc, update) {
+    validateUpdate(room, doc, update, decoded) {
       const kind = kindOf(room);
       const validator = kind === null ? undefined : loaded.get(kind);
       // Unreachable while every socket is prepared before it joins; refusing keeps an
@@ -63,7 +63,7 @@ export function createContentValidation(logger: { warn(message: string, context?
       }
       let refusal;
       try {
-        refusal = validator(doc, update);
+        refusal = validator(doc, update, decoded);
       } catch (error) {
         // The update decoded (the host checked), so this is input the validator did not foresee:
         // keep it out of the document rather than let it through unchecked.

@@ -74,7 +74,7 @@ export function createRealtime(deps: { db: Database; config: Config; events: Ser
   const validation = createContentValidation({ warn: (message, context) => console.warn(`[collab] ${message}`, context ?? "") });
   const host = new CollabHost({
     storage: new DocumentStorage(db),
-    validateUpdate: (room, doc, update) => validation.validateUpdate(room, doc, update),
+    validateUpdate: (room, doc, update, decoded) => validation.validateUpdate(room, doc, update, decoded),
     // Study texts start from the proposal template; canvases start empty. Seeding happens here,
     // once, when storage has nothing for the document: clients never seed.
     // The TipTap schema is loaded on the first study seeded, not at start: a process that only
