@@ -1,7 +1,7 @@
 import * as Y from "yjs";
 import { IndexeddbPersistence } from "y-indexeddb";
 import { parseCopyName, type UnsavedSummary } from "./local-copies";
-import type { StateVector } from "./save-status";
+import { stateVectorOf, uncoveredBy } from "./save-status";
 import { STUDY_FIELD_NAME, documentKindOf, unsavedItems } from "./unsaved";
 
 /** Key of the custom store entry a DocumentSession keeps in its copy (see `persistBaseline`). */
@@ -31,12 +31,7 @@ export async function readUnsavedCopy(name: string): Promise<UnsavedSummary | nu
       // Written before baselines were recorded: nothing can be listed, and nothing is known stored.
       return { collabName, title: "", kind, items: [], other: doc.store.clients.size > 0 };
     }
-    const baseline: StateVector = new Map(stored.baseline);
-    const uncovered: StateVector = new Map();
-    for (const [client, clock] of Y.decodeStateVector(Y.encodeStateVector(doc))) {
-      const known = baseline.get(client) ?? 0;
-      if (clock > known) uncovered.set(client, known);
-    }
+    const uncovered = uncoveredBy(new Map(stored.baseline), stateVectorOf(doc));
     const items = unsavedItems(doc, kind, STUDY_FIELD_NAME, uncovered);
     return { collabName, title: stored.title, kind, items, other: !stored.clean && items.length === 0 } as UnsavedSummary;
   } finally {

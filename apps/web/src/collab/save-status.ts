@@ -154,13 +154,7 @@ export class SaveLedger {
 
   /** Clients whose local content goes beyond the baseline: client → first clock not known stored. */
   uncovered(local: StateVector): StateVector {
-    const baseline = this.baseline();
-    const result: StateVector = new Map();
-    for (const [client, clock] of local) {
-      const known = baseline.get(client) ?? 0;
-      if (clock > known) result.set(client, known);
-    }
-    return result;
+    return uncoveredBy(this.baseline(), local);
   }
 
   status(local: StateVector): SaveStatus {
@@ -171,6 +165,16 @@ export class SaveLedger {
     if (this.acked < this.sent || this.refusals.length > 0) return "saving";
     return this.uncovered(local).size === 0 ? "saved" : "saving";
   }
+}
+
+/** Clients whose `local` content goes beyond `baseline`: client → first clock not covered. */
+export function uncoveredBy(baseline: StateVector, local: StateVector): StateVector {
+  const result: StateVector = new Map();
+  for (const [client, clock] of local) {
+    const known = baseline.get(client) ?? 0;
+    if (clock > known) result.set(client, known);
+  }
+  return result;
 }
 
 function raise(target: StateVector, source: StateVector): void {
