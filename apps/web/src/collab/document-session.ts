@@ -40,7 +40,6 @@ export class DocumentSession {
   private readonly endListeners = new Set<() => void>();
   private released: Promise<void> | null = null;
   private baselineTimer: ReturnType<typeof setTimeout> | null = null;
-  private socketOpened = false;
   private lastProbe = 0;
   private readonly unregister: () => void;
   private readonly unsubscribeSave: () => void;
@@ -68,7 +67,6 @@ export class DocumentSession {
     this.save = new SaveTracker(this.provider, this.doc, (origin) => origin === this.local);
     this.unsubscribeSave = this.save.subscribe(this.scheduleBaseline);
     this.provider.on("closed", this.onClosed);
-    this.provider.on("status", this.onStatus);
     this.provider.on("connection-close", this.onConnectionClose);
     // The provider notices a dead connection only after 30 s without messages; the browser knows
     // at once when the network goes away, so the status says "Sin conexión" without delay.
@@ -118,20 +116,18 @@ export class DocumentSession {
     }
   };
 
-  private readonly onStatus = ({ status }: { status: string }) => {
-    if (status === "connecting") this.socketOpened = false;
-    if (status === "connected") this.socketOpened = true;
-  };
-
   /**
    * A session that ended, or an access removed, while this browser was offline is refused at
    * the upgrade with HTTP 401 / 403 / 404, which a browser's WebSocket reports only as a failed
    * connection, the same as a network failure. When sockets fail before they open, ask the API
    * about the document (at most every few seconds): its 401 sends the person to the login page
    * (the copy kept for after the login); 403/404 is a loss of access, like a 4403 close.
+   *
+   * y-websocket emits "connection-close" before it clears `wsconnected` (and sets it false for
+   * every new socket), so here it still tells whether the closing socket ever opened.
    */
   private readonly onConnectionClose = () => {
-    if (this.socketOpened || !navigator.onLine || this.endedBy !== null) return;
+    if (this.provider.wsconnected || !navigator.onLine || this.endedBy !== null) return;
     const now = Date.now();
     if (now - this.lastProbe < SESSION_PROBE_MS) return;
     this.lastProbe = now;
@@ -184,7 +180,6 @@ export class DocumentSession {
       window.removeEventListener("online", this.onOnline);
       this.unsubscribeSave();
       this.provider.off("closed", this.onClosed);
-      this.provider.off("status", this.onStatus);
       this.provider.off("connection-close", this.onConnectionClose);
       this.provider.disconnect();
       await this.writeBaseline();
