@@ -136,17 +136,8 @@ export async function liveSessionDeadline(db: Database, tokenHash: string, polic
   return deadline > now ? deadline : null;
 }
 
-/** Whether a session (by token hash) still exists and has not expired; for re-checking live sockets. */
-export async function isSessionLive(db: Database, tokenHash: string, policy: SessionPolicy): Promise<boolean> {
-  const [row] = await db
-    .select({ lastSeenAt: sessions.lastSeenAt, expiresAt: sessions.expiresAt })
-    .from(sessions)
-    .where(eq(sessions.tokenHash, tokenHash));
-  return row !== undefined && !isExpired(row, policy, Date.now());
-}
-
 function isExpired(row: { lastSeenAt: Date; expiresAt: Date }, policy: SessionPolicy, now: number): boolean {
-  return row.expiresAt.getTime() <= now || row.lastSeenAt.getTime() + policy.idleMs <= now;
+  return sessionDeadline(row, policy) <= now;
 }
 
 /** Deletes every expired session; run periodically so the table does not grow forever. */
