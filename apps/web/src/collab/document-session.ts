@@ -1,6 +1,7 @@
 import * as Y from "yjs";
 import { WebsocketProvider } from "y-websocket";
 import { IndexeddbPersistence } from "y-indexeddb";
+import { CloseCode } from "@taller/collab/client";
 import { ApiError, api, reportUnauthenticated } from "../api";
 import { BASELINE_KEY, type StoredBaseline } from "./copy-reader";
 import { copyName, registerLiveCopy, rememberCopy, type UnsavedSummary } from "./local-copies";
@@ -106,12 +107,12 @@ export class DocumentSession {
   }
 
   private readonly onClosed = ({ code }: { code: number; reason: string }) => {
-    if (code === 4401) {
+    if (code === CloseCode.unauthenticated) {
       this.end("session_ended");
       // The copy stays in IndexedDB: after the next login the same document syncs what it holds.
       // AuthProvider treats it like a 401 from the API: the login page, then back here.
       reportUnauthenticated();
-    } else if (code === 4403) {
+    } else if (code === CloseCode.forbidden) {
       this.end("access_revoked");
     }
   };

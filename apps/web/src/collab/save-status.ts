@@ -1,6 +1,6 @@
 import * as Y from "yjs";
 import type { WebsocketProvider } from "y-websocket";
-import { handleSessionSignals, isAcknowledgeable, messageSync, syncStep2, type Access } from "@taller/collab/client";
+import { RefusalReason, handleSessionSignals, isAcknowledgeable, messageSync, syncStep2, type Access } from "@taller/collab/client";
 
 /**
  * The save status behind «Guardado / Guardando… / Sincronizando… / Sin conexión», computed from
@@ -19,18 +19,36 @@ import { handleSessionSignals, isAcknowledgeable, messageSync, syncStep2, type A
  *   document's state vector. Deletions change no state vector: they are covered by the numbering
  *   (each local delete travels in a numbered update, or in the step 2 of the next connection).
  */
-export type SaveStatus = "offline" | "syncing" | "saving" | "saved" | "refusedReadOnly" | "refusedTooLarge" | "refusedInvalid";
+export type SaveStatus = "offline" | "syncing" | "saving" | "saved" | RefusalStatus;
+
+/** The statuses of a standing refusal: the server said no, and the changes stay unstored until something changes. */
+export type RefusalStatus = "refusedReadOnly" | "refusedTooLarge" | "refusedInvalid";
 
 export type StateVector = Map<number, number>;
 
 type Refusal = { socket: number; seq: number; reason: string };
 
 /** Refusals that mean "not stored until something changes"; missing_dependencies resolves itself (the server re-syncs). */
-const STANDING_REFUSALS: Record<string, SaveStatus> = {
-  read_only: "refusedReadOnly",
-  document_too_large: "refusedTooLarge",
-  invalid_content: "refusedInvalid",
+const STANDING_REFUSALS: Record<string, RefusalStatus> = {
+  [RefusalReason.readOnly]: "refusedReadOnly",
+  [RefusalReason.documentTooLarge]: "refusedTooLarge",
+  [RefusalReason.invalidContent]: "refusedInvalid",
 };
+
+const REFUSAL_STATUSES: ReadonlySet<SaveStatus> = new Set(Object.values(STANDING_REFUSALS));
+
+/** A standing refusal status (see STANDING_REFUSALS). */
+export function isRefusal(status: SaveStatus): status is RefusalStatus {
+  return REFUSAL_STATUSES.has(status);
+}
+
+/** How a status looks (the indicator's dot): waiting states share one, refusals get their own. */
+export type SaveTone = "saved" | "saving" | "offline" | "refused";
+
+export function toneOf(status: SaveStatus): SaveTone {
+  if (isRefusal(status)) return "refused";
+  return status === "syncing" ? "saving" : status;
+}
 
 /**
  * The pure bookkeeping of one document's connection(s): what was sent on the current socket,

@@ -1,7 +1,7 @@
 import { useEffect, useState, useSyncExternalStore } from "react";
 import { DocumentSession, colorFor, type SessionEnd } from "./document-session";
 import type { Access } from "@taller/collab/client";
-import type { SaveSnapshot, SaveStatus } from "./save-status";
+import { isRefusal, type RefusalStatus, type SaveSnapshot, type SaveStatus } from "./save-status";
 import type { UnsavedSummary } from "./local-copies";
 
 interface SessionUser {
@@ -118,16 +118,11 @@ export function useUnsaved(session: DocumentSession | null, enabled: boolean): U
 /** Why changes are not stored, for the refusal statuses (the explanation shown with the list). */
 export type NotStoredReason = "readOnly" | "tooLarge" | "invalid";
 
-const NOT_STORED: Partial<Record<SaveStatus, NotStoredReason>> = {
+const NOT_STORED: Record<RefusalStatus, NotStoredReason> = {
   refusedReadOnly: "readOnly",
   refusedTooLarge: "tooLarge",
   refusedInvalid: "invalid",
 };
-
-/** A standing refusal: the server said no, and the changes stay unstored until something changes. */
-export function isRefusal(status: SaveStatus): boolean {
-  return status in NOT_STORED;
-}
 
 /** Roles that may change a document's content (the server enforces the same rule). */
 export function roleCanEdit(role: string | null): boolean {
@@ -160,7 +155,7 @@ export function useDocumentAccess(session: DocumentSession | null, myRole: strin
   const roleAllows = roleCanEdit(myRole);
   const canEdit = access === null ? roleAllows : access === "write";
   const [openedAsEditor] = useState(roleAllows);
-  const notStoredReason = NOT_STORED[saveStatus] ?? (canEdit ? null : "readOnly");
+  const notStoredReason = isRefusal(saveStatus) ? NOT_STORED[saveStatus] : canEdit ? null : "readOnly";
   const summary = useUnsaved(session, notStoredReason !== null);
   const worthListing = summary !== null && (summary.items.length > 0 || (isRefusal(saveStatus) && summary.other));
 

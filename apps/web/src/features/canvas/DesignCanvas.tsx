@@ -13,11 +13,11 @@ import type { OpenedDocument } from "../../api";
 import { Alert } from "../../components/Alert";
 import { LoadingState } from "../../components/States";
 import { colorFor } from "../../collab/document-session";
-import { isRefusal, useAccessLost, useDocumentAccess, useDocumentSession, useParticipants, useSessionEnd } from "../../collab/useDocumentSession";
+import { useAccessLost, useDocumentAccess, useDocumentSession, useParticipants, useSessionEnd } from "../../collab/useDocumentSession";
 import LostAccess from "../../components/LostAccess";
 import { UnsavedChangesList } from "../../components/UnsavedChanges";
 import type { Participant } from "../../collab/useDocumentSession";
-import type { SaveStatus } from "../../collab/save-status";
+import { isRefusal, toneOf, type SaveStatus } from "../../collab/save-status";
 import { useCurrentUser } from "../auth/authContext";
 import { addFeatureStrings } from "../../i18n";
 import { useApiQuery } from "../../lib/useApiQuery";
@@ -199,7 +199,7 @@ function ConnectionLine({ online }: { online: boolean }) {
 
 function SaveStatusLine({ status }: { status: SaveStatus }) {
   const { t } = useTranslation("canvas");
-  const tone = status === "syncing" ? "saving" : isRefusal(status) ? "refused" : status;
+  const tone = toneOf(status);
   return (
     <p className={`canvas-save canvas-save-${tone}`} role="status" data-save-status={status}>
       <span className="canvas-save-dot" aria-hidden="true" />

@@ -1,16 +1,5 @@
 import { useTranslation } from "react-i18next";
-import type { SaveStatus } from "../../collab/save-status";
-
-/** The dot's look per status: waiting states share one, refusals get their own. */
-const TONE: Record<SaveStatus, "saved" | "saving" | "offline" | "refused"> = {
-  saved: "saved",
-  saving: "saving",
-  syncing: "saving",
-  offline: "offline",
-  refusedReadOnly: "refused",
-  refusedTooLarge: "refused",
-  refusedInvalid: "refused",
-};
+import { toneOf, type SaveStatus } from "../../collab/save-status";
 
 /**
  * The save status computed from the server's acknowledgements and committed state (see
@@ -21,10 +10,10 @@ const TONE: Record<SaveStatus, "saved" | "saving" | "offline" | "refused"> = {
  */
 export function SaveStatusIndicator({ status, readOnly }: { status: SaveStatus; readOnly: boolean }) {
   const { t } = useTranslation("editor");
-  const refused = TONE[status] === "refused";
+  const refused = toneOf(status) === "refused";
   const showsConnection = readOnly && !refused;
   const online = status !== "offline";
-  const tone = showsConnection ? (online ? "saved" : "offline") : TONE[status];
+  const tone = showsConnection ? (online ? "saved" : "offline") : toneOf(status);
   return (
     <p className={`study-save study-save-${tone}`} role="status" aria-live="polite" aria-atomic="true" data-save-status={status}>
       <span className="study-save-dot" aria-hidden="true" />
