@@ -2,7 +2,8 @@ import * as Y from "yjs";
 import { WebsocketProvider } from "y-websocket";
 import { IndexeddbPersistence } from "y-indexeddb";
 import { CloseCode } from "@taller/collab/client";
-import { ApiError, api, reportUnauthenticated } from "../api";
+import { api, reportUnauthenticated } from "../api";
+import { isNoAccess } from "../components/errors";
 import { BASELINE_KEY, type StoredBaseline } from "./copy-reader";
 import { copyName, registerLiveCopy, rememberCopy, type UnsavedSummary } from "./local-copies";
 import { SaveTracker, stateVectorOf } from "./save-status";
@@ -135,7 +136,7 @@ export class DocumentSession {
     const documentId = this.collabName.slice(this.collabName.indexOf(".") + 1);
     // A 401 reaches AuthProvider through the API client; other failures mean "try again later".
     api.documents.get(documentId).catch((error: unknown) => {
-      if (error instanceof ApiError && (error.status === 403 || error.status === 404) && this.endedBy === null) this.end("access_revoked");
+      if (isNoAccess(error) && this.endedBy === null) this.end("access_revoked");
     });
   };
 

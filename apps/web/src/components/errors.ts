@@ -33,3 +33,12 @@ export function describeError(t: TFunction, error: unknown): DescribedError {
 export function isNotFound(error: unknown): boolean {
   return error instanceof ApiError && (error.status === 404 || error.code.endsWith("_not_found"));
 }
+
+/**
+ * The server denies this person the resource: 403, or 404 (it answers 404 when they may not even
+ * know it exists). By status only, unlike isNotFound: a `*_not_found` code on another status
+ * (e.g. a missing member in a 400/409) is no loss of access.
+ */
+export function isNoAccess(error: unknown): boolean {
+  return error instanceof ApiError && (error.status === 403 || error.status === 404);
+}

@@ -2,8 +2,9 @@ import "./strings";
 import { Component, lazy, Suspense, useCallback, useState, type ErrorInfo, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { useParams } from "react-router";
-import { ApiError, api, type OpenedDocument } from "../../api";
+import { api, type OpenedDocument } from "../../api";
 import { collabNamesFor } from "../../collab/local-copies";
+import { isNoAccess } from "../../components/errors";
 import { PageHeading } from "../../components/PageHeading";
 import { LoadingState } from "../../components/States";
 import { useApiQuery } from "../../lib/useApiQuery";
@@ -29,7 +30,7 @@ export default function DocumentPage() {
   const document = useApiQuery(`document:${documentId}`, (signal) => api.documents.get(documentId, { signal }));
 
   if (document.status === "error" && !document.data) {
-    const noAccess = document.error instanceof ApiError && (document.error.status === 403 || document.error.status === 404);
+    const noAccess = isNoAccess(document.error);
     return (
       <>
         <PageLoadFailure
