@@ -45,8 +45,3 @@ export function readCanvas(doc: Y.Doc): { records: Record<string, unknown>; skip
   }
   return { records: Object.fromEntries(records), skipped: skipped === 0 ? [] : [`${skipped} canvas entries that are not records`] };
 }
-
-/** The canvas as a plain record map (see readCanvas; entries that are not records are skipped). */
-export function canvasRecords(doc: Y.Doc): Record<string, unknown> {
-  return readCanvas(doc).records;
-}

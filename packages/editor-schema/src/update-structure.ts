@@ -28,11 +28,10 @@ export interface PlacedItem {
 }
 
 export interface Placement {
+  /** Items whose parent is neither in the update nor in the document are left out: Yjs keeps
+   *  them pending, and the host drops pending structs right after applying an update and
+   *  refuses it as missing_dependencies, so they never enter the document. */
   items: PlacedItem[];
-  /** Items whose parent is neither in the update nor in the document: Yjs would keep them as
-   *  pending structs and integrate them, unchecked, once their dependency arrives. The host
-   *  must not keep such updates (it refuses them as missing_dependencies). */
-  unplaced: Y.Item[];
 }
 
 type Resolved = { container: Container; parentSub: string | null } | "gc" | "missing" | "cycle";
@@ -190,13 +189,9 @@ export function placeUpdateItems(doc: Y.Doc, update: Uint8Array, decoded: Decode
   };
 
   const placed: PlacedItem[] = [];
-  const unplaced: Y.Item[] = [];
   for (const item of fresh) {
     const resolved = resolve(item, 0);
-    if (resolved === "missing") {
-      unplaced.push(item);
-      continue;
-    }
+    if (resolved === "missing") continue;
     if (resolved === "cycle") {
       placed.push({ item, container: { kind: "other", what: "origin cycle" }, parentSub: null });
       continue;
@@ -205,5 +200,5 @@ export function placeUpdateItems(doc: Y.Doc, update: Uint8Array, decoded: Decode
     if (resolved === "gc") continue;
     placed.push({ item, container: resolved.container, parentSub: resolved.parentSub });
   }
-  return { items: placed, unplaced };
+  return { items: placed };
 }
