@@ -2,7 +2,7 @@ import * as Y from "yjs";
 import { createTLSchema, defaultBindingSchemas, defaultShapeSchemas, type TLSchema } from "@tldraw/tlschema";
 import { CANVAS_FIELD, CANVAS_META_FIELD } from "./canvas";
 import { contentName, placeUpdateItems, type PlacedItem } from "./update-structure";
-import type { ContentRefusal, DecodedUpdate } from "./validation-types";
+import { refuse, type ContentRefusal, type DecodedUpdate } from "./validation-types";
 
 /**
  * Server-side validation of canvas updates: an update is accepted only if every entry it adds to
@@ -37,8 +37,6 @@ function isOurVersion(persisted: Persisted): boolean {
   const entries = Object.entries(theirs);
   return entries.length === sequences.size && entries.every(([id, version]) => sequences.get(id) === version);
 }
-
-const refuse = (detail: string): ContentRefusal => ({ reason: "invalid_content", detail });
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null && !Array.isArray(value) && !(value instanceof Uint8Array);

@@ -3,7 +3,7 @@ import type { ContentMatch, NodeType, Schema } from "@tiptap/pm/model";
 import { STUDY_FIELD } from "./extensions";
 import { studySchema } from "./server";
 import { contentName, placeUpdateItems, type Container, type PlacedItem } from "./update-structure";
-import type { ContentRefusal, DecodedUpdate } from "./validation-types";
+import { refuse, type ContentRefusal, type DecodedUpdate } from "./validation-types";
 import { attrProblem, markTypeOf, nodeTypeOf } from "./schema-rules";
 
 /**
@@ -19,8 +19,6 @@ import { attrProblem, markTypeOf, nodeTypeOf } from "./schema-rules";
  */
 
 export type { ContentRefusal, DecodedUpdate, UpdateValidator } from "./validation-types";
-
-const refuse = (detail: string): ContentRefusal => ({ reason: "invalid_content", detail });
 
 interface StudyRules {
   schema: Schema;
