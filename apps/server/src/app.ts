@@ -125,12 +125,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   const limitFor = (maxSize: number) =>
     bodyLimit({
       maxSize,
-      onError: (c) => {
-        // Answered before the body is read: the rest of it is still on the wire, so this
-        // connection cannot carry another request. Say so, rather than have Node drop it.
-        c.header("Connection", "close");
-        return errorResponse(c as Context<AppEnv>, "payload_too_large", `La solicitud supera ${maxSize / 1024 / 1024} MB.`);
-      },
+      // errorResponse also closes the connection: the unread rest of the body is on the wire.
+      onError: (c) => errorResponse(c as Context<AppEnv>, "payload_too_large", `La solicitud supera ${maxSize / 1024 / 1024} MB.`),
     });
   const jsonLimit = limitFor(MAX_BODY_BYTES);
   const uploadLimit = limitFor(MAX_ASSET_BYTES);

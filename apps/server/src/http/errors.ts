@@ -13,6 +13,9 @@ export function errorResponse(c: Context<AppEnv>, code: ErrorCode, message: stri
   const status = new DomainError(code, message).status;
   const retryAfter = (details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
   if (status === 429 && typeof retryAfter === "number") c.header("Retry-After", String(Math.ceil(retryAfter)));
+  // A body refused as too large is answered before it is read: the rest of it is still on the
+  // wire, so this connection cannot carry another request. Say so, rather than have Node drop it.
+  if (code === "payload_too_large") c.header("Connection", "close");
   const body = { error: { code, message, requestId: c.get("requestId"), ...(details === undefined ? {} : { details }) } };
   return c.json(body, status as 400);
 }
@@ -43,7 +46,6 @@ function pgError(error: unknown): { code?: string; constraint?: string } | null 
 export function handleError(error: unknown, c: Context<AppEnv>): Response {
   if (isDomainError(error)) return errorResponse(c, error.code, error.message, error.details);
   if (error instanceof HTTPException && error.status === 413) {
-    c.header("Connection", "close"); // the unread rest of the body makes the connection unusable
     return errorResponse(c, "payload_too_large", "La solicitud es demasiado grande.");
   }
   const pg = pgError(error);
