@@ -3,6 +3,7 @@ import { DocumentSession, colorFor, type SessionEnd } from "./document-session";
 import type { Access } from "@taller/collab/client";
 import { isRefusal, type RefusalStatus, type SaveSnapshot, type SaveStatus } from "./save-status";
 import type { UnsavedSummary } from "./local-copies";
+import { roleCanEdit } from "../features/workspace/permissions";
 
 interface SessionUser {
   id: string;
@@ -123,11 +124,6 @@ const NOT_STORED: Record<RefusalStatus, NotStoredReason> = {
   refusedTooLarge: "tooLarge",
   refusedInvalid: "invalid",
 };
-
-/** Roles that may change a document's content (the server enforces the same rule). */
-export function roleCanEdit(role: string | null): boolean {
-  return role === "owner" || role === "editor";
-}
 
 export interface DocumentAccess {
   saveStatus: SaveStatus;

@@ -11,6 +11,7 @@ import { useApiQuery } from "../../lib/useApiQuery";
 import { PageLoadFailure, PageLoading } from "./PageLoadStates";
 import { RoleBadge } from "../projects/ProjectLabels";
 import { Breadcrumbs } from "./Breadcrumbs";
+import { roleCanEdit } from "./permissions";
 import { DocumentIcon } from "./DocumentsPanel";
 import "./workspace.css";
 
@@ -58,7 +59,7 @@ function OpenDocument({ document, onAccessChange }: { document: OpenedDocument; 
   const projectPath = `/projects/${encodeURIComponent(document.projectId)}`;
   const projectLabel = project.data ? project.data.clave : t("document.project");
   const kindLabel = document.kind === "text" ? t("documents.kindText") : t("documents.kindCanvas");
-  const readOnly = document.myRole !== "owner" && document.myRole !== "editor";
+  const readOnly = !roleCanEdit(document.myRole);
   // Access removed while the document is open (its socket closed with 4403): the page's data
   // still holds the old role, which the person no longer has; the header must not claim it.
   const [accessLost, setAccessLost] = useState(false);

@@ -11,8 +11,16 @@ export type WorkspacePermissions = {
   readActivity: boolean;
 };
 
+/**
+ * Roles that may change a project's and its documents' content (the server enforces the same
+ * rule). Here, not in collab/, so the document page can use it without loading the editors' code.
+ */
+export function roleCanEdit(role: string | null): boolean {
+  return role === "owner" || role === "editor";
+}
+
 export function permissionsFor(role: ProjectRole | null, isAdmin: boolean): WorkspacePermissions {
-  const editing = role === "owner" || role === "editor";
+  const editing = roleCanEdit(role);
   return {
     edit: editing,
     changeStage: role === "owner",
