@@ -7,15 +7,18 @@ type AlertProps = {
   title?: string | undefined;
   children?: ReactNode;
   className?: string;
+  /** Overrides the tone's role, e.g. "alert" for information that must interrupt (a lost right). */
+  role?: "alert" | "status";
 };
 
 /**
  * A message box. Errors use role="alert" (announced at once); success and info use role="status"
- * (announced politely). Mount it with its content already in place so screen readers read it.
+ * (announced politely) unless `role` says otherwise. Mount it with its content already in place
+ * so screen readers read it.
  */
-export function Alert({ tone, title, children, className }: AlertProps) {
+export function Alert({ tone, title, children, className, role }: AlertProps) {
   return (
-    <div role={tone === "error" ? "alert" : "status"} className={`alert alert-${tone} ${className ?? ""}`.trim()}>
+    <div role={role ?? (tone === "error" ? "alert" : "status")} className={`alert alert-${tone} ${className ?? ""}`.trim()}>
       {title ? <p className="alert-title">{title}</p> : null}
       {children ? <div className="alert-body">{children}</div> : null}
     </div>

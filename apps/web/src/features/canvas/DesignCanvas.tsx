@@ -93,14 +93,14 @@ export default function DesignCanvas({
         <ParticipantsList participants={participants} />
       </div>
       {!canEdit && downgraded ? (
-        <div role="alert" className="alert alert-info canvas-readonly canvas-readonly-changed">
+        <Alert tone="info" role="alert" className="canvas-readonly canvas-readonly-changed">
           <p>
             <strong>
               {document.myRole && !roleCanEdit ? t("accessChanged.titleRole", { role: tApp(`roles.${document.myRole}`) }) : t("accessChanged.title")}
             </strong>{" "}
             {t("accessChanged.body")}
           </p>
-        </div>
+        </Alert>
       ) : !canEdit ? (
         <Alert tone="info" className="canvas-readonly">
           <p>
