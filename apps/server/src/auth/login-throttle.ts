@@ -1,5 +1,6 @@
 import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
 import { DomainError } from "@taller/domain";
+import { retryAfter } from "../http/retry-after";
 
 /**
  * Brute-force protection for login, per account and per client IP (OWASP authentication
@@ -70,12 +71,8 @@ export class LoginThrottle {
         if (reason instanceof RateLimiterRes) return reason.msBeforeNext;
         throw reason; // the memory store does not fail; anything else is a bug worth a 500
       });
-      const retryAfterSeconds = Math.max(1, Math.ceil(Math.max(...waits) / 1000));
-      throw new DomainError(
-        "too_many_attempts",
-        `Demasiados intentos fallidos. Intente de nuevo en ${Math.ceil(retryAfterSeconds / 60)} min.`,
-        { retryAfterSeconds },
-      );
+      const { retryAfterSeconds, tryAgain } = retryAfter(Math.max(...waits));
+      throw new DomainError("too_many_attempts", `Demasiados intentos fallidos. ${tryAgain}`, { retryAfterSeconds });
     }
     let settled = false;
     const settle = () => {

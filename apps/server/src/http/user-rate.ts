@@ -1,5 +1,6 @@
 import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
 import { DomainError } from "@taller/domain";
+import { retryAfter } from "./retry-after";
 
 /**
  * A per-person rate for an expensive action (e.g. creating documents): `points` per
@@ -13,7 +14,8 @@ export class UserRate {
   constructor(
     readonly points: number,
     durationSeconds: number,
-    private readonly refusal: (retryAfterSeconds: number) => string,
+    /** The 429 message; `tryAgain` is the "Intente de nuevo en … min." sentence. */
+    private readonly refusal: (tryAgain: string) => string,
   ) {
     this.limiter = new RateLimiterMemory({ keyPrefix: "user_rate", points, duration: durationSeconds });
   }
@@ -24,8 +26,8 @@ export class UserRate {
       await this.limiter.consume(userId);
     } catch (rejection) {
       if (!(rejection instanceof RateLimiterRes)) throw rejection;
-      const retryAfterSeconds = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
-      throw new DomainError("too_many_requests", this.refusal(retryAfterSeconds), { retryAfterSeconds });
+      const { retryAfterSeconds, tryAgain } = retryAfter(rejection.msBeforeNext);
+      throw new DomainError("too_many_requests", this.refusal(tryAgain), { retryAfterSeconds });
     }
     let refunded = false;
     return {
@@ -40,7 +42,5 @@ export class UserRate {
 
 /** Documents one person may create per hour (DOCUMENTS_PER_USER_PER_HOUR). */
 export function documentCreationRate(perHour: number): UserRate {
-  return new UserRate(perHour, 3600, (retry) =>
-    `Ha creado demasiados documentos en la última hora (máximo ${perHour}). Intente de nuevo en ${Math.ceil(retry / 60)} min.`,
-  );
+  return new UserRate(perHour, 3600, (tryAgain) => `Ha creado demasiados documentos en la última hora (máximo ${perHour}). ${tryAgain}`);
 }
