@@ -73,12 +73,15 @@ export async function resolveSession(db: Database, token: string, policy: Sessio
   return (await resolveSessionWithDeadline(db, token, policy))?.user ?? null;
 }
 
-/** Like {@link resolveSession}, with the time the session ends unless there is more activity. */
+/**
+ * Like {@link resolveSession}, with the time the session ends unless there is more activity and
+ * the token's hash (the session's key), so a caller that keeps it need not hash the token again.
+ */
 export async function resolveSessionWithDeadline(
   db: Database,
   token: string,
   policy: SessionPolicy,
-): Promise<{ user: CurrentUser; deadline: number } | null> {
+): Promise<{ user: CurrentUser; deadline: number; tokenHash: string } | null> {
   const tokenHash = hashToken(token);
   const [row] = await db
     .select({
@@ -103,7 +106,7 @@ export async function resolveSessionWithDeadline(
     lastSeenAt = new Date(now);
     await db.update(sessions).set({ lastSeenAt }).where(eq(sessions.tokenHash, tokenHash));
   }
-  return { user: { ...row.user, org: row.org }, deadline: sessionDeadline({ lastSeenAt, expiresAt: row.expiresAt }, policy) };
+  return { user: { ...row.user, org: row.org }, deadline: sessionDeadline({ lastSeenAt, expiresAt: row.expiresAt }, policy), tokenHash };
 }
 
 /**

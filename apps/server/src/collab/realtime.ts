@@ -9,7 +9,7 @@ import { and, eq } from "@taller/db/sql";
 import type { Config } from "../config";
 import type { ServerEvents } from "../events";
 import { sessionCookieName } from "../auth/middleware";
-import { hashToken, resolveSessionWithDeadline, type SessionPolicy } from "../auth/sessions";
+import { resolveSessionWithDeadline, type SessionPolicy } from "../auth/sessions";
 import { describeError } from "../http/errors";
 import { isOriginAllowed, ownOrigin } from "../http/origin";
 import { roleIn } from "../queries/access";
@@ -147,7 +147,7 @@ export function createRealtime(deps: { db: Database; config: Config; events: Ser
     const token = parseCookies(request.headers.cookie ?? "", cookieName)[cookieName];
     const session = token ? await resolveSessionWithDeadline(db, token, policy) : null;
     const user = session?.user;
-    if (!session || !user || !token) throw new UpgradeRejection(401, "unauthenticated", "Inicie sesión para continuar.");
+    if (!session || !user) throw new UpgradeRejection(401, "unauthenticated", "Inicie sesión para continuar.");
 
     // The document and the user's role in its project in one round trip: joins are the hot path
     // of a reconnect storm.
@@ -168,7 +168,7 @@ export function createRealtime(deps: { db: Database; config: Config; events: Ser
       collabName,
       wantsAck: url.searchParams.get("ack") === "1",
       readOnly: !canEditContent(actor, { role }),
-      grant: { userId: user.id, projectId: document.projectId, tokenHash: hashToken(token), isAdmin: user.isAdmin },
+      grant: { userId: user.id, projectId: document.projectId, tokenHash: session.tokenHash, isAdmin: user.isAdmin },
       sessionDeadline: session.deadline,
       identity: { id: user.id, name: user.name, org: user.org.shortName, color: colorFor(user.id) },
     };
