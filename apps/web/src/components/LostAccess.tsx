@@ -58,6 +58,8 @@ export default function LostAccess({ collabNames, quiet = false }: { collabNames
     <div className="lost-access">
       <Alert tone="error" title={t("lostAccess.title")}>
         <p>{t("lostAccess.body")}</p>
+        {/* Only while a copy exists and is about to go: with no copy (or once it is gone) the sentence would be false. */}
+        {phase.step === "offer" || phase.step === "clearing" ? <p>{t("lostAccess.copyGoes")}</p> : null}
         {phase.step === "cleared" ? <p>{t("lostAccess.cleared")}</p> : null}
         {phase.step === "offer" && !phase.dialog ? (
           <button type="button" className="button button-secondary button-small" onClick={() => setPhase({ ...phase, dialog: true })}>
