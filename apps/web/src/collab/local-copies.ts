@@ -7,7 +7,7 @@
 // clears them at logout and on loss of access. It imports no Yjs, so the app shell can use it;
 // reading a copy's unsaved changes loads ./copy-reader (Yjs) only when needed.
 
-export const COPY_PREFIX = "taller:";
+const COPY_PREFIX = "taller:";
 /** Names of the copies this browser made, for browsers without indexedDB.databases(). */
 const KNOWN_KEY = "taller.localCopies";
 
@@ -117,7 +117,7 @@ export async function listCopies(userId: string): Promise<string[]> {
 }
 
 /** Deletes one copy's database, waiting for it to be gone. */
-export function deleteCopy(name: string): Promise<void> {
+function deleteCopy(name: string): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     const request = indexedDB.deleteDatabase(name);
     request.onsuccess = () => resolve();

@@ -33,7 +33,7 @@ export function useDocumentSession(collabName: string, user: SessionUser, title:
 const OFFLINE: SaveSnapshot = { status: "offline", access: null };
 
 /** The live save status and access of a session (see collab/save-status). */
-export function useSaveStatus(session: DocumentSession | null): SaveSnapshot {
+function useSaveStatus(session: DocumentSession | null): SaveSnapshot {
   return useSyncExternalStore(
     (onChange) => session?.save.subscribe(onChange) ?? (() => {}),
     () => session?.save.current ?? OFFLINE,
