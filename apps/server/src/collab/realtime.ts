@@ -2,7 +2,7 @@ import { STATUS_CODES, type IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer, type RawData, type WebSocket } from "ws";
 import { parse as parseCookies } from "hono/utils/cookie";
-import { attachWebSocket, CloseCode, CloseReason, CollabHost, type CollabConnection, type PresenceIdentity } from "@taller/collab";
+import { attachWebSocket, CloseCode, CloseReason, CollabHost, type CollabConnection, type CollabLogger, type PresenceIdentity } from "@taller/collab";
 import { can, canEditContent, colorFor, type ProjectRole } from "@taller/domain";
 import { documents, projectMembers, type Database } from "@taller/db";
 import { and, eq } from "@taller/db/sql";
@@ -70,11 +70,15 @@ export function createRealtime(deps: { db: Database; config: Config; events: Ser
   const policy: SessionPolicy = { idleMs: config.sessionIdleMs, absoluteMs: config.sessionAbsoluteMs };
   const cookieName = sessionCookieName(config.secureCookies);
 
+  const logger: CollabLogger = {
+    warn: (message, context) => console.warn(`[collab] ${message}`, context ?? ""),
+    error: (message, context) => console.error(`[collab] ${message}`, context ?? ""),
+  };
   // Every writer's update must keep the document valid for its kind (study schema, tldraw records).
-  const validation = createContentValidation({ warn: (message, context) => console.warn(`[collab] ${message}`, context ?? "") });
+  const validation = createContentValidation(logger);
   const host = new CollabHost({
     storage: new DocumentStorage(db),
-    validateUpdate: (room, doc, update, decoded) => validation.validateUpdate(room, doc, update, decoded),
+    validateUpdate: validation.validateUpdate,
     // Study texts start from the proposal template; canvases start empty. Seeding happens here,
     // once, when storage has nothing for the document: clients never seed.
     // The TipTap schema is loaded on the first study seeded, not at start: a process that only
@@ -86,10 +90,7 @@ export function createRealtime(deps: { db: Database; config: Config; events: Ser
     },
     limits: { maxFrameBytes: config.collab.maxFrameBytes, maxDocumentBytes: config.collab.maxDocumentBytes },
     idleUnloadMs: config.collab.idleUnloadMs,
-    logger: {
-      warn: (message, context) => console.warn(`[collab] ${message}`, context ?? ""),
-      error: (message, context) => console.error(`[collab] ${message}`, context ?? ""),
-    },
+    logger,
   });
   // A writer's sync step 2 may be as large as the document cap (offline catch-up); the host
   // itself closes every other frame above the frame cap with 1009.

@@ -1,3 +1,5 @@
+import * as decoding from "lib0/decoding";
+import { isAcknowledgeable, messageAwareness } from "@taller/collab";
 import type { Database } from "@taller/db";
 import { liveSessionDeadline, touchIntervalMs, touchSession, type SessionPolicy } from "../auth/sessions";
 import { describeError } from "../http/errors";
@@ -210,21 +212,17 @@ export class SessionKeeper {
  * activity: an unattended open tab must still reach the idle limit.
  */
 export function isPersonActivity(frame: Uint8Array, watcher: { awareness: string | undefined }): boolean {
+  if (isAcknowledgeable(frame)) return true; // sync step 2 or update: a document change
   try {
-    const reader = { pos: 0 };
-    const type = readVarUint(frame, reader);
-    if (type === 0) {
-      const syncType = readVarUint(frame, reader);
-      return syncType === 1 || syncType === 2;
-    }
-    if (type !== 1) return false;
-    readVarUint(frame, reader); // length of the awareness update
-    const entries = readVarUint(frame, reader);
+    const reader = decoding.createDecoder(frame);
+    if (decoding.readVarUint(reader) !== messageAwareness) return false;
+    decoding.readVarUint(reader); // length of the awareness update
+    const entries = decoding.readVarUint(reader);
     const states: string[] = [];
     for (let i = 0; i < entries && i < 64; i++) {
-      const clientId = readVarUint(frame, reader);
-      readVarUint(frame, reader); // clock: renewals increase it without changing the state
-      const length = readVarUint(frame, reader);
+      const clientId = decoding.readVarUint(reader);
+      decoding.readVarUint(reader); // clock: renewals increase it without changing the state
+      const length = decoding.readVarUint(reader);
       if (reader.pos + length > frame.length) return false;
       states.push(`${clientId}:${Buffer.from(frame.buffer, frame.byteOffset + reader.pos, length).toString("latin1")}`);
       reader.pos += length;
@@ -235,17 +233,5 @@ export function isPersonActivity(frame: Uint8Array, watcher: { awareness: string
     return changed;
   } catch {
     return false; // malformed: the host closes the socket for it
-  }
-}
-
-function readVarUint(bytes: Uint8Array, reader: { pos: number }): number {
-  let value = 0;
-  let shift = 0;
-  for (;;) {
-    if (reader.pos >= bytes.length || shift > 49) throw new RangeError("truncated varUint");
-    const byte = bytes[reader.pos++]!;
-    value += (byte & 0x7f) * 2 ** shift;
-    if (byte < 0x80) return value;
-    shift += 7;
   }
 }

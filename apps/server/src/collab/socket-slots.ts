@@ -22,8 +22,4 @@ export class SocketSlots {
     if (held <= 1) this.taken.delete(userId);
     else this.taken.set(userId, held - 1);
   }
-
-  held(userId: string): number {
-    return this.taken.get(userId) ?? 0;
-  }
 }
