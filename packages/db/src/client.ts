@@ -52,14 +52,8 @@ export async function createDb(options: CreateDbOptions = {}): Promise<DatabaseH
     // An idle client that loses its connection emits 'error' on the pool; without a listener
     // that would crash the process. The next query gets a fresh connection.
     pool.on("error", (error) => console.error("[db] idle client error:", error.message));
-    const db = drizzlePg(pool, { schema }) as unknown as Database;
-    try {
-      if (shouldMigrate) await migratePg(drizzlePg(pool, { schema }), { migrationsFolder: MIGRATIONS_FOLDER });
-    } catch (error) {
-      await pool.end();
-      throw error;
-    }
-    return { db, kind: "postgres", close: () => pool.end() };
+    const close = () => pool.end();
+    return { db: await clientOver(pool, shouldMigrate, close), kind: "postgres", close };
   }
 
   // Loaded only when used: a server on PostgreSQL does not start the embedded database's thread.
@@ -71,12 +65,22 @@ export async function createDb(options: CreateDbOptions = {}): Promise<DatabaseH
     loadDataDir: options.pgliteLoadDataDir,
   });
   // From here on the embedded database is reached exactly like PostgreSQL (see pglite-thread.ts).
-  const db = drizzlePg(thread.pool, { schema }) as unknown as Database;
+  const close = () => thread.close();
+  return { db: await clientOver(thread.pool, shouldMigrate, close), kind: "pglite", close };
+}
+
+/**
+ * The drizzle client over `pool`, with pending migrations applied first when `migrate` is set.
+ * A failed migration closes the database (`close`) before the error propagates: nobody else
+ * holds the handle to close it.
+ */
+async function clientOver(pool: pg.Pool, migrate: boolean, close: () => Promise<void>): Promise<Database> {
+  const db = drizzlePg(pool, { schema });
   try {
-    if (shouldMigrate) await migratePg(drizzlePg(thread.pool, { schema }), { migrationsFolder: MIGRATIONS_FOLDER });
+    if (migrate) await migratePg(db, { migrationsFolder: MIGRATIONS_FOLDER });
   } catch (error) {
-    await thread.close();
+    await close();
     throw error;
   }
-  return { db, kind: "pglite", close: () => thread.close() };
+  return db as unknown as Database;
 }
