@@ -184,6 +184,10 @@ interface PersistTag {
   stateAfter: Map<number, number>;
 }
 
+/** The two access frames, encoded once. */
+const ACCESS_READ = encodeAccess("read");
+const ACCESS_WRITE = encodeAccess("write");
+
 /** A sync step 2 carrying an empty update (no structs, empty delete set). */
 const EMPTY_STEP2 = encodeStep2Update(new Uint8Array([0, 0]));
 
@@ -336,7 +340,7 @@ export class CollabHost {
     // Still loading: join() tells the client its rights as they are by then.
     if (connection.phase !== "open") return;
     const room = this.rooms.get(connection.room);
-    if (connection.wantsAck) this.deliver(connection, encodeAccess(readOnly ? "read" : "write"));
+    this.tellAccess(connection);
     if (!readOnly && room !== undefined) {
       // Whatever the client changed while read-only was refused; its answer to this step 1
       // carries it (and anything else the room lacks) now that it may write.
@@ -558,7 +562,7 @@ export class CollabHost {
     // Same opening as the stock server: our step 1 (the client answers with its step 2), then
     // the current presence. The client's own step 1 gets our step 2 in reply. Opted-in clients
     // first learn their rights.
-    if (connection.wantsAck) this.deliver(connection, encodeAccess(connection.readOnly ? "read" : "write"));
+    this.tellAccess(connection);
     this.sendSyncStep1(room, connection);
     const presence = room.awarenessSnapshotFrame();
     if (presence !== null) this.deliver(connection, presence);
@@ -719,6 +723,11 @@ export class CollabHost {
     if (kind === "update" && !connection.awaitingStep2) this.sendSyncStep1(room, connection);
   }
 
+  /** `[102, access]` to an opted-in client: its rights as they are now. */
+  private tellAccess(connection: CollabConnection): void {
+    if (connection.wantsAck) this.deliver(connection, connection.readOnly ? ACCESS_READ : ACCESS_WRITE);
+  }
+
   private sendSyncStep1(room: Room, connection: CollabConnection): void {
     connection.awaitingStep2 = true;
     this.deliver(connection, encodeSyncStep1(room.doc));
@@ -734,9 +743,10 @@ export class CollabHost {
       mayBind: (clientId) => room.mayBindAwareness(connection, clientId),
     });
     if (guarded.bindTo !== undefined) room.bindAwareness(connection, guarded.bindTo);
-    const accepted = connection.identity === undefined ? guarded.accepted : stampIdentity(guarded.accepted, connection.identity);
-    const latest = latestEntry(accepted);
-    if (latest === undefined) return;
+    // Only the latest entry is ever relayed, so only it is stamped (a JSON parse and stringify).
+    const newest = latestEntry(guarded.accepted);
+    if (newest === undefined) return;
+    const latest = connection.identity === undefined ? newest : stampIdentity([newest], connection.identity)[0]!;
     connection.awarenessBudget ??= new AwarenessBudget(this.limits.awareness, this.now);
     room.offerAwareness(connection, latest);
   }
