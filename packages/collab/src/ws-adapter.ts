@@ -15,6 +15,12 @@ export interface AttachWebSocketOptions {
    * TCP connections (laptop lid closed) release their presence. Default 30 s; 0 disables.
    */
   heartbeatMs?: number;
+  /**
+   * Sees every incoming frame before the host does (`null` for a text frame) and calls `deliver`
+   * to hand it on: now, later (frames delivered later must keep their order), or never. The
+   * server uses it to hold frames at a session's deadline until the session is re-read.
+   */
+  gate?: (frame: Uint8Array | null, deliver: () => void) => void;
 }
 
 /**
@@ -57,12 +63,15 @@ export function attachWebSocket(
   };
   const connection = host.addConnection(socket, access);
 
+  const receive = (frame: Uint8Array | null): void => {
+    if (frame === null) host.closeConnection(connection, CloseCode.unsupportedData, CloseReason.unsupportedData);
+    else host.handleMessage(connection, frame);
+  };
+  const gate = options.gate;
   ws.on("message", (data: RawData, isBinary: boolean) => {
-    if (!isBinary) {
-      host.closeConnection(connection, CloseCode.unsupportedData, CloseReason.unsupportedData);
-      return;
-    }
-    host.handleMessage(connection, toUint8Array(data));
+    const frame = isBinary ? toUint8Array(data) : null;
+    if (gate === undefined) receive(frame);
+    else gate(frame, () => receive(frame));
   });
 
   let alive = true;

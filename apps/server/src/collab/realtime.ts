@@ -1,6 +1,6 @@
 import { STATUS_CODES, type IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
-import { WebSocketServer, type RawData, type WebSocket } from "ws";
+import { WebSocketServer, type WebSocket } from "ws";
 import { parse as parseCookies } from "hono/utils/cookie";
 import { attachWebSocket, CloseCode, CloseReason, CollabHost, type CollabConnection, type CollabLogger, type PresenceIdentity } from "@taller/collab";
 import { can, canEditContent, colorFor, type ProjectRole } from "@taller/domain";
@@ -180,37 +180,41 @@ export function createRealtime(deps: { db: Database; config: Config; events: Ser
    * there would keep the upgrade request (headers and all) alive for the socket's whole life.
    */
   function open(ws: WebSocket, decision: UpgradeDecision): void {
-    const connection = attachWebSocket(host, ws, {
-      room: decision.collabName,
-      readOnly: decision.readOnly,
-      userId: decision.grant.userId,
-      wantsAck: decision.wantsAck,
-      identity: decision.identity,
-    });
-    grants.set(connection, decision.grant);
-    // Every frame passes the session's gate before the host sees it (see SessionKeeper): the
-    // adapter's own message listener is re-registered behind it, order preserved.
+    // Every frame passes the session's gate before the host sees it (see SessionKeeper). The
+    // watch exists before the connection, so its callbacks find the connection when they run.
+    const socketOf: { connection?: CollabConnection } = {};
     const watch = keeper.watch(
       decision.grant.tokenHash,
       decision.sessionDeadline,
-      () => host.closeConnection(connection, AccessCloseCode.sessionEnded, "session_ended"),
-      () => host.closeConnection(connection, CloseCode.rateLimited, CloseReason.rateLimited),
+      () => {
+        if (socketOf.connection) host.closeConnection(socketOf.connection, AccessCloseCode.sessionEnded, "session_ended");
+      },
+      () => {
+        if (socketOf.connection) host.closeConnection(socketOf.connection, CloseCode.rateLimited, CloseReason.rateLimited);
+      },
     );
-    const deliver = ws.listeners("message") as ((data: RawData, isBinary: boolean) => void)[];
-    ws.removeAllListeners("message");
-    ws.on("message", (data: RawData, isBinary: boolean) => {
-      watch.gate(isBinary && data instanceof Uint8Array ? data : null, () => {
-        for (const listener of deliver) listener.call(ws, data, isBinary);
-      });
-    });
+    const attached = attachWebSocket(
+      host,
+      ws,
+      {
+        room: decision.collabName,
+        readOnly: decision.readOnly,
+        userId: decision.grant.userId,
+        wantsAck: decision.wantsAck,
+        identity: decision.identity,
+      },
+      { gate: watch.gate },
+    );
+    socketOf.connection = attached;
+    grants.set(attached, decision.grant);
     ws.on("close", () => {
-      grants.delete(connection);
+      grants.delete(attached);
       watch.release();
     });
     // A role change committed while this upgrade was being decided emitted its event before
     // the connection existed: re-read the role once now that it does.
     void roleIn(db, decision.grant.projectId, decision.grant.userId)
-      .then((role) => applyRole(connection, decision.grant, role))
+      .then((role) => applyRole(attached, decision.grant, role))
       .catch((error: unknown) => console.error("[collab] role recheck failed:", error));
   }
 
