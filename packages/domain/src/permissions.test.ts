@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { can, canGlobally, canSeeProject, canEditContent, type ProjectAction } from "./permissions";
+import { can, canGlobally, canSeeProject, canEditContent, globalAbilities, projectAbilities, type ProjectAction } from "./permissions";
 import { PROJECT_ROLES } from "./vocabulary";
 
 const member = { userId: "u1", isAdmin: false };
@@ -49,5 +49,29 @@ describe("project permissions", () => {
     expect(canGlobally(member, "user.manage")).toBe(false);
     expect(canGlobally(admin, "user.manage")).toBe(true);
     expect(canGlobally(member, "project.create")).toBe(true);
+  });
+});
+
+describe("projectAbilities", () => {
+  const member = { userId: "u", isAdmin: false };
+  it("follows can() for every ability", () => {
+    expect(projectAbilities(member, { role: "editor" })).toEqual({
+      read: true,
+      update: true,
+      changeStage: false,
+      manageMembers: false,
+      readAudit: true,
+      readDocuments: true,
+      createDocument: true,
+      renameDocument: true,
+      editDocument: true,
+      comment: true,
+    });
+    expect(projectAbilities({ userId: "a", isAdmin: true }, { role: null })).toMatchObject({ read: true, manageMembers: true, update: false, editDocument: false });
+    expect(Object.values(projectAbilities(member, { role: null })).some(Boolean)).toBe(false);
+  });
+  it("global abilities: only admins manage organizations and users", () => {
+    expect(globalAbilities(member)).toEqual({ createProject: true, manageOrganizations: false, manageUsers: false });
+    expect(globalAbilities({ userId: "a", isAdmin: true })).toMatchObject({ manageOrganizations: true, manageUsers: true });
   });
 });

@@ -97,3 +97,55 @@ export function canSeeProject(actor: Actor, subject: ProjectSubject): boolean {
 export function canEditContent(actor: Actor, subject: ProjectSubject): boolean {
   return can(actor, "document.edit", subject);
 }
+
+/**
+ * What the actor may do in one project, as the server sends it with every project and document
+ * response (`abilities`). The web app shows controls from these and never re-states the table
+ * above; the server still decides every request.
+ */
+export interface ProjectAbilities {
+  read: boolean;
+  update: boolean;
+  changeStage: boolean;
+  manageMembers: boolean;
+  readAudit: boolean;
+  readDocuments: boolean;
+  createDocument: boolean;
+  renameDocument: boolean;
+  editDocument: boolean;
+  comment: boolean;
+}
+
+const ABILITY_ACTIONS: Record<keyof ProjectAbilities, ProjectAction> = {
+  read: "project.read",
+  update: "project.update",
+  changeStage: "project.changeStage",
+  manageMembers: "project.manageMembers",
+  readAudit: "project.readAudit",
+  readDocuments: "document.read",
+  createDocument: "document.create",
+  renameDocument: "document.rename",
+  editDocument: "document.edit",
+  comment: "comment.create",
+};
+
+/** Every project ability of an actor with the given membership, decided by `can`. */
+export function projectAbilities(actor: Actor, subject: ProjectSubject): ProjectAbilities {
+  const entries = Object.entries(ABILITY_ACTIONS).map(([ability, action]) => [ability, can(actor, action, subject)]);
+  return Object.fromEntries(entries) as unknown as ProjectAbilities;
+}
+
+/** What the signed-in person may do outside any project (sent with the session's user). */
+export interface GlobalAbilities {
+  createProject: boolean;
+  manageOrganizations: boolean;
+  manageUsers: boolean;
+}
+
+export function globalAbilities(actor: Actor): GlobalAbilities {
+  return {
+    createProject: canGlobally(actor, "project.create"),
+    manageOrganizations: canGlobally(actor, "organization.manage"),
+    manageUsers: canGlobally(actor, "user.manage"),
+  };
+}
