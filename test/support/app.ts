@@ -1,6 +1,7 @@
 import { createTestDb, type TestDatabase } from "@taller/db/testing";
 import { organizations, users } from "@taller/db";
-import { appDeps, createApp, type AppDeps } from "@taller/server";
+import { createApp } from "@taller/server";
+import { appDeps, type AppDeps } from "@taller/server/deps";
 import { loadConfig, type Config } from "@taller/server/config";
 import { hashPassword } from "@taller/server/password";
 

@@ -21,9 +21,9 @@ export async function ensureFirstAdmin(db: Database, config: Config): Promise<Fi
   const [existingOrg] = await db.select().from(organizations).limit(1);
   const org =
     existingOrg ??
-    (await createOrganization(db, null, { name: "Instituto Municipal de Planeación", shortName: "IMPLAN" }));
+    (await createOrganization({ db, actor: null, input: { name: "Instituto Municipal de Planeación", shortName: "IMPLAN" } }));
   const email = config.admin?.email ?? "admin@taller.local";
   const password = config.admin?.password ?? generatePassword();
-  await createUser(db, null, { email, name: "Administración de Taller", password, orgId: org.id, isAdmin: true });
+  await createUser({ db, actor: null, input: { email, name: "Administración de Taller", password, orgId: org.id, isAdmin: true } });
   return { email, generatedPassword: config.admin ? null : password };
 }

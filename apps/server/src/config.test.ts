@@ -17,11 +17,11 @@ describe("loadConfig", () => {
   it("has per-person caps and second-grained session overrides", () => {
     const defaults = loadConfig({});
     expect(defaults.perUser).toEqual({ maxSockets: 50, documentsPerHour: 60 });
-    expect(defaults.sessionIdleMs).toBe(240 * 60_000);
-    expect(defaults.sessionAbsoluteMs).toBe(12 * 3_600_000);
+    expect(defaults.session.idleMs).toBe(240 * 60_000);
+    expect(defaults.session.absoluteMs).toBe(12 * 3_600_000);
     const tuned = loadConfig({ SESSION_IDLE_SECONDS: "5", SESSION_ABSOLUTE_SECONDS: "30", COLLAB_MAX_SOCKETS_PER_USER: "3", DOCUMENTS_PER_USER_PER_HOUR: "7" });
-    expect(tuned.sessionIdleMs).toBe(5_000);
-    expect(tuned.sessionAbsoluteMs).toBe(30_000);
+    expect(tuned.session.idleMs).toBe(5_000);
+    expect(tuned.session.absoluteMs).toBe(30_000);
     expect(tuned.perUser).toEqual({ maxSockets: 3, documentsPerHour: 7 });
     expect(() => loadConfig({ SESSION_IDLE_SECONDS: "0" })).toThrow(/SESSION_IDLE_SECONDS/);
     expect(() => loadConfig({ COLLAB_MAX_SOCKETS_PER_USER: "0" })).toThrow(/COLLAB_MAX_SOCKETS_PER_USER/);

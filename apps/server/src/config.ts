@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { SessionPolicy } from "./auth/sessions";
 
 /**
  * Server configuration, read once from the environment. Every variable is documented in the
@@ -53,8 +54,8 @@ export interface Config {
   allowedOrigins: string[];
   trustProxy: boolean;
   secureCookies: boolean;
-  sessionIdleMs: number;
-  sessionAbsoluteMs: number;
+  /** Idle and absolute session limits, built once here for HTTP requests and collaboration sockets alike. */
+  session: SessionPolicy;
   /** Per-person caps against one account exhausting the server. */
   perUser: { maxSockets: number; documentsPerHour: number };
   demo: boolean;
@@ -94,8 +95,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     allowedOrigins,
     trustProxy: truthy(e.TRUST_PROXY),
     secureCookies: publicUrl?.protocol === "https:",
-    sessionIdleMs: (e.SESSION_IDLE_SECONDS ?? e.SESSION_IDLE_MINUTES * 60) * 1000,
-    sessionAbsoluteMs: (e.SESSION_ABSOLUTE_SECONDS ?? e.SESSION_ABSOLUTE_HOURS * 3600) * 1000,
+    session: {
+      idleMs: (e.SESSION_IDLE_SECONDS ?? e.SESSION_IDLE_MINUTES * 60) * 1000,
+      absoluteMs: (e.SESSION_ABSOLUTE_SECONDS ?? e.SESSION_ABSOLUTE_HOURS * 3600) * 1000,
+    },
     perUser: { maxSockets: e.COLLAB_MAX_SOCKETS_PER_USER, documentsPerHour: e.DOCUMENTS_PER_USER_PER_HOUR },
     demo: truthy(e.TALLER_DEMO),
     collab: {

@@ -2,7 +2,8 @@ import { serve } from "@hono/node-server";
 import type { AddressInfo } from "node:net";
 import { createDb, type DatabaseHandle } from "@taller/db";
 import type { Config } from "./config";
-import { appDeps, createApp, type AppDeps } from "./app";
+import { createApp } from "./app";
+import { appDeps, type AppDeps } from "./deps";
 import { ensureFirstAdmin, type FirstAdmin } from "./bootstrap";
 import { seedDemo } from "./seed/demo";
 import { purgeExpiredSessions } from "./auth/sessions";
@@ -32,9 +33,8 @@ export async function startTaller(config: Config, log: (line: string) => void = 
 
   const deps = appDeps({ db, dbKind: database.kind, config });
   const app = createApp(deps);
-  const policy = { idleMs: config.sessionIdleMs, absoluteMs: config.sessionAbsoluteMs };
   const purge = setInterval(() => {
-    purgeExpiredSessions(db, policy).catch((error: unknown) => console.error("[sessions] purge failed:", error));
+    purgeExpiredSessions(db, config.session).catch((error: unknown) => console.error("[sessions] purge failed:", error));
   }, 3_600_000);
   purge.unref();
 

@@ -22,10 +22,8 @@ describe("project permissions", () => {
     }
   });
 
-  it("lets commenters and reviewers comment but never edit, and viewers only read", () => {
-    expect(can(member, "comment.create", { role: "commenter" })).toBe(true);
-    expect(can(member, "comment.create", { role: "reviewer" })).toBe(true);
-    expect(can(member, "comment.create", { role: "viewer" })).toBe(false);
+  it("lets commenters, reviewers and viewers read but never edit", () => {
+    expect(can(member, "document.read", { role: "commenter" })).toBe(true);
     expect(canEditContent(member, { role: "commenter" })).toBe(false);
     expect(canEditContent(member, { role: "viewer" })).toBe(false);
     expect(can(member, "document.read", { role: "viewer" })).toBe(true);
@@ -48,6 +46,8 @@ describe("project permissions", () => {
     expect(canGlobally(member, "organization.manage")).toBe(false);
     expect(canGlobally(member, "user.manage")).toBe(false);
     expect(canGlobally(admin, "user.manage")).toBe(true);
+    expect(canGlobally(member, "server.inspect")).toBe(false);
+    expect(canGlobally(admin, "server.inspect")).toBe(true);
     expect(canGlobally(member, "project.create")).toBe(true);
   });
 });
@@ -65,7 +65,6 @@ describe("projectAbilities", () => {
       createDocument: true,
       renameDocument: true,
       editDocument: true,
-      comment: true,
     });
     expect(projectAbilities({ userId: "a", isAdmin: true }, { role: null })).toMatchObject({ read: true, manageMembers: true, update: false, editDocument: false });
     expect(Object.values(projectAbilities(member, { role: null })).some(Boolean)).toBe(false);

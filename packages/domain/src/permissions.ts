@@ -22,10 +22,13 @@ export type ProjectAction =
   | "document.read"
   | "document.create"
   | "document.rename"
-  | "document.edit"
-  | "comment.create";
+  | "document.edit";
 
-export type GlobalAction = "organization.manage" | "user.manage" | "organization.list" | "project.create";
+/**
+ * Actions outside any project. `server.inspect` is the operational view of the real-time core
+ * (rooms, sockets, memory), for administrators.
+ */
+export type GlobalAction = "organization.manage" | "user.manage" | "server.inspect" | "organization.list" | "project.create";
 
 /** The subject of a project action: the actor's role in that project, or null for non-members. */
 export interface ProjectSubject {
@@ -43,7 +46,6 @@ const ROLE_RIGHTS: Record<ProjectRole, ReadonlySet<ProjectAction>> = {
     "document.create",
     "document.rename",
     "document.edit",
-    "comment.create",
   ]),
   editor: new Set<ProjectAction>([
     "project.read",
@@ -53,10 +55,10 @@ const ROLE_RIGHTS: Record<ProjectRole, ReadonlySet<ProjectAction>> = {
     "document.create",
     "document.rename",
     "document.edit",
-    "comment.create",
   ]),
-  commenter: new Set<ProjectAction>(["project.read", "document.read", "comment.create"]),
-  reviewer: new Set<ProjectAction>(["project.read", "document.read", "comment.create", "project.readAudit"]),
+  // Commenting arrives with the comments feature, as an action checked where comments are written.
+  commenter: new Set<ProjectAction>(["project.read", "document.read"]),
+  reviewer: new Set<ProjectAction>(["project.read", "document.read", "project.readAudit"]),
   viewer: new Set<ProjectAction>(["project.read", "document.read"]),
 };
 
@@ -78,6 +80,7 @@ export function canGlobally(actor: Actor, action: GlobalAction): boolean {
   switch (action) {
     case "organization.manage":
     case "user.manage":
+    case "server.inspect":
       return actor.isAdmin;
     case "organization.list":
     case "project.create":
@@ -113,7 +116,6 @@ export interface ProjectAbilities {
   createDocument: boolean;
   renameDocument: boolean;
   editDocument: boolean;
-  comment: boolean;
 }
 
 const ABILITY_ACTIONS: Record<keyof ProjectAbilities, ProjectAction> = {
@@ -126,7 +128,6 @@ const ABILITY_ACTIONS: Record<keyof ProjectAbilities, ProjectAction> = {
   createDocument: "document.create",
   renameDocument: "document.rename",
   editDocument: "document.edit",
-  comment: "comment.create",
 };
 
 /** Every project ability of an actor with the given membership, decided by `can`. */

@@ -67,7 +67,7 @@ export interface Realtime {
  */
 export function createRealtime(deps: { db: Database; config: Config; events: ServerEvents }): Realtime {
   const { db, config, events } = deps;
-  const policy: SessionPolicy = { idleMs: config.sessionIdleMs, absoluteMs: config.sessionAbsoluteMs };
+  const policy: SessionPolicy = config.session;
   const cookieName = sessionCookieName(config.secureCookies);
 
   const logger: CollabLogger = {

@@ -1,11 +1,12 @@
 import { eq } from "@taller/db/sql";
-import { DomainError, type Actor } from "@taller/domain";
-import { organizations, users, type Database } from "@taller/db";
+import { DomainError } from "@taller/domain";
+import { organizations, users } from "@taller/db";
 import { recordAudit } from "./audit";
+import type { GlobalCommandProps } from "./props";
 import { hashPassword } from "../auth/password";
 
-/** Organizations (dependencias) and user accounts; only admins call these (checked by the routes). */
-export async function createOrganization(db: Database, actor: Actor | null, input: { name: string; shortName: string }) {
+/** Organizations (dependencias) and user accounts; only admins call these (checked at the edge). */
+export async function createOrganization({ db, actor, input }: GlobalCommandProps<{ name: string; shortName: string }>) {
   return db.transaction(async (tx) => {
     const [org] = await tx.insert(organizations).values(input).returning();
     await recordAudit(tx, {
@@ -28,7 +29,7 @@ export interface NewUser {
 }
 
 /** Creates an account. The password is hashed before the transaction opens: scrypt takes ~0.2 s. */
-export async function createUser(db: Database, actor: Actor | null, input: NewUser) {
+export async function createUser({ db, actor, input }: GlobalCommandProps<NewUser>) {
   const passwordHash = await hashPassword(input.password);
   return db.transaction(async (tx) => {
     const [org] = await tx.select({ id: organizations.id }).from(organizations).where(eq(organizations.id, input.orgId));

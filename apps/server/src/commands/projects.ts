@@ -1,10 +1,9 @@
-import { and, eq, inArray, sql } from "@taller/db/sql";
+import { eq, inArray, sql } from "@taller/db/sql";
 import {
   assertStageMove,
   CLAVE_PREFIX,
   DomainError,
   formatClave,
-  type Actor,
   type ProjectCreateInput,
   type ProjectPatchInput,
   type Stage,
@@ -15,12 +14,12 @@ import {
   projectMembers,
   projectOrganizations,
   projects,
-  type Database,
   type Executor,
   type Project,
 } from "@taller/db";
 import { recordAudit } from "./audit";
-import { authorizeProject } from "../queries/access";
+import type { CommandProps } from "./props";
+import { lockProjectFor, type ProjectAccess } from "../queries/access";
 
 /** Fails with `validation_failed` unless every referenced organization exists. */
 async function assertOrganizationsExist(tx: Executor, ids: string[], field: string): Promise<void> {
@@ -58,7 +57,7 @@ async function nextClave(tx: Executor, kind: ProjectCreateInput["kind"], year: n
 }
 
 /** Creates a project; the creator becomes its owner. One transaction, audited. */
-export async function createProject(db: Database, actor: Actor, input: ProjectCreateInput): Promise<Project> {
+export async function createProject({ db, actor, input }: Omit<CommandProps<ProjectCreateInput>, "access">): Promise<ProjectAccess> {
   return db.transaction(async (tx) => {
     await assertOrganizationsExist(tx, input.leadOrgId ? [input.leadOrgId] : [], "leadOrgId");
     await assertOrganizationsExist(tx, input.participatingOrgIds, "participatingOrgIds");
@@ -94,14 +93,18 @@ export async function createProject(db: Database, actor: Actor, input: ProjectCr
       projectId: project!.id,
       details: { clave, name: input.name, kind: input.kind },
     });
-    return project!;
+    return { project: project!, role: "owner" };
   });
 }
 
-/** Applies a validated patch to a project's fields, recording old and new values. */
-export async function updateProject(db: Database, actor: Actor, projectId: string, patch: ProjectPatchInput) {
+/**
+ * Applies a validated patch to a project's fields, recording old and new values. The edge's
+ * decision stands: the fields' rules do not depend on state another request may change meanwhile.
+ */
+export async function updateProject({ db, actor, access, input: patch }: CommandProps<ProjectPatchInput>): Promise<ProjectAccess> {
+  const { project, role } = access;
+  const projectId = project.id;
   return db.transaction(async (tx) => {
-    const { project, role } = await authorizeProject(tx, actor, projectId, "project.update");
     if (patch.leadOrgId) await assertOrganizationsExist(tx, [patch.leadOrgId], "leadOrgId");
     if (patch.participatingOrgIds) await assertOrganizationsExist(tx, patch.participatingOrgIds, "participatingOrgIds");
 
@@ -140,25 +143,29 @@ export async function updateProject(db: Database, actor: Actor, projectId: strin
   });
 }
 
-/** Moves a project along its lifecycle, validated by the lifecycle rule and audited. */
-export async function changeStage(db: Database, actor: Actor, projectId: string, to: Stage, reason?: string) {
+export interface StageChange {
+  to: Stage;
+  reason?: string | undefined;
+}
+
+/**
+ * Moves a project along its lifecycle, validated by the lifecycle rule and audited. The move is
+ * decided again on the locked row: two concurrent moves cannot both validate against the same
+ * old stage, and an owner demoted meanwhile no longer moves it.
+ */
+export async function changeStage({ db, actor, access, input: { to, reason } }: CommandProps<StageChange>): Promise<ProjectAccess> {
+  const projectId = access.project.id;
   return db.transaction(async (tx) => {
-    const { project, role } = await authorizeProject(tx, actor, projectId, "project.changeStage");
-    // Lock the row so two concurrent moves cannot both validate against the same old stage.
-    const [locked] = await tx.select().from(projects).where(eq(projects.id, project.id)).for("update");
-    assertStageMove(locked!.stage, to);
-    const [updated] = await tx
-      .update(projects)
-      .set({ stage: to, updatedAt: new Date() })
-      .where(and(eq(projects.id, projectId), eq(projects.stage, locked!.stage)))
-      .returning();
+    const { project: locked, role } = await lockProjectFor(tx, actor, projectId, "project.changeStage");
+    assertStageMove(locked.stage, to);
+    const [updated] = await tx.update(projects).set({ stage: to, updatedAt: new Date() }).where(eq(projects.id, projectId)).returning();
     await recordAudit(tx, {
       actorId: actor.userId,
       action: "project.stage_changed",
       subjectType: "project",
       subjectId: projectId,
       projectId,
-      details: { from: locked!.stage, to, ...(reason ? { reason } : {}) },
+      details: { from: locked.stage, to, ...(reason ? { reason } : {}) },
     });
     return { project: updated!, role };
   });

@@ -1,4 +1,6 @@
+import type { Actor } from "@taller/domain";
 import type { CurrentUser } from "../auth/sessions";
+import type { DocumentAccess, ProjectAccess } from "../queries/access";
 
 /** Per-request values set by middleware and read by routes. */
 export interface AppEnv {
@@ -6,5 +8,17 @@ export interface AppEnv {
     requestId: string;
     /** Set by `requireUser`; routes behind it can rely on it. */
     user: CurrentUser;
+    /** The session user as the permission rules see them; set by `requireUser` with `user`. */
+    actor: Actor;
   };
+}
+
+/** Routes behind `projectAccess(action)`: the project, the actor's role in it, and the action allowed. */
+export interface ProjectEnv extends AppEnv {
+  Variables: AppEnv["Variables"] & { access: ProjectAccess };
+}
+
+/** Routes behind `documentAccess(action)`: the document, its project and the actor's role there, the action allowed. */
+export interface DocumentEnv extends AppEnv {
+  Variables: AppEnv["Variables"] & { access: DocumentAccess };
 }

@@ -9,6 +9,11 @@ export interface ProjectAccess {
   role: ProjectRole | null;
 }
 
+/** A document as seen by one actor: the document and its project's access. */
+export interface DocumentAccess extends ProjectAccess {
+  document: StudyDocument;
+}
+
 const projectNotFound = () => new DomainError("project_not_found", "No existe el proyecto o no tiene acceso a él.");
 
 /** The actor's role in a project, or null for non-members. */
@@ -52,7 +57,7 @@ export async function authorizeDocument(
   actor: Actor,
   documentId: string,
   action: ProjectAction,
-): Promise<ProjectAccess & { document: StudyDocument }> {
+): Promise<DocumentAccess> {
   const notFound = () => new DomainError("document_not_found", "No existe el documento o no tiene acceso a él.");
   if (!isUuid(documentId)) throw notFound();
   const [document] = await db.select().from(documents).where(eq(documents.id, documentId));
@@ -64,6 +69,23 @@ export async function authorizeDocument(
     if (error instanceof DomainError && error.code === "project_not_found") throw notFound();
     throw error;
   }
+}
+
+/**
+ * Authorization again, inside a command's transaction, for the commands whose rule depends on
+ * state that a concurrent request may change between the edge's decision and the write: stage
+ * moves (the lifecycle rule reads the current stage) and membership changes (who may manage
+ * members, and who remains owner, is itself membership). It locks the project row (FOR NO KEY
+ * UPDATE: inserts that reference the project, such as new documents, still pass) so these
+ * commands run one at a time per project, then re-reads the row and the actor's role: a member
+ * demoted or removed a moment ago can no longer act on the decision the edge took before.
+ */
+export async function lockProjectFor(tx: Executor, actor: Actor, projectId: string, action: ProjectAction): Promise<ProjectAccess> {
+  const [project] = await tx.select().from(projects).where(eq(projects.id, projectId)).for("no key update");
+  if (!project) throw projectNotFound();
+  const role = await roleIn(tx, projectId, actor.userId);
+  assertAllowed(actor, action, { project, role });
+  return { project, role };
 }
 
 /** Converts the session user into the actor the permission rules take. */

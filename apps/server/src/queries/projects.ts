@@ -1,5 +1,5 @@
 import { and, desc, eq, ilike, inArray, isNotNull, or, sql, type SQL } from "@taller/db/sql";
-import { priorityScore, type Actor, type ProjectKind, type ProjectRole, type Stage } from "@taller/domain";
+import type { Actor, ProjectKind, ProjectRole, Stage } from "@taller/domain";
 import {
   organizations,
   projectMembers,
@@ -9,41 +9,9 @@ import {
   type Organization,
   type Project,
 } from "@taller/db";
-
-/** What the API returns for a project: the record, its agencies, the derived priority and the caller's role. */
-export function projectView(
-  project: Project,
-  orgs: Map<string, Organization>,
-  participatingOrgIds: string[],
-  myRole: ProjectRole | null,
-) {
-  const orgRef = (id: string) => {
-    const org = orgs.get(id);
-    return org ? { id: org.id, name: org.name, shortName: org.shortName } : null;
-  };
-  return {
-    id: project.id,
-    clave: project.clave,
-    name: project.name,
-    kind: project.kind,
-    stage: project.stage,
-    description: project.description,
-    leadOrg: project.leadOrgId ? orgRef(project.leadOrgId) : null,
-    participatingOrgs: participatingOrgIds.map(orgRef).filter((o) => o !== null),
-    estimatedAmountMxn: project.estimatedAmountMxn === null ? null : Number(project.estimatedAmountMxn),
-    funding: project.funding,
-    location: project.location,
-    alignment: project.alignment,
-    impact: project.impact,
-    priority: priorityScore({ impact: project.impact, alignment: project.alignment }),
-    evaluationType: project.evaluationType,
-    myRole,
-    createdAt: project.createdAt,
-    updatedAt: project.updatedAt,
-  };
-}
-
-export type ProjectView = ReturnType<typeof projectView>;
+import type { ProjectRecord } from "../presenters/projects";
+import type { ProjectAccess } from "./access";
+import { likePattern } from "./like";
 
 async function orgMap(db: Executor): Promise<Map<string, Organization>> {
   const rows = await db.select().from(organizations);
@@ -58,10 +26,24 @@ async function participatingByProject(db: Executor, projectIds: string[]): Promi
   return result;
 }
 
-/** Loads one project's view for an actor whose access was already checked. */
-export async function loadProjectView(db: Executor, project: Project, role: ProjectRole | null): Promise<ProjectView> {
+function recordOf(
+  project: Project,
+  role: ProjectRole | null,
+  orgs: Map<string, Organization>,
+  participating: Map<string, string[]>,
+): ProjectRecord {
+  return {
+    project,
+    role,
+    leadOrg: (project.leadOrgId && orgs.get(project.leadOrgId)) || null,
+    participatingOrgs: (participating.get(project.id) ?? []).flatMap((id) => orgs.get(id) ?? []),
+  };
+}
+
+/** One project with its agencies, for an actor whose access was already checked. */
+export async function loadProject(db: Executor, { project, role }: ProjectAccess): Promise<ProjectRecord> {
   const [orgs, participating] = await Promise.all([orgMap(db), participatingByProject(db, [project.id])]);
-  return projectView(project, orgs, participating.get(project.id) ?? [], role);
+  return recordOf(project, role, orgs, participating);
 }
 
 export interface ProjectFilters {
@@ -71,16 +53,11 @@ export interface ProjectFilters {
   text?: string | undefined;
 }
 
-/** Escapes LIKE wildcards so a search for "50%" means the characters, not a pattern. */
-function likePattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
-}
-
 /**
  * The portfolio as one actor sees it: projects they are a member of (all projects for admins),
  * filtered by stage, kind, agency (lead or participating) and free text, most recently changed first.
  */
-export async function listProjects(db: Executor, actor: Actor, filters: ProjectFilters): Promise<ProjectView[]> {
+export async function listProjects(db: Executor, actor: Actor, filters: ProjectFilters): Promise<ProjectRecord[]> {
   const conditions: SQL[] = [];
   if (!actor.isAdmin) conditions.push(isNotNull(projectMembers.userId));
   if (filters.stage) conditions.push(eq(projects.stage, filters.stage));
@@ -107,5 +84,5 @@ export async function listProjects(db: Executor, actor: Actor, filters: ProjectF
     orgMap(db),
     participatingByProject(db, rows.map((r) => r.project.id)),
   ]);
-  return rows.map((r) => projectView(r.project, orgs, participating.get(r.project.id) ?? [], r.role));
+  return rows.map((r) => recordOf(r.project, r.role, orgs, participating));
 }

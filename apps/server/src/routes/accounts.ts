@@ -1,14 +1,13 @@
 import { Hono } from "hono";
 import { z } from "zod";
-import { asc, eq, ilike, or } from "@taller/db/sql";
-import { canGlobally, DomainError } from "@taller/domain";
-import { organizations, users } from "@taller/db";
+import type { AppDeps } from "../deps";
 import type { AppEnv } from "../http/env";
+import { globalAccess } from "../http/access";
 import { readJson, validate } from "../http/validate";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "../auth/password";
 import { createOrganization, createUser } from "../commands/accounts";
-import { actorOf } from "../queries/access";
-import type { AppDeps } from "../app";
+import { listOrganizations, listUsers, searchPeople } from "../queries/accounts";
+import { presentOrganization, presentUser } from "../presenters/accounts";
 
 const orgSchema = z.strictObject({
   name: z.string().trim().min(2).max(200),
@@ -28,12 +27,6 @@ const userSchema = z.strictObject({
 
 const directoryQuery = z.object({ q: z.string().trim().max(100).optional() });
 
-function requireAdmin(c: { get(key: "user"): { id: string; isAdmin: boolean } }) {
-  if (!canGlobally(actorOf(c.get("user")), "user.manage")) {
-    throw new DomainError("forbidden", "Solo la administración puede hacer esto.");
-  }
-}
-
 /**
  * Organizations and users. Creating them is for admins. Listing organizations is open to every
  * signed-in user, because project forms need the agencies; the user directory (`/people`)
@@ -42,45 +35,26 @@ function requireAdmin(c: { get(key: "user"): { id: string; isAdmin: boolean } })
 export function accountRoutes(deps: AppDeps) {
   const { db } = deps;
   return new Hono<AppEnv>()
-    .get("/orgs", async (c) => {
-      const orgs = await db.select().from(organizations).orderBy(asc(organizations.name));
-      return c.json({ orgs: orgs.map(({ id, name, shortName }) => ({ id, name, shortName })) });
+    .get("/orgs", globalAccess("organization.list"), async (c) => {
+      return c.json({ orgs: (await listOrganizations(db)).map(presentOrganization) });
     })
-    .post("/orgs", async (c) => {
-      requireAdmin(c);
-      const input = await readJson(c, orgSchema);
-      const org = await createOrganization(db, actorOf(c.get("user")), input);
-      return c.json({ id: org.id, name: org.name, shortName: org.shortName, createdAt: org.createdAt }, 201);
+    .post("/orgs", globalAccess("organization.manage"), async (c) => {
+      const org = await createOrganization({ db, actor: c.get("actor"), input: await readJson(c, orgSchema) });
+      return c.json(presentOrganization(org), 201);
     })
-    .get("/users", async (c) => {
-      requireAdmin(c);
-      const rows = await db
-        .select({ id: users.id, email: users.email, name: users.name, isAdmin: users.isAdmin, orgId: users.orgId, createdAt: users.createdAt })
-        .from(users)
-        .orderBy(asc(users.name));
-      return c.json({ users: rows });
+    .get("/users", globalAccess("user.manage"), async (c) => {
+      return c.json({ users: (await listUsers(db)).map(presentUser) });
     })
-    .post("/users", async (c) => {
-      requireAdmin(c);
-      const input = await readJson(c, userSchema);
-      const user = await createUser(db, actorOf(c.get("user")), input);
-      return c.json(user, 201);
+    .post("/users", globalAccess("user.manage"), async (c) => {
+      const user = await createUser({ db, actor: c.get("actor"), input: await readJson(c, userSchema) });
+      return c.json(presentUser(user), 201);
     })
-    .get("/admin/collab", (c) => {
-      requireAdmin(c);
+    .get("/admin/collab", globalAccess("server.inspect"), (c) => {
       // Operational view of the real-time core: rooms, sockets, storage loads and writes.
       return c.json({ collab: deps.realtime.host.metrics(), memory: process.memoryUsage() });
     })
     .get("/people", async (c) => {
       const { q } = validate(directoryQuery, c.req.query());
-      const pattern = q ? `%${q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%` : undefined;
-      const rows = await db
-        .select({ id: users.id, name: users.name, org: { id: organizations.id, shortName: organizations.shortName } })
-        .from(users)
-        .innerJoin(organizations, eq(organizations.id, users.orgId))
-        .where(pattern ? or(ilike(users.name, pattern), ilike(organizations.shortName, pattern)) : undefined)
-        .orderBy(asc(users.name))
-        .limit(50);
-      return c.json({ people: rows });
+      return c.json({ people: await searchPeople(db, q) });
     });
 }

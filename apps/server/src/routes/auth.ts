@@ -1,16 +1,17 @@
 import { Hono } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { z } from "zod";
-import { eq, sql } from "@taller/db/sql";
 import { DomainError } from "@taller/domain";
-import { organizations, users } from "@taller/db";
+import type { AppDeps } from "../deps";
 import type { AppEnv } from "../http/env";
 import { readJson } from "../http/validate";
 import { decoyPasswordHash, PASSWORD_MAX_LENGTH } from "../auth/password";
 import { endSession, hashToken, startSession } from "../auth/sessions";
 import { requireUser, sessionCookieName } from "../auth/middleware";
 import { recordAudit } from "../commands/audit";
-import type { AppDeps } from "../app";
+import { actorOf } from "../queries/access";
+import { findAccountByEmail } from "../queries/accounts";
+import { presentSessionUser } from "../presenters/accounts";
 
 const loginSchema = z.strictObject({
   email: z.string().trim().toLowerCase().max(320),
@@ -20,7 +21,7 @@ const loginSchema = z.strictObject({
 /** Login, logout and the current user. */
 export function authRoutes(deps: AppDeps) {
   const { db, config, throttle, events, clientIp } = deps;
-  const policy = { idleMs: config.sessionIdleMs, absoluteMs: config.sessionAbsoluteMs };
+  const policy = config.session;
   const cookieName = sessionCookieName(config.secureCookies);
 
   return new Hono<AppEnv>()
@@ -29,14 +30,10 @@ export function authRoutes(deps: AppDeps) {
       const ip = clientIp(c);
       // Reserve before verifying: concurrent attempts cannot all slip past the limit.
       const attempt = await throttle.reserve(email, ip);
-      let row: { user: typeof users.$inferSelect; org: typeof organizations.$inferSelect } | undefined;
+      let row: Awaited<ReturnType<typeof findAccountByEmail>>;
       let valid: boolean;
       try {
-        [row] = await db
-          .select({ user: users, org: organizations })
-          .from(users)
-          .innerJoin(organizations, eq(organizations.id, users.orgId))
-          .where(eq(sql`lower(${users.email})`, email));
+        row = await findAccountByEmail(db, email);
         valid = await deps.verifyPassword(password, row?.user.passwordHash ?? (await decoyPasswordHash()));
       } catch (error) {
         await attempt.cancel();
@@ -62,8 +59,7 @@ export function authRoutes(deps: AppDeps) {
         path: "/",
         expires: expiresAt,
       });
-      const { id, name, isAdmin } = row.user;
-      return c.json({ user: { id, email: row.user.email, name, isAdmin, org: { id: row.org.id, name: row.org.name, shortName: row.org.shortName } } });
+      return c.json({ user: presentSessionUser(actorOf(row.user), { ...row.user, org: row.org }) });
     })
     .post("/logout", async (c) => {
       const token = getCookie(c, cookieName);
@@ -74,5 +70,5 @@ export function authRoutes(deps: AppDeps) {
       deleteCookie(c, cookieName, { path: "/", secure: config.secureCookies });
       return c.body(null, 204);
     })
-    .get("/me", requireUser(db, policy, config.secureCookies), (c) => c.json({ user: c.get("user") }));
+    .get("/me", requireUser(db, policy, config.secureCookies), (c) => c.json({ user: presentSessionUser(c.get("actor"), c.get("user")) }));
 }

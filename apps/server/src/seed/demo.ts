@@ -128,14 +128,20 @@ export async function seedDemo(db: Database, options: { log: (line: string) => v
   const orgIds = new Map<string, string>();
   for (const agency of AGENCIES) {
     const [found] = await db.select().from(organizations).where(eq(organizations.shortName, agency.shortName));
-    orgIds.set(agency.shortName, found?.id ?? (await createOrganization(db, null, agency)).id);
+    orgIds.set(agency.shortName, found?.id ?? (await createOrganization({ db, actor: null, input: agency })).id);
   }
   const people: { id: string; role: ProjectRole; email: string }[] = [];
   for (const person of PEOPLE) {
     const [found] = await db.select().from(users).where(eq(users.email, person.email));
     const id =
       found?.id ??
-      (await createUser(db, null, { email: person.email, name: person.name, password: DEMO_PASSWORD, orgId: orgIds.get(person.agency)!, isAdmin: false })).id;
+      (
+        await createUser({
+          db,
+          actor: null,
+          input: { email: person.email, name: person.name, password: DEMO_PASSWORD, orgId: orgIds.get(person.agency)!, isAdmin: false },
+        })
+      ).id;
     people.push({ id, role: person.role, email: person.email });
   }
   const owner = { userId: people[0]!.id, isAdmin: false };
@@ -146,15 +152,15 @@ export async function seedDemo(db: Database, options: { log: (line: string) => v
       leadOrgId: orgIds.get(leadOrg),
       participatingOrgIds: participating.map((s) => orgIds.get(s)),
     });
-    const project = await createProject(db, owner, parsed);
+    const access = await createProject({ db, actor: owner, input: parsed });
     for (const person of people.slice(1)) {
-      await addMember(db, events, owner, project.id, { userId: person.id, role: person.role });
+      await addMember({ db, events, actor: owner, access, input: { userId: person.id, role: person.role } });
     }
     for (const next of STAGES.slice(1, STAGES.indexOf(stage) + 1)) {
-      await changeStage(db, owner, project.id, next);
+      await changeStage({ db, actor: owner, access, input: { to: next } });
     }
-    await createDocument(db, owner, project.id, { kind: "text", title: "Propuesta de estudio" });
-    await createDocument(db, owner, project.id, { kind: "canvas", title: "Croquis de diseño conceptual" });
+    await createDocument({ db, actor: owner, access, input: { kind: "text", title: "Propuesta de estudio" } });
+    await createDocument({ db, actor: owner, access, input: { kind: "canvas", title: "Croquis de diseño conceptual" } });
   }
   options.log("Demo sembrada (datos ficticios del municipio de Valle de Santa Rosa). Cuentas de demostración:");
   for (const person of PEOPLE) options.log(`  ${person.email} (${person.role}) — contraseña: ${DEMO_PASSWORD}`);

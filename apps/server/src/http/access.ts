@@ -1,0 +1,45 @@
+import { createMiddleware } from "hono/factory";
+import { canGlobally, DomainError, type GlobalAction, type ProjectAction } from "@taller/domain";
+import type { Database } from "@taller/db";
+import { authorizeDocument, authorizeProject } from "../queries/access";
+import type { AppEnv, DocumentEnv, ProjectEnv } from "./env";
+
+/**
+ * Authorization at the edge, declared once per route: each middleware resolves the subject from
+ * the path (`:id`), the actor's role and the decision (the domain's `can`), and puts the access
+ * on the context for the handler. It runs before the body is read, so a refused request is
+ * refused whatever it sends. Projects the actor cannot see are 404 (their existence does not
+ * leak), a visible project where the action is not allowed is 403 `forbidden`.
+ */
+export function accessGuards(db: Database) {
+  return {
+    /** For /projects/:id routes: `access` = the project and the actor's role in it. */
+    projectAccess: (action: ProjectAction) =>
+      createMiddleware<ProjectEnv>(async (c, next) => {
+        c.set("access", await authorizeProject(db, c.get("actor"), c.req.param("id") ?? "", action));
+        await next();
+      }),
+    /** For /documents/:id routes: `access` = the document, its project and the actor's role (404 `document_not_found`). */
+    documentAccess: (action: ProjectAction) =>
+      createMiddleware<DocumentEnv>(async (c, next) => {
+        c.set("access", await authorizeDocument(db, c.get("actor"), c.req.param("id") ?? "", action));
+        await next();
+      }),
+  };
+}
+
+/** Refusals of global actions, in the words the people refused will read. */
+const GLOBAL_REFUSALS: Record<GlobalAction, string> = {
+  "organization.manage": "Solo la administración puede hacer esto.",
+  "user.manage": "Solo la administración puede hacer esto.",
+  "server.inspect": "Solo la administración puede hacer esto.",
+  "organization.list": "Su cuenta no permite consultar las dependencias.",
+  "project.create": "Su cuenta no permite crear proyectos.",
+};
+
+/** For actions outside any project (organizations, users, new projects): 403 `forbidden` unless allowed. */
+export const globalAccess = (action: GlobalAction) =>
+  createMiddleware<AppEnv>(async (c, next) => {
+    if (!canGlobally(c.get("actor"), action)) throw new DomainError("forbidden", GLOBAL_REFUSALS[action]);
+    await next();
+  });
