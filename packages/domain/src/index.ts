@@ -3,5 +3,5 @@ export * from "./vocabulary";
 export * from "./lifecycle";
 export * from "./priority";
 export * from "./permissions";
-export * from "./project-fields";
+export * from "./inputs";
 export * from "./presence";

@@ -7,6 +7,7 @@ import { EVALUATION_TYPES, LAND_USE_COMPATIBILITY, PROJECT_KINDS, STAGES } from 
  * bodies and the seed uses them for demo data.
  */
 
+const distinct = (list: readonly unknown[]) => new Set(list).size === list.length;
 const text = (max: number) => z.string().trim().max(max);
 const optionalText = (max: number) => text(max).transform((s) => (s === "" ? null : s)).nullable();
 
@@ -19,7 +20,7 @@ const linearRing = z
     const first = ring[0];
     const last = ring[ring.length - 1];
     return first !== undefined && last !== undefined && first[0] === last[0] && first[1] === last[1];
-  }, "Un anillo de polígono debe cerrar en su primer punto.");
+  }, { error: "ring_not_closed" });
 
 /** A GeoJSON Point or Polygon in WGS84 longitude/latitude. */
 export const geometrySchema = z.discriminatedUnion("type", [
@@ -27,16 +28,20 @@ export const geometrySchema = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("Polygon"), coordinates: z.array(linearRing).min(1).max(50) }),
 ]);
 
+/** The funding sources of a project, in the order forms show them. */
+export const FUNDING_SOURCES = ["federal", "state", "municipal", "private"] as const;
+export type FundingSource = (typeof FUNDING_SOURCES)[number];
+
+/** How far from 100 % the funding shares may add up (rounding of decimal percentages). */
+const FUNDING_SUM_TOLERANCE = 0.001;
+
+/** True when funding shares add up to 100 %, within rounding. */
+export const fundingAddsUp = (total: number) => Math.abs(total - 100) < FUNDING_SUM_TOLERANCE;
+
+const percent = z.number().min(0).max(100);
 export const fundingSchema = z
-  .strictObject({
-    federal: z.number().min(0).max(100),
-    state: z.number().min(0).max(100),
-    municipal: z.number().min(0).max(100),
-    private: z.number().min(0).max(100),
-  })
-  .refine((f) => Math.abs(f.federal + f.state + f.municipal + f.private - 100) < 0.001, {
-    message: "La mezcla de financiamiento debe sumar 100 %.",
-  });
+  .strictObject({ federal: percent, state: percent, municipal: percent, private: percent })
+  .refine((f) => fundingAddsUp(f.federal + f.state + f.municipal + f.private), { error: "funding_sum" });
 
 export const locationSchema = z.strictObject({
   microregion: optionalText(120).default(null),
@@ -58,7 +63,7 @@ export const alignmentSchema = z.strictObject({
   ods: z
     .array(z.number().int().min(1).max(17))
     .max(17)
-    .refine((list) => new Set(list).size === list.length, "Los ODS no deben repetirse.")
+    .refine(distinct, { error: "duplicates" })
     .default([]),
 });
 
@@ -71,21 +76,24 @@ export const impactSchema = z.strictObject({
 
 const uuid = z.uuid();
 
+/** Minimum length of a project's name (after trimming). */
+export const PROJECT_NAME_MIN_LENGTH = 3;
+
 /** Fields a client may set on a project; `stage` only moves through the stage endpoint. */
 const editableProjectFields = {
   clave: z
     .string()
     .trim()
     .toUpperCase()
-    .regex(/^[A-Z0-9][A-Z0-9-]{1,31}$/, "La clave usa letras, números y guiones (2 a 32 caracteres)."),
-  name: text(200).min(3, "El nombre debe tener al menos 3 caracteres."),
+    .regex(/^[A-Z0-9][A-Z0-9-]{1,31}$/, { error: "clave_format" }),
+  name: text(200).min(PROJECT_NAME_MIN_LENGTH),
   kind: z.enum(PROJECT_KINDS),
   description: text(10_000),
   leadOrgId: uuid.nullable(),
   participatingOrgIds: z
     .array(uuid)
     .max(50)
-    .refine((list) => new Set(list).size === list.length, "Las dependencias participantes no deben repetirse."),
+    .refine(distinct, { error: "duplicates" }),
   estimatedAmountMxn: z.number().min(0).max(1e13).multipleOf(0.01).nullable(),
   funding: fundingSchema.nullable(),
   location: locationSchema.nullable(),
@@ -112,7 +120,7 @@ export type ProjectCreateInput = z.infer<typeof projectCreateSchema>;
 export const projectPatchSchema = z
   .strictObject(editableProjectFields)
   .partial()
-  .refine((patch) => Object.keys(patch).length > 0, "No hay cambios que aplicar.");
+  .refine((patch) => Object.keys(patch).length > 0, { error: "no_changes" });
 export type ProjectPatchInput = z.infer<typeof projectPatchSchema>;
 
 export const stageChangeSchema = z.strictObject({

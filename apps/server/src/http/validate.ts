@@ -1,40 +1,88 @@
-import type { Context } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
+import { zValidator } from "@hono/zod-validator";
 import type { z } from "zod";
-import { DomainError } from "@taller/domain";
+import { DomainError, inputIssues, parseOptions } from "@taller/domain";
 
 /**
- * Reads and validates a JSON body. Wrong content type, unparsable JSON and schema violations
- * are 4xx domain errors with the offending paths in `details`, so a client can point at the
- * field. Body size is limited earlier, by the body-limit middleware.
+ * Request validation at the edge, as Hono middleware over `@hono/zod-validator`: a route declares
+ * `jsonBody(schema)` or `queryOf(schema)` and reads the parsed input with `c.req.valid("json")` /
+ * `c.req.valid("query")`. Failures are domain errors, answered by the app's error handler:
+ * 415 `unsupported_media_type` for a body that is not JSON, 400 `invalid_json` for one that does
+ * not parse, 400 `invalid_characters` (checked before the schema) and 400 `validation_failed` with
+ * `details.issues: [{path, code}]` (codes: packages/domain validation.ts). Body size is limited
+ * earlier, by the body-limit middleware.
  */
-export async function readJson<S extends z.ZodType>(c: Context, schema: S): Promise<z.output<S>> {
-  const contentType = c.req.header("content-type") ?? "";
-  if (!/^application\/(.+\+)?json\b/i.test(contentType)) {
+export function jsonBody<S extends z.ZodType>(schema: S) {
+  const validator = zValidator("json", schema, refuseInvalid, { validationFunction: parseStorable<S> });
+  // The validator reads the body itself, but answers a non-JSON content type by validating `{}`
+  // and unparsable JSON with a plain 400: both are refused here first. The parsed body is cached
+  // by Hono's request, so it is read once.
+  const middleware: MiddlewareHandler = async (c, next) => {
+    await readJsonBody(c);
+    return validator(c, next);
+  };
+  return middleware as typeof validator;
+}
+
+/**
+ * The query string validated by `schema`. A repeated parameter counts with its first value, as
+ * `c.req.query()` reads it, so `?stage=a&stage=b` filters by `a` instead of failing.
+ */
+export function queryOf<S extends z.ZodType>(schema: S) {
+  return zValidator("query", schema, refuseInvalid, {
+    validationFunction: (s: S, query: Record<string, string | string[]>) =>
+      parseStorable(s, Object.fromEntries(Object.entries(query).map(([key, value]) => [key, Array.isArray(value) ? value[0] : value]))),
+  });
+}
+
+async function readJsonBody(c: Context): Promise<unknown> {
+  // Hono's own rule for a JSON media type (`hono/validator`), so whatever passes here is read.
+  const mediaType = (c.req.header("content-type") ?? "").split(";")[0]!.trim();
+  if (!/^application\/([\w.-]+\+)?json$/i.test(mediaType)) {
     throw new DomainError("unsupported_media_type", "El cuerpo debe ser JSON (Content-Type: application/json).");
   }
-  let body: unknown;
   try {
-    body = await c.req.json();
+    return await c.req.json();
   } catch (error) {
     if (error instanceof SyntaxError) throw new DomainError("invalid_json", "El cuerpo no es JSON válido.");
     throw error;
   }
-  return validate(schema, body);
+}
+
+// Typed as the validator expects (its result type is a conditional type over S, which a generic
+// safeParseAsync cannot be shown to match).
+function parseStorable<S extends z.ZodType>(schema: S, value: unknown): Promise<never> {
+  assertStorableText(value);
+  return schema.safeParseAsync(value, parseOptions) as Promise<never>;
+}
+
+function refuseInvalid(result: { success: true } | { success: false; error: z.core.$ZodError }): undefined {
+  if (!result.success) throw validationFailed(result.error);
+  return undefined;
+}
+
+/** `validation_failed` with each issue's path and code; the message summarizes the first one. */
+function validationFailed(error: z.core.$ZodError): DomainError {
+  const issues = inputIssues(error);
+  const first = issues[0];
+  const more = issues.length > 1 ? ` (y ${issues.length - 1} más)` : "";
+  const message = first ? `Datos inválidos: ${first.path || "cuerpo"} (${first.code})${more}.` : "Datos inválidos.";
+  return new DomainError("validation_failed", message, { issues });
+}
+
+/**
+ * Reads and validates a JSON body outside a route declaration, with the same answers as
+ * `jsonBody`.
+ */
+export async function readJson<S extends z.ZodType>(c: Context, schema: S): Promise<z.output<S>> {
+  return validate(schema, await readJsonBody(c));
 }
 
 /** Validates any value (query strings, path params) with the same error shape as bodies. */
 export function validate<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
   assertStorableText(value);
-  const result = schema.safeParse(value);
-  if (!result.success) {
-    const issues = result.error.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message }));
-    const first = issues[0];
-    throw new DomainError(
-      "validation_failed",
-      first ? `${first.path ? `${first.path}: ` : ""}${first.message}` : "Datos inválidos.",
-      { issues },
-    );
-  }
+  const result = schema.safeParse(value, parseOptions);
+  if (!result.success) throw validationFailed(result.error);
   return result.data;
 }
 
