@@ -8,7 +8,8 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import * as Y from "yjs";
 import { encodeAwarenessEntries } from "./awareness-guard";
 import { handleSessionSignals } from "./durable-ack-client";
-import { CollabHost, type CollabErrorContext, type CollabHostOptions } from "./host";
+import { CollabHost } from "./host";
+import type { CollabErrorContext, CollabHostOptions } from "./options";
 import { InMemoryStorage } from "./in-memory-storage";
 import {
   CloseCode,

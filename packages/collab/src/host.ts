@@ -1,11 +1,16 @@
-// The collab host: rooms keyed by document name, single-flight loading, frame handling with
-// validation before anything touches a room, read-only enforcement, durable acknowledgements and
-// idle unloading. It knows no HTTP framework and no database: sockets come in as CollabSocket,
-// persistence goes out through CollabStorage.
+// The collab host: the public face of the package and the protocol logic between a connection and
+// its room. It keeps the rooms by document name and the live connections, checks every frame
+// before it touches a room (size, rate, parse, read-only, dependencies, size cap, schema),
+// answers it, hands the room's changes to the group committer and tells rooms and connections
+// when they are committed; it unloads idle rooms and shuts down. Loading is room-loader.ts, a
+// document's state room.ts, a socket's phase and acks connection.ts and ack-ledger.ts. It knows
+// no HTTP framework and no database: sockets come in as CollabSocket, persistence goes out
+// through CollabStorage.
 import * as Y from "yjs";
 import { AwarenessBudget, decodeAwarenessUpdate, guardAwarenessEntries, latestEntry, stampIdentity } from "./awareness-guard";
-import { CollabConnection, type CollabSocket, type ConnectionAccess } from "./connection";
-import { GroupCommitter, type GroupCommitOptions } from "./group-commit";
+import { CollabConnection, type CollabSocket, type ConnectionAccess, type ConnectionState, type HostedRoom } from "./connection";
+import { GroupCommitter } from "./group-commit";
+import { defaultGroupCommit, resolveLimits, type CollabErrorContext, type CollabHostOptions, type CollabLimits, type CollabLogger, type CollabMetrics } from "./options";
 import {
   CloseCode,
   CloseReason,
@@ -13,176 +18,21 @@ import {
   assertDecodableStateVector,
   assertDecodableUpdate,
   encodeAccess,
-  encodeDurableAck,
   encodePermissionDenied,
-  encodeRefusal,
   encodeSyncStep1,
   encodeStep2Update,
-  encodeUpdateFrame,
   ownedCopy,
   parseClientFrame,
   RefusalReason,
   type DecodedUpdate,
 } from "./protocol";
-import type { RateLimits } from "./rate-limit";
-import { Room } from "./room";
-import { loadDocument } from "./load-document";
+import { Room, type RoomWrite } from "./room";
+import { CollabHostClosedError, RoomLoader } from "./room-loader";
 import type { CollabStorage } from "./storage";
 import { addsNothing, deletesBeyondState, dropPending } from "./update-checks";
 
-/** Hostile-input limits; every one is per connection unless stated otherwise. */
-export interface CollabLimits {
-  /**
-   * Largest accepted frame; larger ones close the socket with 1009. Default 2 MiB. A writer's
-   * sync step 2 is the exception: it may be as large as `maxDocumentBytes`, because it carries
-   * everything the client changed offline and the stock client resends it whole on every
-   * reconnect (a 1009 would loop forever).
-   */
-  maxFrameBytes: number;
-  /**
-   * Largest document, in bytes of its stored form (loaded bytes plus every update since, reset by
-   * compaction: an upper bound that costs nothing to keep). A client update that would take it
-   * beyond is refused with `document_too_large`; the socket stays open. Default 8 MiB.
-   */
-  maxDocumentBytes: number;
-  /** Largest awareness state (JSON bytes); larger entries are dropped. Default 16 KiB. */
-  maxAwarenessStateBytes: number;
-  /** A peer with more unsent bytes than this is closed with 1013 (it stopped reading). Default 16 MiB. */
-  maxBufferedBytes: number;
-  /**
-   * What relaying one connection's presence may cost, per second (states and bytes of state,
-   * with bursts). A connection over it is slowed down, not closed: its newer states replace the
-   * one waiting, so listeners get its latest state later. Default 30 states/s (burst 60),
-   * 16 KiB/s (burst 64 KiB); the byte burst must hold one state of `maxAwarenessStateBytes`.
-   */
-  awareness: RateLimits;
-  /** Token buckets; exceeding either closes with 1008 "rate_limited". */
-  rate: RateLimits;
-}
-
-/** Minimal logger; pino, console and most loggers fit. Client faults are `warn`, server faults `error`. */
-export interface CollabLogger {
-  warn(message: string, context?: Record<string, unknown>): void;
-  error(message: string, context?: Record<string, unknown>): void;
-}
-
-/** Where an error reported through `onError` happened. */
-export interface CollabErrorContext {
-  operation: "load" | "seed" | "append" | "compact" | "apply" | "close" | "internal";
-  room?: string;
-  connectionId?: number;
-}
-
-/** Options of `new CollabHost(...)`. Everything but `storage` has a default. */
-export interface CollabHostOptions {
-  storage: CollabStorage;
-  /**
-   * Called once when storage has no document of that name (load returned null), before anyone
-   * sees the room: put template content into `doc`. What it writes is persisted like any other
-   * update; if it throws, the load fails and nothing is written. Clients never seed.
-   */
-  seed?: (name: string, doc: Y.Doc) => void | Promise<void>;
-  logger?: CollabLogger;
-  /** Server-side failures (storage, unexpected exceptions). Client faults are only logged. */
-  onError?: (error: unknown, context: CollabErrorContext) => void;
-  limits?: Partial<Omit<CollabLimits, "rate" | "awareness">> & { rate?: Partial<RateLimits>; awareness?: Partial<RateLimits> };
-  /** Group-commit window and retry policy. Defaults: 5 ms window, 1 MiB / 1000 updates per batch. */
-  groupCommit?: Partial<GroupCommitOptions>;
-  /** A room without connections is flushed and unloaded after this long. Default 30 s. */
-  idleUnloadMs?: number;
-  /** Compact a document's log once it holds this many entries (0 disables). Default 500. */
-  compactAfterUpdates?: number;
-  /**
-   * Documents stored in at least this many bytes are sent to the clients waiting for them
-   * straight from the stored bytes, before the server builds its in-memory copy (which, for a
-   * 20 MB document, takes Yjs seconds). Default 1 MiB; Infinity disables.
-   */
-  earlyServeBytes?: number;
-  /** Monotonic milliseconds; injectable for tests. Default performance.now. */
-  now?: () => number;
-  /**
-   * Checks a writer's update against the room's document before it is applied (after it decoded,
-   * passed the dependency check and the size cap). Return null to accept, or a refusal reason
-   * (e.g. `RefusalReason.invalidContent`): the update is then neither applied, stored nor
-   * broadcast, the client is told (101) and the connection stays open. Must not change `doc`.
-   * `decoded` is the host's own decoding of `update` (read it, do not modify it), so the hook
-   * need not decode the update again.
-   */
-  validateUpdate?: (room: string, doc: Y.Doc, update: Uint8Array, decoded: DecodedUpdate) => string | null;
-}
-
-/** Counters for health checks and tests. */
-export interface CollabMetrics {
-  roomsLoaded: number;
-  roomsLoading: number;
-  connections: number;
-  /** storage.load calls so far (one per room load, however many clients arrived together). */
-  loads: number;
-  loadFailures: number;
-  unloads: number;
-  /** Updates not yet durable. */
-  pendingUpdates: number;
-  storageWrites: number;
-  storageWriteFailures: number;
-  compactions: number;
-}
-
-/** Thrown by `withDoc` when the document cannot be loaded. */
-export class CollabLoadError extends Error {
-  constructor(
-    readonly room: string,
-    options: { cause: unknown },
-  ) {
-    super(`could not load collab document "${room}"`, options);
-    this.name = "CollabLoadError";
-  }
-}
-
-/** Thrown by `withDoc` after `close()`. */
-export class CollabHostClosedError extends Error {
-  constructor() {
-    super("collab host is closed");
-    this.name = "CollabHostClosedError";
-  }
-}
-
-const defaultLimits: CollabLimits = {
-  maxFrameBytes: 2 * 1024 * 1024,
-  maxDocumentBytes: 8 * 1024 * 1024,
-  maxAwarenessStateBytes: 16 * 1024,
-  maxBufferedBytes: 16 * 1024 * 1024,
-  rate: { messagesPerSecond: 100, messageBurst: 300, bytesPerSecond: 1024 * 1024, byteBurst: 8 * 1024 * 1024 },
-  // A canvas cursor state is ~0.7 KB and goes out at most once per 50 ms tick (~14 KB/s); a
-  // text caret is smaller still.
-  awareness: { messagesPerSecond: 30, messageBurst: 60, bytesPerSecond: 16 * 1024, byteBurst: 64 * 1024 },
-};
-
-const defaultGroupCommit: GroupCommitOptions = {
-  windowMs: 5,
-  maxBatchBytes: 1024 * 1024,
-  maxBatchUpdates: 1000,
-  retryBaseMs: 50,
-  retryMaxMs: 5000,
-};
-
-interface PendingLoad {
-  promise: Promise<Room>;
-  waiting: Set<CollabConnection>;
-  /** The stored updates as frames (encoded once), when the document is big enough to be served early. */
-  storedFrames?: readonly Uint8Array[];
-  /** Connections that were sent `stored` before the room existed. */
-  served: Set<CollabConnection>;
-}
-
-/** Longest wait for early-served clients to take their bytes before the (blocking) integration. */
-const EARLY_SERVE_DRAIN_MS = 10_000;
-
-interface PersistTag {
-  room: Room;
-  seq: number;
-  /** The room's state vector right after this update (see Room.durableState). */
-  stateAfter: Map<number, number>;
-}
+/** An open connection's state: its room, and whether it was served the stored document early. */
+type OpenState = Extract<ConnectionState, { phase: "open" }>;
 
 /** The two access frames, encoded once. */
 const ACCESS_READ = encodeAccess("read");
@@ -190,9 +40,6 @@ const ACCESS_WRITE = encodeAccess("write");
 
 /** A sync step 2 carrying an empty update (no structs, empty delete set). */
 const EMPTY_STEP2 = encodeStep2Update(new Uint8Array([0, 0]));
-
-/** Bytes a sync frame adds around its update: message type, sync type, length varint. */
-const SYNC_FRAME_OVERHEAD = 16;
 
 /**
  * Hosts Yjs rooms over the y-websocket protocol. Feed it connections with `addConnection` (or
@@ -205,43 +52,56 @@ export class CollabHost {
   private readonly logger: CollabLogger;
   private readonly idleUnloadMs: number;
   private readonly compactAfterUpdates: number;
-  private readonly earlyServeBytes: number;
   private readonly now: () => number;
   /**
    * Largest frame the host reads (a writer's sync step 2 up to the document cap): give the
    * WebSocketServer at least this as `maxPayload`.
    */
   readonly maxPayloadBytes: number;
-  private readonly rooms = new Map<string, Room>();
-  private readonly pendingLoads = new Map<string, PendingLoad>();
+  private readonly rooms = new Map<string, HostedRoom>();
+  private readonly loader: RoomLoader;
   private readonly connections = new Set<CollabConnection>();
-  private readonly committer: GroupCommitter<PersistTag>;
+  private readonly committer: GroupCommitter<RoomWrite<CollabConnection>>;
   private closing: Promise<void> | undefined;
-  private loads = 0;
-  private loadFailures = 0;
   private unloads = 0;
   private compactions = 0;
 
   constructor(private readonly options: CollabHostOptions) {
     this.storage = options.storage;
-    this.limits = {
-      ...defaultLimits,
-      ...options.limits,
-      rate: { ...defaultLimits.rate, ...options.limits?.rate },
-      awareness: { ...defaultLimits.awareness, ...options.limits?.awareness },
-    };
-    this.maxPayloadBytes = Math.max(this.limits.maxFrameBytes, this.limits.maxDocumentBytes + SYNC_FRAME_OVERHEAD);
-    // A legal step 2 must fit in the byte bucket, or the catch-up it carries could never arrive.
-    this.limits.rate.byteBurst = Math.max(this.limits.rate.byteBurst, this.maxPayloadBytes);
+    ({ limits: this.limits, maxPayloadBytes: this.maxPayloadBytes } = resolveLimits(options.limits));
     this.logger = options.logger ?? { warn: (m, c) => console.warn(m, c ?? ""), error: (m, c) => console.error(m, c ?? "") };
     this.idleUnloadMs = options.idleUnloadMs ?? 30_000;
     this.compactAfterUpdates = options.compactAfterUpdates ?? 500;
-    this.earlyServeBytes = options.earlyServeBytes ?? 1024 * 1024;
     this.now = options.now ?? (() => performance.now());
-    this.committer = new GroupCommitter<PersistTag>(this.storage, { ...defaultGroupCommit, ...options.groupCommit }, {
-      committed: (tags) => this.onCommitted(tags),
+    this.committer = new GroupCommitter<RoomWrite<CollabConnection>>(this.storage, { ...defaultGroupCommit, ...options.groupCommit }, {
+      committed: (writes) => this.onCommitted(writes),
       writeFailed: (error, names) => this.reportError(error, { operation: "append", room: names.join(",") }),
       compactionFailed: (error, name) => this.reportError(error, { operation: "compact", room: name }),
+    });
+    this.loader = new RoomLoader({
+      storage: this.storage,
+      seed: options.seed,
+      earlyServeBytes: options.earlyServeBytes ?? 1024 * 1024,
+      now: this.now,
+      closing: () => this.closing !== undefined,
+      reportError: (error, context) => this.reportError(error, context),
+      createRoom: (name, doc, loaded) => {
+        const room: HostedRoom = new Room(name, doc, loaded, {
+          persist: (update, write) => this.committer.enqueue(name, update, write),
+        });
+        this.maybeCompact(room);
+        return room;
+      },
+      loaded: (room, waiting) => {
+        this.rooms.set(room.name, room);
+        for (const connection of waiting) {
+          if (connection.phase === "loading") this.join(room, connection);
+        }
+        this.scheduleIdleUnload(room);
+      },
+      failed: (waiting) => {
+        for (const connection of waiting) this.closeConnection(connection, CloseCode.loadFailed, CloseReason.loadFailed);
+      },
     });
   }
 
@@ -254,21 +114,16 @@ export class CollabHost {
    * once it is. Returns the handle to pass to handleMessage/handleClose/setReadOnly.
    */
   addConnection(socket: CollabSocket, access: ConnectionAccess): CollabConnection {
-    const connection = new CollabConnection(socket, access, this.limits.rate, this.now());
+    const connection = new CollabConnection(socket, access, this.limits, this.now(), this);
     if (this.closing !== undefined) {
-      connection.phase = "closed";
+      connection.end();
       safeClose(socket, CloseCode.serverRestarting, CloseReason.serverRestarting);
       return connection;
     }
     this.connections.add(connection);
     const room = this.rooms.get(access.room);
-    if (room !== undefined) {
-      this.join(room, connection);
-    } else {
-      const pending = this.loadOnce(access.room);
-      pending.waiting.add(connection);
-      if (pending.storedFrames !== undefined) this.serveStored(pending, connection);
-    }
+    if (room !== undefined) this.join(room, connection);
+    else this.loader.wait(connection);
     return connection;
   }
 
@@ -291,13 +146,9 @@ export class CollabHost {
         return;
       }
       const frame = ownedCopy(data);
-      if (connection.phase === "loading") {
-        connection.queuedFrames.push(frame);
-        return;
-      }
-      const room = this.rooms.get(connection.room);
-      if (room === undefined) throw new Error("open connection without a loaded room");
-      this.processFrame(room, connection, frame);
+      const state = connection.state;
+      if (state.phase === "loading") state.queued.push(frame);
+      else if (state.phase === "open") this.processFrame(state, connection, frame);
     } catch (error) {
       this.reportError(error, { operation: "internal", room: connection.room, connectionId: connection.id });
       this.closeConnection(connection, CloseCode.internalError, CloseReason.internalError);
@@ -338,14 +189,12 @@ export class CollabHost {
     connection.readOnly = readOnly;
     if (readOnly) connection.toldReadOnly = false;
     // Still loading: join() tells the client its rights as they are by then.
-    if (connection.phase !== "open") return;
-    const room = this.rooms.get(connection.room);
+    const state = connection.state;
+    if (state.phase !== "open") return;
     this.tellAccess(connection);
-    if (!readOnly && room !== undefined) {
-      // Whatever the client changed while read-only was refused; its answer to this step 1
-      // carries it (and anything else the room lacks) now that it may write.
-      this.sendSyncStep1(room, connection);
-    }
+    // Whatever the client changed while read-only was refused; its answer to this step 1
+    // carries it (and anything else the room lacks) now that it may write.
+    if (!readOnly) this.sendSyncStep1(state.room, connection);
   }
 
   /** Live connections of a user (including those waiting for their room to load). */
@@ -371,14 +220,13 @@ export class CollabHost {
     if (this.closing !== undefined) throw new CollabHostClosedError();
     let room = this.rooms.get(name);
     while (room === undefined || room.destroyed) {
-      room = await this.loadOnce(name).promise;
+      room = await this.loader.load(name);
     }
-    room.pins++;
-    this.cancelIdleUnload(room);
+    room.pin();
     try {
       return await fn(room.doc);
     } finally {
-      room.pins--;
+      room.unpin();
       this.scheduleIdleUnload(room);
     }
   }
@@ -388,8 +236,10 @@ export class CollabHost {
     return this.withDoc(name, (doc) => Y.encodeStateAsUpdate(doc));
   }
 
-  /** Resolves when every update received before the call is durable (retries until it is), and
-   *  every compaction queued before it was attempted. */
+  /**
+   * Resolves when every update received before the call is durable (retries until it is), and
+   * every compaction queued before it was attempted.
+   */
   flush(): Promise<void> {
     return this.committer.flush();
   }
@@ -409,10 +259,10 @@ export class CollabHost {
   metrics(): CollabMetrics {
     return {
       roomsLoaded: this.rooms.size,
-      roomsLoading: this.pendingLoads.size,
+      roomsLoading: this.loader.inFlight,
       connections: this.connections.size,
-      loads: this.loads,
-      loadFailures: this.loadFailures,
+      loads: this.loader.loads,
+      loadFailures: this.loader.loadFailures,
       unloads: this.unloads,
       pendingUpdates: this.committer.pendingUpdates,
       storageWrites: this.committer.writesCommitted,
@@ -422,156 +272,23 @@ export class CollabHost {
   }
 
   // ---------------------------------------------------------------------------------------------
-  // Loading
+  // Joining and leaving a room
 
-  // Single flight: the first caller starts the load, everyone arriving before it settles waits on
-  // the same promise. The room enters `rooms` and its waiting connections join in the same
-  // synchronous step, so no connection can observe a half-loaded room or trigger a second load.
-  private loadOnce(name: string): PendingLoad {
-    const existing = this.pendingLoads.get(name);
-    if (existing !== undefined) return existing;
-    const pending: PendingLoad = { waiting: new Set(), served: new Set(), promise: undefined as unknown as Promise<Room> };
-    const { waiting } = pending;
-    const promise = this.loadRoom(name, pending).then(
-      (room) => {
-        this.pendingLoads.delete(name);
-        this.rooms.set(name, room);
-        for (const connection of waiting) {
-          if (connection.phase === "loading") this.join(room, connection);
-        }
-        this.scheduleIdleUnload(room);
-        return room;
-      },
-      (error: unknown) => {
-        this.pendingLoads.delete(name);
-        for (const connection of waiting) {
-          this.closeConnection(connection, CloseCode.loadFailed, CloseReason.loadFailed);
-        }
-        if (error instanceof CollabHostClosedError) throw error;
-        throw new CollabLoadError(name, { cause: error });
-      },
-    );
-    // Connections observe the outcome through the handlers above; withDoc callers await the
-    // promise themselves. This keeps a load nobody awaits from becoming an unhandled rejection.
-    promise.catch(() => {});
-    pending.promise = promise;
-    this.pendingLoads.set(name, pending);
-    return pending;
-  }
-
-  private async loadRoom(name: string, pending: PendingLoad): Promise<Room> {
-    this.loads++;
-    let stored;
-    try {
-      stored = await this.storage.load(name);
-    } catch (error) {
-      this.loadFailures++;
-      this.reportError(error, { operation: "load", room: name });
-      throw error;
-    }
-    if (this.closing !== undefined) throw new CollabHostClosedError();
-    // A big document: its waiting clients get the stored bytes now, and the integration (which
-    // blocks this process while Yjs builds the document) starts once they have taken them.
-    if (stored !== null && stored.updates.reduce((n, u) => n + u.byteLength, 0) >= this.earlyServeBytes) {
-      // All but the last as updates, the last as the sync step 2 (so the stock client reports
-      // "synced" holding everything).
-      pending.storedFrames = stored.updates.map((update, i, all) => (i === all.length - 1 ? encodeStep2Update(update) : encodeUpdateFrame(update)));
-      for (const connection of pending.waiting) this.serveStored(pending, connection);
-      await this.drained(pending.served);
-      if (this.closing !== undefined) throw new CollabHostClosedError();
-    }
-    let doc: Y.Doc;
-    try {
-      // Big documents are integrated in slices that let other requests run (load-document.ts).
-      doc = await loadDocument(stored?.updates ?? []);
-    } catch (error) {
-      this.loadFailures++;
-      this.reportError(error, { operation: "load", room: name });
-      throw error;
-    }
-    if (this.closing !== undefined) {
-      doc.destroy();
-      throw new CollabHostClosedError();
-    }
-    // Seed before the room exists (no listeners yet), then persist the result as one update.
-    // If seeding throws, the doc is dropped and nothing at all is written for this name.
-    let seedUpdate: Uint8Array | undefined;
-    if (stored === null && this.options.seed !== undefined) {
-      try {
-        await this.options.seed(name, doc);
-      } catch (error) {
-        doc.destroy();
-        this.loadFailures++;
-        this.reportError(error, { operation: "seed", room: name });
-        throw error;
-      }
-      if (this.closing !== undefined) {
-        doc.destroy();
-        throw new CollabHostClosedError();
-      }
-      if (doc.store.clients.size > 0) seedUpdate = Y.encodeStateAsUpdate(doc);
-    }
-    // The seed is made durable BEFORE anyone sees the room. Were it only queued, a crash before
-    // its commit would leave storage empty: the next start would seed again under a new
-    // clientID, and clients holding the first seed would send it back, doubling the template.
-    // This is the one write outside the group-commit queue; no other write for this name can
-    // exist yet, because the room is not published.
-    if (seedUpdate !== undefined) {
-      try {
-        await this.storage.append(name, [seedUpdate]);
-      } catch (error) {
-        doc.destroy();
-        this.loadFailures++;
-        this.reportError(error, { operation: "seed", room: name });
-        throw error;
-      }
-    }
-    const room = new Room(name, doc, (stored?.updates.length ?? 0) + (seedUpdate === undefined ? 0 : 1), {
-      deliver: (connection, frame) => this.deliver(connection, frame),
-      persist: (target, update, stateAfter) => this.persist(target, update, stateAfter),
-    });
-    room.storedBytes = (stored?.updates ?? []).reduce((n, u) => n + u.byteLength, seedUpdate?.byteLength ?? 0);
-    this.maybeCompact(room);
-    return room;
-  }
-
-  // The stored updates go out as they are. They are exactly what the room will hold once
-  // loaded, so the connection's own step 1 is later answered with only what changed since.
-  private serveStored(pending: PendingLoad, connection: CollabConnection): void {
-    const frames = pending.storedFrames;
-    if (frames === undefined || connection.phase !== "loading" || connection.servedStoredState) return;
-    connection.servedStoredState = true;
-    pending.served.add(connection);
-    try {
-      for (const frame of frames) connection.socket.send(frame);
-    } catch {
-      this.detach(connection);
-    }
-  }
-
-  private async drained(connections: Set<CollabConnection>): Promise<void> {
-    const deadline = this.now() + EARLY_SERVE_DRAIN_MS;
-    const busy = () => [...connections].some((c) => c.phase === "loading" && (c.socket.bufferedAmount ?? 0) > 0);
-    while (busy() && this.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-
-  private join(room: Room, connection: CollabConnection): void {
-    connection.phase = "open";
-    room.connections.add(connection);
-    this.cancelIdleUnload(room);
+  private join(room: HostedRoom, connection: CollabConnection): void {
+    const queued = connection.open(room);
+    room.addConnection(connection);
     // Same opening as the stock server: our step 1 (the client answers with its step 2), then
     // the current presence. The client's own step 1 gets our step 2 in reply. Opted-in clients
     // first learn their rights.
     this.tellAccess(connection);
     this.sendSyncStep1(room, connection);
     const presence = room.awarenessSnapshotFrame();
-    if (presence !== null) this.deliver(connection, presence);
-    const queued = connection.queuedFrames;
-    connection.queuedFrames = [];
+    if (presence !== null) connection.send(presence);
     for (const frame of queued) {
-      if (connection.phase !== "open") break;
+      const state = connection.state;
+      if (state.phase !== "open") break;
       try {
-        this.processFrame(room, connection, frame);
+        this.processFrame(state, connection, frame);
       } catch (error) {
         this.reportError(error, { operation: "internal", room: room.name, connectionId: connection.id });
         this.closeConnection(connection, CloseCode.internalError, CloseReason.internalError);
@@ -580,41 +297,37 @@ export class CollabHost {
   }
 
   private detach(connection: CollabConnection): void {
-    if (connection.phase === "closed") return;
-    const wasLoading = connection.phase === "loading";
-    connection.phase = "closed";
-    connection.queuedFrames = [];
-    connection.pendingAcks = [];
+    const left = connection.end();
+    if (left === undefined) return;
     this.connections.delete(connection);
-    if (wasLoading) {
-      this.pendingLoads.get(connection.room)?.waiting.delete(connection);
+    if (left.phase === "loading") {
+      this.loader.forget(connection);
       return;
     }
-    const room = this.rooms.get(connection.room);
-    if (room === undefined) return;
-    room.removeConnection(connection);
-    this.scheduleIdleUnload(room);
+    left.room.removeConnection(connection);
+    this.scheduleIdleUnload(left.room);
   }
 
   // ---------------------------------------------------------------------------------------------
   // Frames
 
-  private processFrame(room: Room, connection: CollabConnection, frame: Uint8Array): void {
+  private processFrame(state: OpenState, connection: CollabConnection, frame: Uint8Array): void {
+    const { room } = state;
     try {
       const message = parseClientFrame(frame);
       switch (message.kind) {
         case "syncStep1":
           assertDecodableStateVector(message.stateVector);
-          if (connection.servedStoredState) {
+          if (state.servedStoredState) {
             // It holds the stored state the room was built from, and every change since it
             // joined was broadcast to it: nothing is missing, so the answer is an empty update.
             // (Encoding "everything beyond the room's own state vector" would still walk the
             // whole document to write its delete set: ~0.1–0.2 s for megabytes of history.)
-            connection.servedStoredState = false;
-            this.deliver(connection, EMPTY_STEP2);
+            state.servedStoredState = false;
+            connection.send(EMPTY_STEP2);
             return;
           }
-          this.deliver(connection, room.syncStep2For(message.stateVector));
+          connection.send(room.syncStep2For(message.stateVector));
           return;
         case "syncStep2":
         case "update":
@@ -625,7 +338,7 @@ export class CollabHost {
           return;
         case "queryAwareness": {
           const presence = room.awarenessSnapshotFrame();
-          if (presence !== null) this.deliver(connection, presence);
+          if (presence !== null) connection.send(presence);
           return;
         }
       }
@@ -636,12 +349,11 @@ export class CollabHost {
     }
   }
 
-  // Every sync-step-2/update message takes the next number of its socket, whatever becomes of
-  // it, and every number is answered in order: a refusal (101) at once when the message was not
-  // applied, and the ack (100) once everything it depends on is committed. Pending content (Yjs'
-  // structs or deletions whose dependencies the room lacks) is never acknowledged as stored.
-  private applyClientUpdate(room: Room, connection: CollabConnection, update: Uint8Array, kind: "syncStep2" | "update"): void {
-    const seq = ++connection.writesReceived;
+  // Every sync-step-2/update message takes the next number of its socket's ack ledger, whatever
+  // becomes of it; the ledger answers each number in order. Pending content (Yjs' structs or
+  // deletions whose dependencies the room lacks) is never acknowledged as stored.
+  private applyClientUpdate(room: HostedRoom, connection: CollabConnection, update: Uint8Array, kind: "syncStep2" | "update"): void {
+    const seq = connection.acks.receive();
     if (kind === "syncStep2") connection.awaitingStep2 = false;
     const decoded = assertDecodableUpdate(update);
     if (connection.readOnly) {
@@ -650,7 +362,7 @@ export class CollabHost {
     }
     const refusal = this.refusalBeforeApply(room, update, decoded);
     if (refusal !== null) {
-      this.refuse(room, connection, seq, refusal, 0);
+      connection.acks.refuse(seq, refusal, 0, room);
       if (refusal === RefusalReason.missingDependencies) this.resync(room, connection, kind);
       return;
     }
@@ -670,17 +382,17 @@ export class CollabHost {
       // Structs depending on content the room lacks. What did integrate is valid content, already
       // persisted and broadcast; the refusal's ack waits for it, and the client's answer to our
       // step 1 brings the rest together with its dependencies.
-      this.refuse(room, connection, seq, RefusalReason.missingDependencies, room.enqueuedSeq);
+      connection.acks.refuse(seq, RefusalReason.missingDependencies, room.enqueuedSeq, room);
       this.resync(room, connection, kind);
       return;
     }
     // The client's state now includes everything the room enqueued so far (its own change, or
     // for a no-op, the earlier copy of it), so its ack waits for that point to be durable.
-    this.queueAck(room, connection, seq, room.enqueuedSeq);
+    connection.acks.ackWhenDurable(seq, room.enqueuedSeq, room);
   }
 
   // Checks that need no apply, cheapest first. Null means "apply it".
-  private refusalBeforeApply(room: Room, update: Uint8Array, decoded: DecodedUpdate): string | null {
+  private refusalBeforeApply(room: HostedRoom, update: Uint8Array, decoded: DecodedUpdate): RefusalReason | null {
     if (deletesBeyondState(room.doc, decoded)) return RefusalReason.missingDependencies;
     // An upper bound (see Room.storedBytes). A replay that adds nothing is still accepted, and so
     // is a pure deletion (no structs), so people can always shrink a document at the cap.
@@ -690,7 +402,8 @@ export class CollabHost {
       this.maybeCompact(room, true);
       return RefusalReason.documentTooLarge;
     }
-    return this.options.validateUpdate?.(room.name, room.doc, update, decoded) ?? null;
+    // The server's own reasons (e.g. invalid_content) go to the client as they are.
+    return (this.options.validateUpdate?.(room.name, room.doc, update, decoded) ?? null) as RefusalReason | null;
   }
 
   // Not applied, stored or broadcast. Opted-in clients get every message answered: a no-op (it
@@ -698,45 +411,38 @@ export class CollabHost {
   // is acknowledged, anything else refused as read_only. Stock clients get the protocol's own
   // permission-denied once, for a live edit only — every client answers our step 1 with a
   // step 2, and every viewer would otherwise log "permission denied" on every connect.
-  private answerReadOnlyWrite(room: Room, connection: CollabConnection, seq: number, decoded: DecodedUpdate, kind: "syncStep2" | "update"): void {
+  private answerReadOnlyWrite(room: HostedRoom, connection: CollabConnection, seq: number, decoded: DecodedUpdate, kind: "syncStep2" | "update"): void {
     if (connection.wantsAck) {
-      if (addsNothing(room.doc, decoded)) this.queueAck(room, connection, seq, room.enqueuedSeq);
-      else this.refuse(room, connection, seq, RefusalReason.readOnly, 0);
+      if (addsNothing(room.doc, decoded)) connection.acks.ackWhenDurable(seq, room.enqueuedSeq, room);
+      else connection.acks.refuse(seq, RefusalReason.readOnly, 0, room);
     } else if (kind === "update" && !connection.toldReadOnly) {
       connection.toldReadOnly = true;
-      this.deliver(connection, encodePermissionDenied("read_only"));
+      connection.send(encodePermissionDenied("read_only"));
     }
-  }
-
-  /** Tells an opted-in client that message `seq` was refused; its ack follows once `holdFor` (a room sequence) is committed. */
-  private refuse(room: Room, connection: CollabConnection, seq: number, reason: string, holdFor: number): void {
-    if (!connection.wantsAck) return;
-    this.deliver(connection, encodeRefusal(seq, reason as RefusalReason));
-    this.queueAck(room, connection, seq, holdFor);
   }
 
   // After a missing_dependencies refusal: our step 1, whose step-2 answer carries everything the
   // room lacks. Not when a step 1 is already unanswered (its step 2 will do), and not for a
   // refused step 2: that was the client's answer to our latest step 1, so it lacks the
   // dependencies itself, and another round would only loop.
-  private resync(room: Room, connection: CollabConnection, kind: "syncStep2" | "update"): void {
+  private resync(room: HostedRoom, connection: CollabConnection, kind: "syncStep2" | "update"): void {
     if (kind === "update" && !connection.awaitingStep2) this.sendSyncStep1(room, connection);
   }
 
   /** `[102, access]` to an opted-in client: its rights as they are now. */
   private tellAccess(connection: CollabConnection): void {
-    if (connection.wantsAck) this.deliver(connection, connection.readOnly ? ACCESS_READ : ACCESS_WRITE);
+    if (connection.wantsAck) connection.send(connection.readOnly ? ACCESS_READ : ACCESS_WRITE);
   }
 
-  private sendSyncStep1(room: Room, connection: CollabConnection): void {
+  private sendSyncStep1(room: HostedRoom, connection: CollabConnection): void {
     connection.awaitingStep2 = true;
-    this.deliver(connection, encodeSyncStep1(room.doc));
+    connection.send(encodeSyncStep1(room.doc));
   }
 
   // Client awareness never reaches the room as sent: entries for ids the connection may not
   // speak for are dropped, `user` is replaced with the session's identity, and the result waits
   // for the room's next tick and the connection's budget (Room.offerAwareness).
-  private applyClientAwareness(room: Room, connection: CollabConnection, update: Uint8Array): void {
+  private applyClientAwareness(room: HostedRoom, connection: CollabConnection, update: Uint8Array): void {
     const entries = decodeAwarenessUpdate(update, this.limits.maxAwarenessStateBytes);
     const guarded = guardAwarenessEntries(entries, {
       boundClientId: connection.awarenessClientId,
@@ -751,94 +457,32 @@ export class CollabHost {
     room.offerAwareness(connection, latest);
   }
 
-  // Every frame to a client goes through here. Connections still loading never get anything,
-  // which is what guarantees "no sync message before the load finished".
-  private deliver(connection: CollabConnection, frame: Uint8Array): void {
-    if (connection.phase !== "open") return;
-    const buffered = connection.socket.bufferedAmount;
-    if (buffered !== undefined && buffered > this.limits.maxBufferedBytes) {
-      this.closeConnection(connection, CloseCode.slowConsumer, CloseReason.slowConsumer);
-      return;
-    }
-    try {
-      connection.socket.send(frame);
-    } catch {
-      // The transport is already gone; its close event may never come, so detach now.
-      this.detach(connection);
-    }
-  }
-
   // ---------------------------------------------------------------------------------------------
-  // Persistence and acknowledgements
+  // Commits and compaction
 
-  private persist(room: Room, update: Uint8Array, stateAfter: Map<number, number>): void {
-    room.enqueuedSeq++;
-    room.storedBytes += update.byteLength;
-    this.committer.enqueue(room.name, update, { room, seq: room.enqueuedSeq, stateAfter });
-  }
-
-  private onCommitted(tags: PersistTag[]): void {
-    const advanced = new Set<Room>();
-    for (const { room, seq, stateAfter } of tags) {
-      room.logLength++;
-      if (seq > room.durableSeq) {
-        room.durableSeq = seq;
-        room.committedUpTo(stateAfter);
-        advanced.add(room);
-      }
+  // Rooms first learn how far they are committed, then each of their connections' ledgers sends
+  // what that releases: one ack per connection and batch, whatever the batch held of its room.
+  private onCommitted(writes: RoomWrite<CollabConnection>[]): void {
+    const advanced = new Set<HostedRoom>();
+    for (const { room, seq, stateAfter } of writes) {
+      if (room.markDurable(seq, stateAfter)) advanced.add(room);
     }
     for (const room of advanced) {
-      for (const connection of room.connections) {
-        if (connection.wantsAck) this.releaseAcks(room, connection);
-      }
+      for (const connection of room.connections) connection.acks.release(room);
       this.maybeCompact(room);
     }
   }
 
-  /** Message `seq` is answered by an ack once the room's committed sequence reaches `roomSeq`. */
-  private queueAck(room: Room, connection: CollabConnection, seq: number, roomSeq: number): void {
-    if (!connection.wantsAck) return;
-    connection.pendingAcks.push({ clientSeq: seq, roomSeq });
-    this.releaseAcks(room, connection);
-  }
-
-  private releaseAcks(room: Room, connection: CollabConnection): void {
-    let ackTo = 0;
-    while (connection.pendingAcks.length > 0 && connection.pendingAcks[0]!.roomSeq <= room.durableSeq) {
-      ackTo = connection.pendingAcks.shift()!.clientSeq;
-    }
-    if (ackTo > connection.ackedWrites) {
-      connection.ackedWrites = ackTo;
-      // The committed state vector is encoded once per commit and shared by every ack.
-      this.deliver(connection, encodeDurableAck(ackTo, room.durableStateVector()));
-    }
-  }
-
   /** Queues a compaction once the log is long enough (`soon`: as soon as it has two entries). */
-  private maybeCompact(room: Room, soon = false): void {
+  private maybeCompact(room: HostedRoom, soon = false): void {
     if (this.compactAfterUpdates <= 0 || this.storage.compact === undefined) return;
-    if (room.compactionQueued || room.logLength < (soon ? 2 : this.compactAfterUpdates)) return;
-    room.compactionQueued = true;
-    let snapshotBytes = 0;
-    let storedBytesAtSnapshot = 0;
+    if (!room.claimCompaction(soon ? 2 : this.compactAfterUpdates)) return;
     this.committer.enqueueCompaction(
       room.name,
-      () => {
-        if (room.destroyed) throw new Error("room destroyed before compaction");
-        const snapshot = Y.encodeStateAsUpdate(room.doc);
-        snapshotBytes = snapshot.byteLength;
-        storedBytesAtSnapshot = room.storedBytes;
-        return snapshot;
-      },
+      () => room.snapshot(),
       (succeeded) => {
-        room.compactionQueued = false;
-        if (succeeded) {
-          this.compactions++;
-          // Writes are sequential, so nothing was appended between the snapshot and now.
-          room.logLength = 1;
-          // Storage now holds the snapshot; updates enqueued since will be appended after it.
-          room.storedBytes = snapshotBytes + (room.storedBytes - storedBytesAtSnapshot);
-        }
+        room.compacted(succeeded);
+        if (succeeded) this.compactions++;
       },
     );
   }
@@ -846,28 +490,17 @@ export class CollabHost {
   // ---------------------------------------------------------------------------------------------
   // Idle unload and shutdown
 
-  private scheduleIdleUnload(room: Room): void {
-    if (room.destroyed || room.connections.size > 0 || room.pins > 0 || this.closing !== undefined) return;
-    if (room.idleTimer !== undefined) return;
-    room.idleTimer = setTimeout(() => {
-      room.idleTimer = undefined;
-      void this.unloadIfIdle(room);
-    }, this.idleUnloadMs);
-    room.idleTimer.unref?.();
-  }
-
-  private cancelIdleUnload(room: Room): void {
-    if (room.idleTimer === undefined) return;
-    clearTimeout(room.idleTimer);
-    room.idleTimer = undefined;
+  private scheduleIdleUnload(room: HostedRoom): void {
+    if (this.closing !== undefined) return;
+    room.armIdleTimer(this.idleUnloadMs, () => void this.unloadIfIdle(room));
   }
 
   // The room leaves `rooms` only after its updates are durable, so a later load (which can only
   // start once it has left) always sees everything. Anyone arriving during the flush reuses it.
-  private async unloadIfIdle(room: Room): Promise<void> {
+  private async unloadIfIdle(room: HostedRoom): Promise<void> {
     await this.committer.flush();
-    if (room.destroyed || room.connections.size > 0 || room.pins > 0 || this.closing !== undefined) return;
-    if (room.durableSeq < room.enqueuedSeq || room.compactionQueued) {
+    if (!room.idle || this.closing !== undefined) return;
+    if (!room.settled) {
       this.scheduleIdleUnload(room);
       return;
     }
@@ -880,8 +513,8 @@ export class CollabHost {
     for (const connection of [...this.connections]) {
       this.closeConnection(connection, CloseCode.serverRestarting, CloseReason.serverRestarting);
     }
-    const loads = [...this.pendingLoads.values()].map((load) => load.promise);
-    const flushed = Promise.allSettled(loads)
+    const flushed = this.loader
+      .settled()
       .then(() => this.committer.flush())
       .then(() => true);
     let deadline: ReturnType<typeof setTimeout> | undefined;

@@ -5,7 +5,8 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { encodeAwarenessEntries } from "./awareness-guard";
-import { CollabHost, type CollabErrorContext } from "./host";
+import { CollabHost } from "./host";
+import type { CollabErrorContext } from "./options";
 import { InMemoryStorage } from "./in-memory-storage";
 import { encodeAwarenessFrame, encodeSyncStep1, encodeUpdateFrame, parseClientFrame } from "./protocol";
 import {

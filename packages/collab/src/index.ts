@@ -1,14 +1,7 @@
 // Public surface of @taller/collab: a Yjs room host speaking the y-websocket protocol.
-export {
-  CollabHost,
-  CollabHostClosedError,
-  CollabLoadError,
-  type CollabErrorContext,
-  type CollabHostOptions,
-  type CollabLimits,
-  type CollabLogger,
-  type CollabMetrics,
-} from "./host";
+export { CollabHost } from "./host";
+export { CollabHostClosedError, CollabLoadError } from "./room-loader";
+export type { CollabErrorContext, CollabHostOptions, CollabLimits, CollabLogger, CollabMetrics } from "./options";
 export { CollabConnection, type CollabSocket, type ConnectionAccess, type ConnectionPhase } from "./connection";
 export type { PresenceIdentity } from "./awareness-guard";
 export type { AppendEntry, CollabStorage, StoredDocument } from "./storage";

@@ -1,12 +1,12 @@
 // A loaded document and the connections editing it. The room turns document and awareness
 // changes into frames — each change encoded ONCE and the same bytes handed to every recipient —
-// and numbers persisted updates so acknowledgements can say "durable up to here".
-import { Awareness, applyAwarenessUpdate, removeAwarenessStates } from "y-protocols/awareness";
+// numbers the updates it hands to storage and keeps how far they are committed, so
+// acknowledgements can say "durable up to here", and knows when it may be compacted or unloaded.
+import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate, removeAwarenessStates } from "y-protocols/awareness";
 import * as Y from "yjs";
-import { encodeAwarenessEntries, type AwarenessEntry } from "./awareness-guard";
-import type { CollabConnection } from "./connection";
+import type { DurableProgress } from "./ack-ledger";
+import { encodeAwarenessEntries, type AwarenessBudget, type AwarenessEntry } from "./awareness-guard";
 import { encodeAwarenessFrame, encodeSyncStep2, encodeUpdateFrame } from "./protocol";
-import { encodeAwarenessUpdate } from "y-protocols/awareness";
 
 /**
  * Presence changes are sent at most once per tick per room, all in one frame: with N listeners
@@ -18,15 +18,44 @@ export const AWARENESS_TICK_MS = 50;
 /** ClientIDs remembered per user and room; beyond it that user's oldest unused ids are forgotten. */
 const OWNED_CLIENT_IDS_PER_USER = 64;
 
+/**
+ * What a room knows of a connection (the host's CollabConnection): who it is, the awareness
+ * clientID it speaks for, and how to send it a frame.
+ */
+export interface RoomMember {
+  readonly userId: string | undefined;
+  /** The awareness clientID it may speak for; set by `bindAwareness`. */
+  awarenessClientId: number | undefined;
+  /** What relaying its presence may cost; without one, every state is admitted. */
+  readonly awarenessBudget: AwarenessBudget | undefined;
+  /** Sends one frame (backpressure and transport errors are the connection's business). */
+  send(frame: Uint8Array): void;
+}
+
+/**
+ * One of the room's updates on its way to storage: handed back by the group committer after
+ * COMMIT, and then given to `markDurable`.
+ */
+export interface RoomWrite<M extends RoomMember = RoomMember> {
+  room: Room<M>;
+  /** The room's sequence number of this update (1 for its first since loading). */
+  seq: number;
+  /** The document's state vector right after this update (the transaction's, not a copy). */
+  stateAfter: Map<number, number>;
+}
+
 /** What a room needs from its host. */
-export interface RoomHooks {
-  /** Deliver a frame to one connection (the host applies backpressure and error handling). */
-  deliver(connection: CollabConnection, frame: Uint8Array): void;
-  /**
-   * A document change that must be persisted; returns nothing, the host queues it. `stateAfter`
-   * is the document's state vector right after the change (the transaction's, not a copy).
-   */
-  persist(room: Room, update: Uint8Array, stateAfter: Map<number, number>): void;
+export interface RoomHooks<M extends RoomMember> {
+  /** Queue `update` for storage; `write` comes back to `markDurable` once it is committed. */
+  persist(update: Uint8Array, write: RoomWrite<M>): void;
+}
+
+/** What storage held for the document when the room was built. */
+export interface LoadedLog {
+  /** Entries in the stored log (a seed counts as one). */
+  entries: number;
+  /** Their bytes. */
+  bytes: number;
 }
 
 /**
@@ -34,34 +63,37 @@ export interface RoomHooks {
  * room ever describes a partially loaded document. Destroyed (doc, awareness, listeners) when it
  * has been idle and everything it changed is durable.
  */
-export class Room {
+export class Room<M extends RoomMember = RoomMember> implements DurableProgress {
   readonly doc: Y.Doc;
   readonly awareness: Awareness;
-  readonly connections = new Set<CollabConnection>();
+  private readonly members = new Set<M>();
   /** withDoc callers currently holding the room open. */
-  pins = 0;
-  /** Count of updates handed to persistence; the room's "sequence number". */
-  enqueuedSeq = 0;
-  /** Highest enqueuedSeq known to be committed. Updates commit in order per room. */
-  durableSeq = 0;
+  private pins = 0;
+  /** Count of updates handed to storage: the room's sequence number. */
+  private enqueued = 0;
+  /** Highest sequence number known to be committed. Updates commit in order per room. */
+  private durable = 0;
   /**
    * The state vector of what storage holds committed: the loaded state, then the state after the
    * latest committed update (updates commit in order, so it covers all earlier ones). Pending
    * structs are never in it (the host drops them), nor are updates still queued.
    */
-  durableState: Map<number, number>;
+  private durableState: Map<number, number>;
   /** `durableState` encoded (Y.encodeStateVector), made once per change for every ack. */
   private durableStateBytes: Uint8Array | undefined;
   /**
    * Upper bound of the bytes storage holds for this document: loaded bytes plus every update
    * enqueued since, reset to the snapshot's size (plus later updates) by a compaction. The
-   * document size cap is checked against it; the host sets it after loading.
+   * document size cap is checked against it.
    */
-  storedBytes = 0;
+  private stored: number;
   /** Number of entries in the stored log (loaded + appended since the last compaction). */
-  logLength: number;
-  compactionQueued = false;
-  idleTimer: ReturnType<typeof setTimeout> | undefined;
+  private logLength: number;
+  private compactionQueued = false;
+  /** `storedBytes` when the queued compaction took its snapshot. */
+  private storedAtSnapshot = 0;
+  private snapshotBytes = 0;
+  private idleTimer: ReturnType<typeof setTimeout> | undefined;
   destroyed = false;
   /**
    * Sync step 2 answers by the peer's state vector, valid until the document changes. Clients
@@ -77,7 +109,7 @@ export class Room {
    */
   private readonly clientOwners = new Map<number, string>();
   /** Per connection, its latest presence not yet relayed (waiting for the tick or its budget). */
-  private readonly awarenessWaiting = new Map<CollabConnection, AwarenessEntry>();
+  private readonly awarenessWaiting = new Map<M, AwarenessEntry>();
   /** ClientIDs whose state changed since the last awareness frame. */
   private readonly awarenessChanged = new Set<number>();
   private awarenessTimer: ReturnType<typeof setTimeout> | undefined;
@@ -87,11 +119,12 @@ export class Room {
   constructor(
     readonly name: string,
     doc: Y.Doc,
-    loadedLogLength: number,
-    private readonly hooks: RoomHooks,
+    loaded: LoadedLog,
+    private readonly hooks: RoomHooks<M>,
   ) {
     this.doc = doc;
-    this.logLength = loadedLogLength;
+    this.logLength = loaded.entries;
+    this.stored = loaded.bytes;
     // A stored log from before pending content was refused may still hold some (compaction
     // snapshots included it): it is in no state vector and would leak into every step 2.
     doc.store.pendingStructs = null;
@@ -104,9 +137,113 @@ export class Room {
     this.awareness.on("update", this.onAwarenessUpdate);
   }
 
+  /** The live connections of the room. */
+  get connections(): ReadonlySet<M> {
+    return this.members;
+  }
+
+  /** Whether nothing holds the room loaded: no connection, no `withDoc` in progress. */
+  get idle(): boolean {
+    return !this.destroyed && this.members.size === 0 && this.pins === 0;
+  }
+
+  /** Whether everything the room changed is committed and no compaction is still queued. */
+  get settled(): boolean {
+    return this.durable >= this.enqueued && !this.compactionQueued;
+  }
+
+  /** Sequence number of the latest update handed to storage (0 before the first). */
+  get enqueuedSeq(): number {
+    return this.enqueued;
+  }
+
+  /** Highest sequence number committed (see `markDurable`). */
+  get durableSeq(): number {
+    return this.durable;
+  }
+
+  /** Upper bound of the bytes storage holds for the document (see `maxDocumentBytes`). */
+  get storedBytes(): number {
+    return this.stored;
+  }
+
+  /** A connection joins the room (after the load: rooms are never half-loaded). */
+  addConnection(connection: M): void {
+    this.members.add(connection);
+    this.cancelIdleTimer();
+  }
+
+  /** A `withDoc` caller holds the room loaded until `unpin`. */
+  pin(): void {
+    this.pins++;
+    this.cancelIdleTimer();
+  }
+
+  unpin(): void {
+    this.pins--;
+  }
+
+  /** Runs `unload` after `ms` unless something joins or pins the room first (armed once). */
+  armIdleTimer(ms: number, unload: () => void): void {
+    if (this.idleTimer !== undefined || !this.idle) return;
+    this.idleTimer = setTimeout(() => {
+      this.idleTimer = undefined;
+      unload();
+    }, ms);
+    this.idleTimer.unref?.();
+  }
+
+  private cancelIdleTimer(): void {
+    if (this.idleTimer === undefined) return;
+    clearTimeout(this.idleTimer);
+    this.idleTimer = undefined;
+  }
+
+  /**
+   * Records that the update numbered `seq` is committed, `stateAfter` being the document's state
+   * vector right after it. Returns whether the committed sequence advanced (then acks may go).
+   */
+  markDurable(seq: number, stateAfter: Map<number, number>): boolean {
+    this.logLength++;
+    if (seq <= this.durable) return false;
+    this.durable = seq;
+    this.durableState = stateAfter;
+    this.durableStateBytes = undefined;
+    return true;
+  }
+
+  /**
+   * Claims the room's compaction when the stored log holds at least `minEntries` and none is
+   * queued yet; the caller then queues `snapshot` and reports the outcome to `compacted`.
+   */
+  claimCompaction(minEntries: number): boolean {
+    if (this.compactionQueued || this.logLength < minEntries) return false;
+    this.compactionQueued = true;
+    return true;
+  }
+
+  /** The document as one update, for the claimed compaction (taken when storage is idle). */
+  snapshot(): Uint8Array {
+    if (this.destroyed) throw new Error("room destroyed before compaction");
+    const snapshot = Y.encodeStateAsUpdate(this.doc);
+    this.snapshotBytes = snapshot.byteLength;
+    this.storedAtSnapshot = this.stored;
+    return snapshot;
+  }
+
+  /** The claimed compaction ended; on success storage holds the snapshot instead of the log. */
+  compacted(succeeded: boolean): void {
+    this.compactionQueued = false;
+    if (!succeeded) return;
+    // Writes are sequential, so nothing was appended between the snapshot and now.
+    this.logLength = 1;
+    // Updates enqueued since the snapshot will be appended after it.
+    this.stored = this.snapshotBytes + (this.stored - this.storedAtSnapshot);
+  }
+
   /** Connections whose awareness clientID is `clientId` (normally zero or one). */
-  holdersOf(clientId: number): CollabConnection[] {
-    return [...this.connections].filter((c) => c.awarenessClientId === clientId);
+  holdersOf(clientId: number): M[] {
+    return [...this.members].filter((c) => c.awarenessClientId === clientId);
   }
 
   /**
@@ -115,14 +252,14 @@ export class Room {
    * the same person reconnecting). Connections without a userId may only bind an id nobody owns
    * and no live connection holds.
    */
-  mayBindAwareness(connection: CollabConnection, clientId: number): boolean {
+  mayBindAwareness(connection: M, clientId: number): boolean {
     const owner = this.clientOwners.get(clientId);
     if (owner !== undefined) return owner === connection.userId;
     return this.holdersOf(clientId).every((holder) => holder.userId !== undefined && holder.userId === connection.userId);
   }
 
   /** Binds `connection` to `clientId` (after mayBindAwareness) and records the id's owner. */
-  bindAwareness(connection: CollabConnection, clientId: number): void {
+  bindAwareness(connection: M, clientId: number): void {
     connection.awarenessClientId = clientId;
     const userId = connection.userId;
     if (userId === undefined || this.clientOwners.has(clientId)) return;
@@ -145,8 +282,8 @@ export class Room {
    * replaces whatever of that connection still waits: only the latest state matters. It is
    * applied and relayed at the next tick if the connection's budget allows, else at a later one.
    */
-  offerAwareness(connection: CollabConnection, entry: AwarenessEntry): void {
-    if (this.destroyed || !this.connections.has(connection)) return;
+  offerAwareness(connection: M, entry: AwarenessEntry): void {
+    if (this.destroyed || !this.members.has(connection)) return;
     this.awarenessWaiting.set(connection, entry);
     this.scheduleAwarenessFlush();
   }
@@ -156,8 +293,8 @@ export class Room {
    * holds the same clientID — a reconnecting client's new socket often opens before the old one
    * is noticed dead, and removing the id then would blank the user's cursor.
    */
-  removeConnection(connection: CollabConnection): void {
-    if (!this.connections.delete(connection)) return;
+  removeConnection(connection: M): void {
+    if (!this.members.delete(connection)) return;
     // A state still waiting would otherwise be applied after the removal and resurrect it.
     this.awarenessWaiting.delete(connection);
     const clientId = connection.awarenessClientId;
@@ -185,12 +322,6 @@ export class Room {
     return frame;
   }
 
-  /** Records that storage now holds the document up to `state` (see `durableState`). */
-  committedUpTo(state: Map<number, number>): void {
-    this.durableState = state;
-    this.durableStateBytes = undefined;
-  }
-
   /** `durableState` as Y.encodeStateVector bytes, for acks. */
   durableStateVector(): Uint8Array {
     this.durableStateBytes ??= Y.encodeStateVector(this.durableState);
@@ -208,7 +339,7 @@ export class Room {
   destroy(): void {
     if (this.destroyed) return;
     this.destroyed = true;
-    if (this.idleTimer !== undefined) clearTimeout(this.idleTimer);
+    this.cancelIdleTimer();
     this.step2Cache.clear();
     if (this.step2CacheTimer !== undefined) clearTimeout(this.step2CacheTimer);
     if (this.awarenessTimer !== undefined) clearTimeout(this.awarenessTimer);
@@ -219,19 +350,27 @@ export class Room {
     this.awareness.off("update", this.onAwarenessUpdate);
     this.awareness.destroy(); // clears its 3 s outdated-state interval
     this.doc.destroy();
-    this.connections.clear();
+    this.members.clear();
   }
 
   // Y.Doc emits 'update' only when a transaction changed the state vector or delete set, so a
   // replayed (already known) update never reaches this handler: no broadcast, no write.
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown, _doc: Y.Doc, transaction: Y.Transaction): void => {
     this.step2Cache.clear();
-    this.hooks.persist(this, update, transaction.afterState);
+    this.enqueue(update, transaction.afterState);
     const frame = encodeUpdateFrame(update);
-    for (const connection of this.connections) {
-      if (connection !== origin) this.hooks.deliver(connection, frame);
+    for (const connection of this.members) {
+      if (connection !== origin) connection.send(frame);
     }
   };
+
+  // Every change takes the room's next sequence number and counts towards the stored bytes
+  // before it goes to storage, so a client's ack can wait for exactly this point.
+  private enqueue(update: Uint8Array, stateAfter: Map<number, number>): void {
+    this.enqueued++;
+    this.stored += update.byteLength;
+    this.hooks.persist(update, { room: this, seq: this.enqueued, stateAfter });
+  }
 
   // Every change of the room's awareness (a relayed state, a removal on close, a state timed out
   // by y-protocols) is collected and sent with the next tick's frame.
@@ -286,9 +425,9 @@ export class Room {
       // Only ids the Awareness knows (it keeps a clock for every id it ever saw, removed or not).
       const changed = [...this.awarenessChanged].filter((clientId) => this.awareness.meta.has(clientId));
       this.awarenessChanged.clear();
-      if (changed.length > 0 && this.connections.size > 0) {
+      if (changed.length > 0 && this.members.size > 0) {
         const frame = encodeAwarenessFrame(encodeAwarenessUpdate(this.awareness, changed));
-        for (const connection of this.connections) this.hooks.deliver(connection, frame);
+        for (const connection of this.members) connection.send(frame);
       }
     }
     if (this.awarenessWaiting.size > 0) this.scheduleAwarenessFlush();

@@ -7,7 +7,8 @@ import WebSocket, { WebSocketServer } from "ws";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 import type { ConnectionAccess } from "./connection";
-import type { CollabHost, CollabLogger } from "./host";
+import type { CollabHost } from "./host";
+import type { CollabLogger } from "./options";
 import { encodeSyncStep1 } from "./protocol";
 import { attachWebSocket } from "./ws-adapter";
 
