@@ -1,5 +1,7 @@
-import { lazy } from "react";
+import { QueryClientProvider } from "@tanstack/react-query";
+import { lazy, useState } from "react";
 import { BrowserRouter, Route, Routes } from "react-router";
+import { createQueryClient } from "./api";
 import { AppShell } from "./components/AppShell";
 import { NotFoundPage } from "./components/NotFoundPage";
 import { AuthProvider } from "./features/auth/AuthProvider";
@@ -14,22 +16,26 @@ const DocumentPage = lazy(() => import("./features/workspace/DocumentPage"));
 const AdminPage = lazy(() => import("./features/admin/AdminPage"));
 
 export function App() {
+  // One cache for the whole app: screens that show the same data share one request and one copy.
+  const [queryClient] = useState(createQueryClient);
   return (
-    <BrowserRouter>
-      <AuthProvider>
-        <Routes>
-          <Route element={<AppShell />}>
-            <Route path="login" element={<LoginPage />} />
-            <Route element={<RequireAuth />}>
-              <Route index element={<PortfolioPage />} />
-              <Route path="projects/:projectId" element={<WorkspacePage />} />
-              <Route path="documents/:documentId" element={<DocumentPage />} />
-              <Route path="admin" element={<AdminPage />} />
+    <QueryClientProvider client={queryClient}>
+      <BrowserRouter>
+        <AuthProvider>
+          <Routes>
+            <Route element={<AppShell />}>
+              <Route path="login" element={<LoginPage />} />
+              <Route element={<RequireAuth />}>
+                <Route index element={<PortfolioPage />} />
+                <Route path="projects/:projectId" element={<WorkspacePage />} />
+                <Route path="documents/:documentId" element={<DocumentPage />} />
+                <Route path="admin" element={<AdminPage />} />
+              </Route>
+              <Route path="*" element={<NotFoundPage />} />
             </Route>
-            <Route path="*" element={<NotFoundPage />} />
-          </Route>
-        </Routes>
-      </AuthProvider>
-    </BrowserRouter>
+          </Routes>
+        </AuthProvider>
+      </BrowserRouter>
+    </QueryClientProvider>
   );
 }

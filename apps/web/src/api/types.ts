@@ -1,6 +1,9 @@
 // Wire types of the Taller HTTP API (apps/server). They mirror the JSON the server sends; the
 // server is the source of truth, so nothing here is validated at run time beyond what the UI needs.
 import type { EvaluationType, LandUseCompatibility, ProjectKind, ProjectRole, Stage as ProjectStage } from "@taller/domain/vocabulary";
+import type { GlobalAbilities, ProjectAbilities } from "@taller/domain/permissions";
+
+export type { GlobalAbilities, ProjectAbilities };
 
 export type OrgRef = { id: string; name: string; shortName: string };
 
@@ -10,6 +13,8 @@ export type SessionUser = {
   name: string;
   isAdmin: boolean;
   org: OrgRef;
+  /** What this person may do outside any project; the server decides, the UI only follows. */
+  abilities: GlobalAbilities;
 };
 
 export type AdminUser = {
@@ -78,6 +83,8 @@ export type Project = {
   priority: { score: number; factors: PriorityFactor[] } | null;
   evaluationType: EvaluationType | null;
   myRole: ProjectRole | null;
+  /** What the caller may do in this project, computed by the server with the domain's rules. */
+  abilities: ProjectAbilities;
   createdAt: string;
   updatedAt: string;
 };
@@ -104,7 +111,7 @@ export type ProjectDocument = {
 };
 
 /** A document opened by id (deep link), with the caller's role in its project. */
-export type OpenedDocument = ProjectDocument & { myRole: ProjectRole | null };
+export type OpenedDocument = ProjectDocument & { myRole: ProjectRole | null; abilities: ProjectAbilities };
 
 export type UploadedAsset = { id: string; url: string; contentType: string; byteSize: number; createdAt: string };
 

@@ -3,7 +3,6 @@ import { DocumentSession, colorFor, type SessionEnd } from "./document-session";
 import type { Access } from "@taller/collab/client";
 import { isRefusal, type RefusalStatus, type SaveSnapshot, type SaveStatus } from "./save-status";
 import type { UnsavedSummary } from "./local-copies";
-import { roleCanEdit } from "../features/workspace/permissions";
 
 interface SessionUser {
   id: string;
@@ -128,7 +127,7 @@ const NOT_STORED: Record<RefusalStatus, NotStoredReason> = {
 export interface DocumentAccess {
   saveStatus: SaveStatus;
   access: Access | null;
-  /** The role the page was loaded with allows editing. */
+  /** The role the page was loaded with allows editing (the document's `abilities.editDocument`). */
   roleCanEdit: boolean;
   /** What the connection may do now: the server's access frame wins over the page's role. */
   canEdit: boolean;
@@ -146,9 +145,8 @@ export interface DocumentAccess {
  * the open socket at once, the page's data only on reload: when they disagree the page is told
  * (`onAccessChange`) so it refreshes the role it shows.
  */
-export function useDocumentAccess(session: DocumentSession | null, myRole: string | null, onAccessChange?: () => void): DocumentAccess {
+export function useDocumentAccess(session: DocumentSession | null, roleAllows: boolean, onAccessChange?: () => void): DocumentAccess {
   const { status: saveStatus, access } = useSaveStatus(session);
-  const roleAllows = roleCanEdit(myRole);
   const canEdit = access === null ? roleAllows : access === "write";
   const [openedAsEditor] = useState(roleAllows);
   const notStoredReason = isRefusal(saveStatus) ? NOT_STORED[saveStatus] : canEdit ? null : "readOnly";

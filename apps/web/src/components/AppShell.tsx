@@ -92,7 +92,7 @@ function AppHeader() {
                   {t("nav.portfolio")}
                 </NavLink>
               </li>
-              {user.isAdmin ? (
+              {user.abilities.manageOrganizations || user.abilities.manageUsers ? (
                 <li>
                   <NavLink to="/admin" className="nav-link">
                     {t("nav.admin")}

@@ -1,12 +1,13 @@
 import { useId, useRef, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
-import { ApiError, api, fieldErrorsOf, type OrgRef } from "../../api";
+import { ApiError, fieldErrorsOf, useCreateOrg, type OrgRef } from "../../api";
 import { Alert, ErrorAlert } from "../../components/Alert";
 import { Field } from "../../components/Field";
 
 type Errors = { name?: string | undefined; shortName?: string | undefined };
 
-export function NewOrgForm({ onCreated }: { onCreated: (org: OrgRef) => void }) {
+/** A new organization; the admin page's list (and every other one) gets it from the mutation. */
+export function NewOrgForm() {
   const { t } = useTranslation();
   const titleId = useId();
   const nameRef = useRef<HTMLInputElement>(null);
@@ -17,6 +18,7 @@ export function NewOrgForm({ onCreated }: { onCreated: (org: OrgRef) => void }) 
   const [submitError, setSubmitError] = useState<unknown>(null);
   const [created, setCreated] = useState<OrgRef | null>(null);
   const [submitting, setSubmitting] = useState(false);
+  const createOrg = useCreateOrg();
 
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -32,8 +34,7 @@ export function NewOrgForm({ onCreated }: { onCreated: (org: OrgRef) => void }) 
     }
     setSubmitting(true);
     try {
-      const org = await api.orgs.create({ name: name.trim(), shortName: shortName.trim() });
-      onCreated(org);
+      const org = await createOrg.mutateAsync({ name: name.trim(), shortName: shortName.trim() });
       setCreated(org);
       setName("");
       setShortName("");

@@ -1,6 +1,6 @@
 import { useId, useRef, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
-import { ApiError, api, fieldErrorsOf, type AdminUser, type OrgRef } from "../../api";
+import { ApiError, fieldErrorsOf, useCreateUser, type AdminUser, type OrgRef } from "../../api";
 import { Alert, ErrorAlert } from "../../components/Alert";
 import { Field } from "../../components/Field";
 
@@ -12,7 +12,8 @@ const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 // Mirrors the server's PASSWORD_MIN_LENGTH (apps/server/src/auth/password.ts).
 const minPasswordLength = 12;
 
-export function NewUserForm({ orgs, onCreated }: { orgs: OrgRef[]; onCreated: (user: AdminUser) => void }) {
+/** A new account; the admin page's list gets it from the mutation. */
+export function NewUserForm({ orgs }: { orgs: OrgRef[] }) {
   const { t } = useTranslation();
   const titleId = useId();
   const refs = {
@@ -26,6 +27,7 @@ export function NewUserForm({ orgs, onCreated }: { orgs: OrgRef[]; onCreated: (u
   const [submitError, setSubmitError] = useState<unknown>(null);
   const [created, setCreated] = useState<AdminUser | null>(null);
   const [submitting, setSubmitting] = useState(false);
+  const createUser = useCreateUser();
 
   function update<K extends keyof Draft>(key: K, value: Draft[K]) {
     setDraft((current) => ({ ...current, [key]: value }));
@@ -52,14 +54,13 @@ export function NewUserForm({ orgs, onCreated }: { orgs: OrgRef[]; onCreated: (u
     }
     setSubmitting(true);
     try {
-      const user = await api.users.create({
+      const user = await createUser.mutateAsync({
         name: draft.name.trim(),
         email: draft.email.trim(),
         password: draft.password,
         orgId: draft.orgId,
         isAdmin: draft.isAdmin,
       });
-      onCreated(user);
       setCreated(user);
       setDraft(emptyDraft);
     } catch (error) {

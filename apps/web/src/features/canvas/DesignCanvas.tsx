@@ -8,8 +8,8 @@ import { useTranslation } from "react-i18next";
 import { EmbedShapeUtil, Tldraw, useTldrawCurrentUser } from "tldraw";
 import type { Editor, TLUserPreferences } from "tldraw";
 import { getAssetUrlsByImport } from "@tldraw/assets/imports.vite";
-import { api } from "../../api";
-import type { OpenedDocument } from "../../api";
+import { useQuery } from "@tanstack/react-query";
+import { queries, type OpenedDocument } from "../../api";
 import { Alert } from "../../components/Alert";
 import { LoadingState } from "../../components/States";
 import { colorFor } from "../../collab/document-session";
@@ -20,7 +20,6 @@ import type { Participant } from "../../collab/useDocumentSession";
 import { isRefusal, toneOf, type SaveStatus } from "../../collab/save-status";
 import { useCurrentUser } from "../auth/authContext";
 import { addFeatureStrings } from "../../i18n";
-import { useApiQuery } from "../../lib/useApiQuery";
 import { ACCEPTED_IMAGE_TYPES, MAX_ASSET_BYTES, NO_VIDEO_TYPES, registerOfflineBookmarks } from "./assets";
 import { useCanvasStore } from "./useCanvasStore";
 import esMX from "./i18n/es-MX.json";
@@ -49,9 +48,9 @@ export default function DesignCanvas({
   const session = useDocumentSession(document.collabName, user, document.title);
   const ended = useSessionEnd(session);
   useAccessLost(ended, onAccessLost);
-  const { saveStatus, canEdit, roleCanEdit, downgraded, notStoredReason, unsaved } = useDocumentAccess(session, document.myRole, onAccessChange);
+  const { saveStatus, canEdit, roleCanEdit, downgraded, notStoredReason, unsaved } = useDocumentAccess(session, document.abilities.editDocument, onAccessChange);
   const participants = useParticipants(session);
-  const config = useApiQuery("client-config", (signal) => api.clientConfig({ signal }));
+  const config = useQuery(queries.clientConfig());
   const color = colorFor(user.id);
   const { state, incompatible } = useCanvasStore(session, {
     documentId: document.id,
@@ -82,7 +81,7 @@ export default function DesignCanvas({
   }, []);
 
   const licenseKey = config.status === "success" ? (config.data.tldrawLicenseKey ?? undefined) : undefined;
-  const configSettled = config.status !== "loading";
+  const configSettled = config.status !== "pending";
 
   if (ended === "access_revoked") return <LostAccess collabNames={[document.collabName]} />;
 

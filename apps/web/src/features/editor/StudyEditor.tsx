@@ -76,7 +76,7 @@ function StudyEditorSession({
   const { t, i18n } = useTranslation("editor");
   const { t: tApp } = useTranslation();
   const ready = useDocumentReady(session);
-  const { saveStatus, canEdit, roleCanEdit, downgraded, notStoredReason, unsaved } = useDocumentAccess(session, document.myRole, onAccessChange);
+  const { saveStatus, canEdit, roleCanEdit, downgraded, notStoredReason, unsaved } = useDocumentAccess(session, document.abilities.editDocument, onAccessChange);
   const participants = useParticipants(session);
   const editable = canEdit && ready;
   const editorId = useId();

@@ -1,6 +1,6 @@
 import { useId, useRef, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
-import { api, fieldErrorsOf, projectKinds, type NewProject, type OrgRef, type Project, type ProjectKind } from "../../api";
+import { fieldErrorsOf, projectKinds, useCreateProject, type NewProject, type OrgRef, type Project, type ProjectKind } from "../../api";
 import { ErrorAlert } from "../../components/Alert";
 import { Field } from "../../components/Field";
 
@@ -36,6 +36,7 @@ export function NewProjectDialog({ orgs, onCreated }: Props) {
   const [errors, setErrors] = useState<DraftErrors>({});
   const [submitError, setSubmitError] = useState<unknown>(null);
   const [submitting, setSubmitting] = useState(false);
+  const createProject = useCreateProject();
 
   function open() {
     setDraft(emptyDraft);
@@ -87,7 +88,7 @@ export function NewProjectDialog({ orgs, onCreated }: Props) {
     }
     setSubmitting(true);
     try {
-      const created = await api.projects.create(project);
+      const created = await createProject.mutateAsync(project);
       close();
       onCreated(created);
     } catch (error) {

@@ -1,17 +1,17 @@
 import "../workspace/strings";
+import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
-import { api, type Project, type ProjectFilters } from "../../api";
+import { queries, type Project, type ProjectFilters } from "../../api";
 import { Alert, ErrorAlert } from "../../components/Alert";
 import { PageHeading } from "../../components/PageHeading";
 import { EmptyState, LoadingState } from "../../components/States";
-import { useApiQuery } from "../../lib/useApiQuery";
+import { useCurrentUser } from "../auth/authContext";
 import {
   filtersFromSearchParams,
   hasActiveFilters,
   portfolioSearchParams,
-  searchParamsFromFilters,
   viewFromSearchParams,
   type PortfolioView,
 } from "./filters";
@@ -27,9 +27,9 @@ export default function PortfolioPage() {
   const [searchParams, setSearchParams] = useSearchParams();
   const filters = filtersFromSearchParams(searchParams);
   const view = viewFromSearchParams(searchParams);
-  const filterQuery = searchParamsFromFilters(filters).toString();
-  const projects = useApiQuery(`projects?${filterQuery}`, (signal) => api.projects.list(filters, { signal }));
-  const orgs = useApiQuery("orgs", (signal) => api.orgs.list({ signal }));
+  const projects = useQuery(queries.projects(filters));
+  const orgs = useQuery(queries.orgs());
+  const { abilities } = useCurrentUser();
   const [created, setCreated] = useState<Project | null>(null);
 
   function changeFilters(next: ProjectFilters) {
@@ -43,15 +43,14 @@ export default function PortfolioPage() {
 
   function handleCreated(project: Project) {
     setCreated(project);
-    // Show the new row at once; if filters would hide it, clear them (which also reloads the list).
-    projects.setData((current) => ({
-      projects: [project, ...(current?.projects ?? []).filter((p) => p.id !== project.id)],
-    }));
+    // The unfiltered list shows the new row at once (useCreateProject); if filters would hide it, clear them.
     if (hasActiveFilters(filters)) setSearchParams(portfolioSearchParams({}, view));
   }
 
   const list = projects.data?.projects;
   const filtered = hasActiveFilters(filters);
+  // Loading: nothing yet, or the previous filters' rows shown while the new ones arrive.
+  const loading = projects.isPending || projects.isPlaceholderData;
 
   return (
     <div className="container page">
@@ -61,7 +60,7 @@ export default function PortfolioPage() {
           <p className="page-intro">{t("portfolio.intro")}</p>
         </div>
         <div className="page-actions">
-          <NewProjectDialog orgs={orgs.data?.orgs} onCreated={handleCreated} />
+          {abilities.createProject ? <NewProjectDialog orgs={orgs.data?.orgs} onCreated={handleCreated} /> : null}
         </div>
       </div>
 
@@ -75,7 +74,7 @@ export default function PortfolioPage() {
 
       <div className="results-bar">
         <p className="results-count" role="status">
-          {projects.status === "loading"
+          {loading
             ? t("portfolio.loading")
             : list
               ? t("portfolio.count", { count: list.length })
@@ -84,11 +83,11 @@ export default function PortfolioPage() {
         <ViewToggle view={view} onChange={changeView} />
       </div>
 
-      {projects.status === "error" ? (
-        <ErrorAlert error={projects.error} title={t("portfolio.loadError")} onRetry={projects.reload} />
+      {projects.isError ? (
+        <ErrorAlert error={projects.error} title={t("portfolio.loadError")} onRetry={() => void projects.refetch()} />
       ) : list === undefined ? (
         <LoadingState label={t("portfolio.loading")} announce={false} />
-      ) : list.length === 0 && projects.status === "success" ? (
+      ) : list.length === 0 && !loading ? (
         filtered ? (
           <EmptyState title={t("portfolio.empty")}>
             <p>{t("portfolio.emptyHint")}</p>
@@ -102,9 +101,9 @@ export default function PortfolioPage() {
           </EmptyState>
         )
       ) : view === "board" ? (
-        <ProjectBoard projects={list} busy={projects.status === "loading"} stage={filters.stage} highlightId={created?.id} />
+        <ProjectBoard projects={list} busy={loading} stage={filters.stage} highlightId={created?.id} />
       ) : (
-        <ProjectTable projects={list} busy={projects.status === "loading"} highlightId={created?.id} />
+        <ProjectTable projects={list} busy={loading} highlightId={created?.id} />
       )}
     </div>
   );

@@ -1,7 +1,8 @@
+import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import {
-  api,
   projectRoles,
+  queries,
   projectStages,
   type ActivityEntry,
   type Project,
@@ -10,7 +11,6 @@ import {
 } from "../../api";
 import { EmptyState, LoadingState } from "../../components/States";
 import { useFormat } from "../../i18n/format";
-import { useApiQuery } from "../../lib/useApiQuery";
 import { WorkspaceErrorAlert } from "./WorkspaceAlerts";
 
 const PAGE_SIZE = 50;
@@ -39,11 +39,11 @@ export function ActivityPanel({ project }: { project: Project }) {
   const { t } = useTranslation("workspace");
   const { t: tApp, i18n } = useTranslation();
   const format = useFormat();
-  const activity = useApiQuery(`activity:${project.id}`, (signal) => api.projects.activity(project.id, { signal }));
+  const activity = useQuery(queries.activity(project.id));
   // Names of the people that entries talk about (member added, role changed…).
-  const members = useApiQuery(`members:${project.id}`, (signal) => api.projects.members(project.id, { signal }));
+  const members = useQuery(queries.members(project.id));
   // People who left the project are no longer members: the directory still knows their names.
-  const directory = useApiQuery("people:", (signal) => api.people.search("", { signal }));
+  const directory = useQuery(queries.people(""));
   const names = new Map([
     ...(directory.data?.people ?? []).map((person) => [person.id, person.name] as const),
     ...(members.data?.members ?? []).map((member) => [member.userId, member.name] as const),
@@ -95,8 +95,9 @@ export function ActivityPanel({ project }: { project: Project }) {
     }
   }
 
-  if (activity.status === "error" && !list) {
-    return <WorkspaceErrorAlert error={activity.error} title={t("activity.loadError")} onRetry={activity.reload} />;
+  const reload = () => void activity.refetch();
+  if (activity.isError && !list) {
+    return <WorkspaceErrorAlert error={activity.error} title={t("activity.loadError")} onRetry={reload} />;
   }
 
   // Group by calendar day (in the reader's time zone), newest first as the server sends them.
@@ -116,7 +117,7 @@ export function ActivityPanel({ project }: { project: Project }) {
         <h2 id="activity-title" className="card-title">
           {t("activity.title")}
         </h2>
-        <button type="button" className="button button-secondary button-small" onClick={activity.reload} disabled={activity.status === "loading"}>
+        <button type="button" className="button button-secondary button-small" onClick={reload} disabled={activity.isFetching}>
           {t("activity.refresh")}
         </button>
       </div>

@@ -1,17 +1,16 @@
 import "./strings";
+import { useQuery } from "@tanstack/react-query";
 import { Component, lazy, Suspense, useCallback, useState, type ErrorInfo, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { useParams } from "react-router";
-import { api, type OpenedDocument } from "../../api";
+import { queries, type OpenedDocument } from "../../api";
 import { collabNamesFor } from "../../collab/local-copies";
 import { isNoAccess } from "../../components/errors";
 import { PageHeading } from "../../components/PageHeading";
 import { LoadingState } from "../../components/States";
-import { useApiQuery } from "../../lib/useApiQuery";
 import { PageLoadFailure, PageLoading } from "./PageLoadStates";
 import { RoleBadge } from "../projects/ProjectLabels";
 import { Breadcrumbs } from "./Breadcrumbs";
-import { roleCanEdit } from "./permissions";
 import { DocumentIcon } from "./DocumentsPanel";
 import "./workspace.css";
 
@@ -28,15 +27,18 @@ const LostAccess = lazy(() => import("../../components/LostAccess"));
 export default function DocumentPage() {
   const { documentId = "" } = useParams();
   const { t } = useTranslation("workspace");
-  const document = useApiQuery(`document:${documentId}`, (signal) => api.documents.get(documentId, { signal }));
+  const document = useQuery(queries.document(documentId));
+  const { refetch } = document;
+  // Stable, because the editors call it from an effect when the connection's access disagrees.
+  const reload = useCallback(() => void refetch(), [refetch]);
 
-  if (document.status === "error" && !document.data) {
+  if (document.isError && !document.data) {
     const noAccess = isNoAccess(document.error);
     return (
       <>
         <PageLoadFailure
           error={document.error}
-          onRetry={document.reload}
+          onRetry={reload}
           text={{ notFound: t("document.notFound"), notFoundHint: t("document.notFoundHint"), loadError: t("document.loadError") }}
         />
         {/* No access (or no document): a copy this browser still keeps goes, after offering what it holds unsaved. */}
@@ -50,16 +52,16 @@ export default function DocumentPage() {
   }
   if (!document.data) return <PageLoading label={t("document.loading")} />;
   // Keyed by id: moving from one document to another mounts a fresh editor session.
-  return <OpenDocument key={document.data.id} document={document.data} onAccessChange={document.reload} />;
+  return <OpenDocument key={document.data.id} document={document.data} onAccessChange={reload} />;
 }
 
 function OpenDocument({ document, onAccessChange }: { document: OpenedDocument; onAccessChange: () => void }) {
   const { t } = useTranslation("workspace");
-  const project = useApiQuery(`project:${document.projectId}`, (signal) => api.projects.get(document.projectId, { signal }));
+  const project = useQuery(queries.project(document.projectId));
   const projectPath = `/projects/${encodeURIComponent(document.projectId)}`;
   const projectLabel = project.data ? project.data.clave : t("document.project");
   const kindLabel = document.kind === "text" ? t("documents.kindText") : t("documents.kindCanvas");
-  const readOnly = !roleCanEdit(document.myRole);
+  const readOnly = !document.abilities.editDocument;
   // Access removed while the document is open (its socket closed with 4403): the page's data
   // still holds the old role, which the person no longer has; the header must not claim it.
   const [accessLost, setAccessLost] = useState(false);

@@ -1,12 +1,20 @@
+import { useQuery } from "@tanstack/react-query";
 import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { api, fieldErrorsOf, type DocumentKind, type Project, type ProjectDocument } from "../../api";
+import {
+  fieldErrorsOf,
+  queries,
+  useCreateDocument,
+  useRenameDocument,
+  type DocumentKind,
+  type Project,
+  type ProjectDocument,
+} from "../../api";
 import { Alert } from "../../components/Alert";
 import { Field } from "../../components/Field";
 import { EmptyState, LoadingState } from "../../components/States";
 import { useFormat } from "../../i18n/format";
-import { useApiQuery } from "../../lib/useApiQuery";
 import { WorkspaceErrorAlert } from "./WorkspaceAlerts";
 
 export const documentPath = (id: string) => `/documents/${encodeURIComponent(id)}`;
@@ -37,22 +45,18 @@ export function DocumentIcon({ kind }: { kind: DocumentKind }) {
  */
 export function DocumentsPanel({ project, canCreate, canRename }: { project: Project; canCreate: boolean; canRename: boolean }) {
   const { t } = useTranslation("workspace");
-  const documents = useApiQuery(`documents:${project.id}`, (signal) => api.projects.documents(project.id, { signal }));
+  const documents = useQuery(queries.documents(project.id));
   const [creating, setCreating] = useState<DocumentKind | null>(null);
   const [created, setCreated] = useState<ProjectDocument | null>(null);
   const [renamed, setRenamed] = useState<string | null>(null);
   const list = documents.data?.documents;
 
   function handleCreated(document: ProjectDocument) {
-    documents.setData((current) => ({ documents: [...(current?.documents ?? []), document] }));
     setCreated(document);
     setRenamed(null);
   }
 
   function handleRenamed(document: ProjectDocument) {
-    documents.setData((current) => ({
-      documents: (current?.documents ?? []).map((d) => (d.id === document.id ? { ...d, ...document } : d)),
-    }));
     setRenamed(t("documents.renamed", { title: document.title }));
     setCreated(null);
   }
@@ -94,8 +98,8 @@ export function DocumentsPanel({ project, canCreate, canRename }: { project: Pro
       ) : null}
       {renamed ? <Alert tone="success" title={renamed} /> : null}
 
-      {documents.status === "error" && !list ? (
-        <WorkspaceErrorAlert error={documents.error} title={t("documents.loadError")} onRetry={documents.reload} />
+      {documents.isError && !list ? (
+        <WorkspaceErrorAlert error={documents.error} title={t("documents.loadError")} onRetry={() => void documents.refetch()} />
       ) : !list ? (
         <LoadingState label={t("documents.loading")} />
       ) : list.length === 0 ? (
@@ -126,6 +130,7 @@ function DocumentRow({ document, canRename, onRenamed }: { document: ProjectDocu
   const inputRef = useRef<HTMLInputElement>(null);
   const renameRef = useRef<HTMLButtonElement>(null);
   const returnFocus = useRef(false);
+  const renameDocument = useRenameDocument();
 
   useEffect(() => {
     if (editing) inputRef.current?.select();
@@ -157,7 +162,7 @@ function DocumentRow({ document, canRename, onRenamed }: { document: ProjectDocu
     setSaving(true);
     setFailure(null);
     try {
-      const renamed = await api.documents.rename(document.id, next);
+      const renamed = await renameDocument.mutateAsync({ documentId: document.id, title: next });
       onRenamed(renamed);
       stop();
     } catch (caught) {
@@ -277,6 +282,7 @@ function NewDocumentDialog({
   const [lastKind, setLastKind] = useState<DocumentKind>("text");
   const [openedFor, setOpenedFor] = useState<DocumentKind | null>(null);
   const shownKind = kind ?? lastKind;
+  const createDocument = useCreateDocument(projectId);
 
   // Start empty each time the dialog opens (adjusting state while rendering, not in an effect).
   if (kind !== openedFor) {
@@ -311,7 +317,7 @@ function NewDocumentDialog({
     setSaving(true);
     setFailure(null);
     try {
-      const created = await api.projects.createDocument(projectId, { kind: shownKind, title: value });
+      const created = await createDocument.mutateAsync({ kind: shownKind, title: value });
       onCreated(created);
       onClose();
     } catch (caught) {

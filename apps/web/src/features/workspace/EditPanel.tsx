@@ -1,18 +1,19 @@
 import { useId, useRef, useState, type FormEvent, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import { useQuery } from "@tanstack/react-query";
 import {
-  api,
   ApiError,
   evaluationTypes,
   fieldErrorsOf,
   landUseCompatibilities,
   projectKinds,
+  queries,
+  useUpdateProject,
   type Project,
 } from "../../api";
 import { Alert } from "../../components/Alert";
 import { Field, type ControlProps } from "../../components/Field";
 import { useFormat } from "../../i18n/format";
-import { useApiQuery } from "../../lib/useApiQuery";
 import {
   draftFromProject,
   fundingSources,
@@ -36,11 +37,12 @@ type Errors = Record<string, string | undefined>;
  * live while the person fixes them; the server's own validation messages appear beside the same
  * fields. Only changed fields are sent.
  */
-export function EditPanel({ project, onSaved, onDone }: { project: Project; onSaved: (project: Project) => void; onDone: () => void }) {
+export function EditPanel({ project, onDone }: { project: Project; onDone: () => void }) {
   const { t } = useTranslation("workspace");
   const { t: tApp } = useTranslation();
   const format = useFormat();
-  const orgs = useApiQuery("orgs", (signal) => api.orgs.list({ signal }));
+  const orgs = useQuery(queries.orgs());
+  const updateProject = useUpdateProject(project.id);
   const formRef = useRef<HTMLFormElement>(null);
   const [draft, setDraft] = useState<ProjectDraft>(() => draftFromProject(project));
   const [base, setBase] = useState<Project>(project);
@@ -94,12 +96,12 @@ export function EditPanel({ project, onSaved, onDone }: { project: Project; onSa
     }
     setSaving(true);
     try {
-      const saved = await api.projects.update(base.id, patch);
+      // The mutation also puts the answer in the cache, so the header and overview show it too.
+      const saved = await updateProject.mutateAsync(patch);
       setBase(saved);
       setDraft(draftFromProject(saved));
       setChecked(false);
       setResult("saved");
-      onSaved(saved);
     } catch (error) {
       const mapped: Errors = {};
       for (const [path, message] of Object.entries(fieldErrorsOf(error))) mapped[problemKeyOf(path)] ??= message;
@@ -203,8 +205,8 @@ export function EditPanel({ project, onSaved, onDone }: { project: Project; onSa
         </div>
         <FieldGroup legend={t("fields.participatingOrgs")} hint={t("edit.participatingHint")} error={errors.participatingOrgIds}>
           {(describedBy) =>
-            orgs.status === "error" && !orgs.data ? (
-              <WorkspaceErrorAlert error={orgs.error} title={t("edit.orgsError")} onRetry={orgs.reload} />
+            orgs.isError && !orgs.data ? (
+              <WorkspaceErrorAlert error={orgs.error} title={t("edit.orgsError")} onRetry={() => void orgs.refetch()} />
             ) : (
               <div className="checkbox-grid">
                 {orgList.map((org) => (

@@ -1,10 +1,21 @@
-import { useEffect, useState } from "react";
+import { useQuery } from "@tanstack/react-query";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { api, projectRoles, type Person, type Project, type ProjectMember, type ProjectRole } from "../../api";
+import { useDebounce } from "use-debounce";
+import {
+  projectRoles,
+  queries,
+  useAddMember,
+  useChangeMemberRole,
+  useRemoveMember,
+  type Person,
+  type Project,
+  type ProjectMember,
+  type ProjectRole,
+} from "../../api";
 import { Alert } from "../../components/Alert";
 import { Field } from "../../components/Field";
 import { EmptyState, LoadingState } from "../../components/States";
-import { useApiQuery } from "../../lib/useApiQuery";
 import { useCurrentUser } from "../auth/authContext";
 import { RoleBadge } from "../projects/ProjectLabels";
 import { ConfirmDialog } from "../../components/ConfirmDialog";
@@ -21,7 +32,9 @@ export function MembersPanel({ project, canManage }: { project: Project; canMana
   const { t } = useTranslation("workspace");
   const { t: tApp } = useTranslation();
   const me = useCurrentUser();
-  const members = useApiQuery(`members:${project.id}`, (signal) => api.projects.members(project.id, { signal }));
+  const members = useQuery(queries.members(project.id));
+  const changeMemberRole = useChangeMemberRole(project.id);
+  const removeMember = useRemoveMember(project.id);
   const [pending, setPending] = useState<string | null>(null);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const [removing, setRemoving] = useState<ProjectMember | null>(null);
@@ -31,10 +44,7 @@ export function MembersPanel({ project, canManage }: { project: Project; canMana
     setPending(member.userId);
     setOutcome(null);
     try {
-      await api.projects.changeMemberRole(project.id, member.userId, role);
-      members.setData((current) => ({
-        members: (current?.members ?? []).map((m) => (m.userId === member.userId ? { ...m, role } : m)),
-      }));
+      await changeMemberRole.mutateAsync({ userId: member.userId, role });
       setOutcome({ tone: "success", message: t("members.roleChanged", { name: member.name, role: tApp(`roles.${role}`) }) });
     } catch (error) {
       setOutcome({ tone: "error", error, title: t("members.roleError", { name: member.name }) });
@@ -49,8 +59,7 @@ export function MembersPanel({ project, canManage }: { project: Project; canMana
     setPending(member.userId);
     setOutcome(null);
     try {
-      await api.projects.removeMember(project.id, member.userId);
-      members.setData((current) => ({ members: (current?.members ?? []).filter((m) => m.userId !== member.userId) }));
+      await removeMember.mutateAsync(member.userId);
       setOutcome({ tone: "success", message: t("members.removed", { name: member.name }) });
     } catch (error) {
       setOutcome({ tone: "error", error, title: t("members.removeError", { name: member.name }) });
@@ -61,11 +70,6 @@ export function MembersPanel({ project, canManage }: { project: Project; canMana
   }
 
   function added(person: Person, role: ProjectRole) {
-    members.setData((current) => ({
-      members: [...(current?.members ?? []), { userId: person.id, name: person.name, role, org: person.org }].sort((a, b) =>
-        a.name.localeCompare(b.name, "es"),
-      ),
-    }));
     setOutcome({ tone: "success", message: t("members.added", { name: person.name, role: tApp(`roles.${role}`) }) });
   }
 
@@ -81,8 +85,8 @@ export function MembersPanel({ project, canManage }: { project: Project; canMana
         {outcome?.tone === "success" ? <Alert tone="success" title={outcome.message} /> : null}
         {outcome?.tone === "error" ? <WorkspaceErrorAlert error={outcome.error} title={outcome.title} /> : null}
 
-        {members.status === "error" && !list ? (
-          <WorkspaceErrorAlert error={members.error} title={t("members.loadError")} onRetry={members.reload} />
+        {members.isError && !list ? (
+          <WorkspaceErrorAlert error={members.error} title={t("members.loadError")} onRetry={() => void members.refetch()} />
         ) : !list ? (
           <LoadingState label={t("members.loading")} />
         ) : list.length === 0 ? (
@@ -202,15 +206,6 @@ function RoleLegend() {
   );
 }
 
-function useDebounced(value: string, delay: number): string {
-  const [debounced, setDebounced] = useState(value);
-  useEffect(() => {
-    const timer = window.setTimeout(() => setDebounced(value), delay);
-    return () => window.clearTimeout(timer);
-  }, [value, delay]);
-  return debounced;
-}
-
 function AddMember({ projectId, members, onAdded }: { projectId: string; members: ProjectMember[]; onAdded: (person: Person, role: ProjectRole) => void }) {
   const { t } = useTranslation("workspace");
   const { t: tApp } = useTranslation();
@@ -218,11 +213,11 @@ function AddMember({ projectId, members, onAdded }: { projectId: string; members
   const [role, setRole] = useState<ProjectRole>("commenter");
   const [adding, setAdding] = useState<string | null>(null);
   const [error, setError] = useState<{ error: unknown; name: string } | null>(null);
-  const q = useDebounced(query.trim(), 250);
+  // The directory is asked once the person pauses typing, not on every keystroke.
+  const [q] = useDebounce(query.trim(), 250);
   const searching = q.length >= 2;
-  const people = useApiQuery(`people:${searching ? q : ""}`, (signal) =>
-    searching ? api.people.search(q, { signal }) : Promise.resolve({ people: [] as Person[] }),
-  );
+  const people = useQuery({ ...queries.people(q), enabled: searching });
+  const addMember = useAddMember(projectId);
   const memberIds = new Set(members.map((m) => m.userId));
   const results = people.data?.people ?? [];
 
@@ -230,7 +225,7 @@ function AddMember({ projectId, members, onAdded }: { projectId: string; members
     setAdding(person.id);
     setError(null);
     try {
-      await api.projects.addMember(projectId, { userId: person.id, role });
+      await addMember.mutateAsync({ userId: person.id, role });
       onAdded(person, role);
     } catch (caught) {
       setError({ error: caught, name: person.name });
@@ -266,13 +261,13 @@ function AddMember({ projectId, members, onAdded }: { projectId: string; members
       <p className="results-count" role="status">
         {!searching
           ? ""
-          : people.status === "loading" || q !== query.trim()
+          : people.isFetching || q !== query.trim()
             ? t("members.searching")
-            : people.status === "success"
+            : people.isSuccess
               ? t("members.found", { count: results.length })
               : ""}
       </p>
-      {people.status === "error" ? <WorkspaceErrorAlert error={people.error} title={t("members.searchError")} onRetry={people.reload} /> : null}
+      {people.isError ? <WorkspaceErrorAlert error={people.error} title={t("members.searchError")} onRetry={() => void people.refetch()} /> : null}
       {searching && results.length > 0 ? (
         <ul className="people-list" aria-label={t("members.results")}>
           {results.map((person) => {

@@ -1,6 +1,7 @@
 import { useId, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
-import { api, ApiError, projectStages, type Project, type ProjectStage } from "../../api";
+import { useQueryClient } from "@tanstack/react-query";
+import { ApiError, projectStages, queryKeys, useChangeStage, type Project, type ProjectStage } from "../../api";
 import { Alert } from "../../components/Alert";
 import { Field } from "../../components/Field";
 import { Stepper } from "./OverviewPanel";
@@ -10,17 +11,7 @@ import { WorkspaceErrorAlert } from "./WorkspaceAlerts";
  * Lifecycle: owners move the project one stage forward, or one back for rework (the only moves the
  * server accepts), with an optional reason that the audit trail keeps.
  */
-export function StagePanel({
-  project,
-  canChange,
-  onChanged,
-  onReload,
-}: {
-  project: Project;
-  canChange: boolean;
-  onChanged: (project: Project) => void;
-  onReload: () => void;
-}) {
+export function StagePanel({ project, canChange }: { project: Project; canChange: boolean }) {
   const { t } = useTranslation("workspace");
   const { t: tApp } = useTranslation();
   const index = projectStages.indexOf(project.stage);
@@ -33,6 +24,9 @@ export function StagePanel({
   const [moved, setMoved] = useState<{ from: ProjectStage; to: ProjectStage } | null>(null);
   const [targetError, setTargetError] = useState<string | undefined>();
   const groupId = useId();
+  const changeStage = useChangeStage(project.id);
+  const client = useQueryClient();
+  const reload = () => void client.invalidateQueries({ queryKey: queryKeys.project(project.id), exact: true });
 
   // After a move the options are those of the new stage.
   const options = [
@@ -52,16 +46,14 @@ export function StagePanel({
     setSaving(true);
     try {
       const from = project.stage;
-      const updated = await api.projects.changeStage(project.id, selected, reason.trim() || undefined);
+      const updated = await changeStage.mutateAsync({ to: selected, reason: reason.trim() || undefined });
       setMoved({ from, to: updated.stage });
       setReason("");
       const nextIndex = projectStages.indexOf(updated.stage);
       setTarget(projectStages[nextIndex + 1] ?? projectStages[nextIndex - 1] ?? "");
-      onChanged(updated);
     } catch (caught) {
+      // After invalid_stage_transition the mutation has already asked for the current stage.
       setError(caught);
-      // The stage changed elsewhere: show the current one at once, with its own two options.
-      if (caught instanceof ApiError && caught.code === "invalid_stage_transition") onReload();
     } finally {
       setSaving(false);
     }
@@ -95,7 +87,7 @@ export function StagePanel({
             <WorkspaceErrorAlert
               error={error}
               title={conflict ? t("stage.conflictTitle") : t("stage.moveError")}
-              {...(conflict ? { onRetry: onReload, retryLabel: t("stage.reload") } : {})}
+              {...(conflict ? { onRetry: reload, retryLabel: t("stage.reload") } : {})}
             />
           ) : null}
           <form className="form stage-form" noValidate onSubmit={(event) => void handleSubmit(event)}>

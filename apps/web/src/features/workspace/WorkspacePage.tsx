@@ -1,10 +1,10 @@
 import "./strings";
+import { useQuery } from "@tanstack/react-query";
 import { useRef, type KeyboardEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { useParams, useSearchParams } from "react-router";
-import { api, type Project } from "../../api";
+import { queries, type Project, type ProjectAbilities } from "../../api";
 import { PageHeading } from "../../components/PageHeading";
-import { useApiQuery } from "../../lib/useApiQuery";
 import { PageLoadFailure, PageLoading } from "./PageLoadStates";
 import { useCurrentUser } from "../auth/authContext";
 import { KindLabel, RoleBadge, StageBadge, stageNumber } from "../projects/ProjectLabels";
@@ -14,16 +14,15 @@ import { DocumentsPanel } from "./DocumentsPanel";
 import { EditPanel } from "./EditPanel";
 import { MembersPanel } from "./MembersPanel";
 import { OverviewPanel } from "./OverviewPanel";
-import { permissionsFor, type WorkspacePermissions } from "./permissions";
 import { StagePanel } from "./StagePanel";
 import "./workspace.css";
 
 const tabIds = ["overview", "edit", "stage", "members", "documents", "activity"] as const;
 type TabId = (typeof tabIds)[number];
 
-function tabAllowed(tab: TabId, can: WorkspacePermissions): boolean {
-  if (tab === "edit") return can.edit;
-  if (tab === "activity") return can.readActivity;
+function tabAllowed(tab: TabId, can: ProjectAbilities): boolean {
+  if (tab === "edit") return can.update;
+  if (tab === "activity") return can.readAudit;
   return true;
 }
 
@@ -35,34 +34,27 @@ function tabAllowed(tab: TabId, can: WorkspacePermissions): boolean {
 export default function WorkspacePage() {
   const { projectId = "" } = useParams();
   const { t } = useTranslation("workspace");
-  const project = useApiQuery(`project:${projectId}`, (signal) => api.projects.get(projectId, { signal }));
+  const project = useQuery(queries.project(projectId));
 
-  if (project.status === "error" && !project.data) {
+  if (project.isError && !project.data) {
     return (
       <PageLoadFailure
         error={project.error}
-        onRetry={project.reload}
+        onRetry={() => void project.refetch()}
         text={{ notFound: t("workspace.notFound"), notFoundHint: t("workspace.notFoundHint"), loadError: t("workspace.loadError") }}
       />
     );
   }
   if (!project.data) return <PageLoading label={t("workspace.loading")} />;
-  return <Workspace project={project.data} onProjectChange={(next) => project.setData(() => next)} onReload={project.reload} />;
+  // Changes made in the tabs write the server's answer into the cached project, which re-renders this.
+  return <Workspace project={project.data} />;
 }
 
-function Workspace({
-  project,
-  onProjectChange,
-  onReload,
-}: {
-  project: Project;
-  onProjectChange: (project: Project) => void;
-  onReload: () => void;
-}) {
+function Workspace({ project }: { project: Project }) {
   const { t } = useTranslation("workspace");
   const { t: tApp } = useTranslation();
   const user = useCurrentUser();
-  const can = permissionsFor(project.myRole, user.isAdmin);
+  const can = project.abilities;
   const [searchParams, setSearchParams] = useSearchParams();
   const visibleTabs = tabIds.filter((tab) => tabAllowed(tab, can));
   const requested = tabIds.find((tab) => tab === searchParams.get("tab"));
@@ -146,15 +138,15 @@ function Workspace({
 
       <div role="tabpanel" id={`panel-${current}`} aria-labelledby={`tab-${current}`} tabIndex={0} className="tab-panel">
         {current === "overview" ? (
-          <OverviewPanel project={project} canEdit={can.edit} onEdit={() => select("edit", true)} />
+          <OverviewPanel project={project} canEdit={can.update} onEdit={() => select("edit", true)} />
         ) : current === "edit" ? (
-          <EditPanel project={project} onSaved={onProjectChange} onDone={() => select("overview", true)} />
+          <EditPanel project={project} onDone={() => select("overview", true)} />
         ) : current === "stage" ? (
-          <StagePanel project={project} canChange={can.changeStage} onChanged={onProjectChange} onReload={onReload} />
+          <StagePanel project={project} canChange={can.changeStage} />
         ) : current === "members" ? (
           <MembersPanel project={project} canManage={can.manageMembers} />
         ) : current === "documents" ? (
-          <DocumentsPanel project={project} canCreate={can.createDocuments} canRename={can.renameDocuments} />
+          <DocumentsPanel project={project} canCreate={can.createDocument} canRename={can.renameDocument} />
         ) : (
           <ActivityPanel project={project} />
         )}

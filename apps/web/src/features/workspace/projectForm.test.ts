@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { projectAbilities } from "@taller/domain/permissions";
 import type { Project } from "../../api";
 import { draftFromProject, fundingTotal, parseAmount, parseDecimal, patchFromDraft, problemKeyOf } from "./projectForm";
 
@@ -29,6 +30,7 @@ const project: Project = {
   priority: { score: 88, factors: [] },
   evaluationType: "simplified_cba",
   myRole: "owner",
+  abilities: projectAbilities({ userId: "u1", isAdmin: false }, { role: "owner" }),
   createdAt: "2026-01-01T00:00:00Z",
   updatedAt: "2026-01-01T00:00:00Z",
 };

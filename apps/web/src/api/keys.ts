@@ -1,0 +1,28 @@
+// Every cache key of the web app, in one place: a screen that reads the same data as another
+// uses the same key (so it is fetched once and shared), and a mutation invalidates by the same
+// keys. Everything about one project lives under ["project", id], so one call reaches it all.
+import type { ProjectFilters } from "./types";
+
+export const queryKeys = {
+  /** The signed-in person (null while nobody is): GET /api/auth/me. */
+  session: ["session"] as const,
+  clientConfig: ["client-config"] as const,
+  orgs: ["orgs"] as const,
+  users: ["users"] as const,
+  /** The people directory; "" is everybody (the activity trail's names). */
+  people: (q: string) => ["people", q] as const,
+  /** Every portfolio list, whatever its filters. */
+  projectLists: ["projects"] as const,
+  /** One portfolio list. Unset filters are left out of the key, so {} and {stage: undefined} share it. */
+  projects: (filters: ProjectFilters) => ["projects", definedOnly(filters)] as const,
+  project: (projectId: string) => ["project", projectId] as const,
+  members: (projectId: string) => ["project", projectId, "members"] as const,
+  documents: (projectId: string) => ["project", projectId, "documents"] as const,
+  activity: (projectId: string) => ["project", projectId, "activity"] as const,
+  /** A document opened by id; it carries its project's id in its data (see invalidateProject). */
+  document: (documentId: string) => ["document", documentId] as const,
+};
+
+function definedOnly(filters: ProjectFilters): ProjectFilters {
+  return Object.fromEntries(Object.entries(filters).filter(([, value]) => value !== undefined && value !== ""));
+}
