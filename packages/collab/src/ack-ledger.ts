@@ -16,8 +16,6 @@ export interface DurableProgress {
 export class AckLedger {
   /** Messages numbered so far: the client counts its sends the same way (`isAcknowledgeable`). */
   private received = 0;
-  /** Highest number already acknowledged to the client. */
-  private acked = 0;
   /** Acks waiting for the room's committed sequence to reach `roomSeq`, in client order. */
   private waiting: { seq: number; roomSeq: number }[] = [];
 
@@ -47,18 +45,16 @@ export class AckLedger {
   }
 
   /**
-   * Sends one ack for every waiting message the room's commits now cover (after COMMIT, never
-   * before): the highest such number, with the room's committed state vector.
+   * Sends one ack for the waiting messages the room's commits now cover (after COMMIT, never
+   * before): the highest such number, with the room's committed state vector. Numbers are
+   * released in order, so an ack never claims a message still waiting behind it.
    */
   release(room: DurableProgress): void {
     let ackTo = 0;
     while (this.waiting.length > 0 && this.waiting[0]!.roomSeq <= room.durableSeq) {
       ackTo = this.waiting.shift()!.seq;
     }
-    if (ackTo > this.acked) {
-      this.acked = ackTo;
-      this.send(encodeDurableAck(ackTo, room.durableStateVector()));
-    }
+    if (ackTo > 0) this.send(encodeDurableAck(ackTo, room.durableStateVector()));
   }
 
   /** Forgets waiting acks (the socket closed: nobody is left to tell). */
