@@ -18,13 +18,17 @@ import * as Y from "yjs";
  */
 export const SPLIT_FROM_BYTES = 256 * 1024;
 const SLICE_MS = 15;
-/** ~15 ms of integration on a slow core (about 1 µs per struct, plus content copying). */
+
+/** How big one piece of a split document may be (see split-worker.mjs). */
 export interface PieceLimits {
+  /** Structs per piece. */
   maxStructs: number;
   /** Content units (characters, entries) per piece. */
   maxLength: number;
+  /** Delete-set ranges per piece. */
   maxRanges: number;
 }
+/** ~15 ms of integration on a slow core (about 1 µs per struct, plus content copying). */
 const PIECE_LIMITS: PieceLimits = { maxStructs: 8_000, maxLength: 1024 * 1024, maxRanges: 8_000 };
 
 export async function loadDocument(updates: readonly Uint8Array[]): Promise<Y.Doc> {

@@ -90,11 +90,11 @@ export class Room<M extends RoomMember = RoomMember> implements DurableProgress 
   /** Number of entries in the stored log (loaded + appended since the last compaction). */
   private logLength: number;
   private compactionQueued = false;
-  /** `storedBytes` when the queued compaction took its snapshot. */
-  private storedAtSnapshot = 0;
+  /** The queued compaction's snapshot: its size, and `stored` when it was taken. */
   private snapshotBytes = 0;
+  private storedAtSnapshot = 0;
   private idleTimer: ReturnType<typeof setTimeout> | undefined;
-  destroyed = false;
+  private released = false;
   /**
    * Sync step 2 answers by the peer's state vector, valid until the document changes. Clients
    * arriving together mostly send the same vector (empty for a fresh client), and encoding a
@@ -137,6 +137,11 @@ export class Room<M extends RoomMember = RoomMember> implements DurableProgress 
     this.awareness.on("update", this.onAwarenessUpdate);
   }
 
+  /** Whether the room was unloaded (or the host closed): its doc and awareness are gone. */
+  get destroyed(): boolean {
+    return this.released;
+  }
+
   /** The live connections of the room. */
   get connections(): ReadonlySet<M> {
     return this.members;
@@ -144,7 +149,7 @@ export class Room<M extends RoomMember = RoomMember> implements DurableProgress 
 
   /** Whether nothing holds the room loaded: no connection, no `withDoc` in progress. */
   get idle(): boolean {
-    return !this.destroyed && this.members.size === 0 && this.pins === 0;
+    return !this.released && this.members.size === 0 && this.pins === 0;
   }
 
   /** Whether everything the room changed is committed and no compaction is still queued. */
@@ -224,7 +229,7 @@ export class Room<M extends RoomMember = RoomMember> implements DurableProgress 
 
   /** The document as one update, for the claimed compaction (taken when storage is idle). */
   snapshot(): Uint8Array {
-    if (this.destroyed) throw new Error("room destroyed before compaction");
+    if (this.released) throw new Error("room destroyed before compaction");
     const snapshot = Y.encodeStateAsUpdate(this.doc);
     this.snapshotBytes = snapshot.byteLength;
     this.storedAtSnapshot = this.stored;
@@ -283,7 +288,7 @@ export class Room<M extends RoomMember = RoomMember> implements DurableProgress 
    * applied and relayed at the next tick if the connection's budget allows, else at a later one.
    */
   offerAwareness(connection: M, entry: AwarenessEntry): void {
-    if (this.destroyed || !this.members.has(connection)) return;
+    if (this.released || !this.members.has(connection)) return;
     this.awarenessWaiting.set(connection, entry);
     this.scheduleAwarenessFlush();
   }
@@ -337,8 +342,8 @@ export class Room<M extends RoomMember = RoomMember> implements DurableProgress 
 
   /** Releases the document and awareness so the memory can be collected. */
   destroy(): void {
-    if (this.destroyed) return;
-    this.destroyed = true;
+    if (this.released) return;
+    this.released = true;
     this.cancelIdleTimer();
     this.step2Cache.clear();
     if (this.step2CacheTimer !== undefined) clearTimeout(this.step2CacheTimer);
@@ -393,7 +398,7 @@ export class Room<M extends RoomMember = RoomMember> implements DurableProgress 
   }
 
   private scheduleAwarenessFlush(): void {
-    if (this.awarenessTimer !== undefined || this.destroyed) return;
+    if (this.awarenessTimer !== undefined || this.released) return;
     const wait = Math.max(0, this.lastAwarenessFlush + AWARENESS_TICK_MS - performance.now());
     this.awarenessTimer = setTimeout(this.flushAwareness, wait);
     this.awarenessTimer.unref?.();
@@ -407,7 +412,7 @@ export class Room<M extends RoomMember = RoomMember> implements DurableProgress 
   // (the stock server echoes too).
   private readonly flushAwareness = (): void => {
     this.awarenessTimer = undefined;
-    if (this.destroyed) return;
+    if (this.released) return;
     this.lastAwarenessFlush = performance.now();
     this.flushingAwareness = true;
     try {

@@ -26,10 +26,11 @@ export interface AppendEntry {
  *   still has updates of that room that are not yet appended (a room is unloaded only after its
  *   updates are durable).
  * - Writes are strictly sequential: at most one `append`/`appendMany`/`compact` call is in flight
- *   for the whole host at any time, except the seed of a new document, which is appended with
- *   `append` before its room is published (so it is durable before anyone sees it) (except that without `appendMany`, the per-room `append` calls
- *   of one group commit run concurrently, for distinct names). For a given name, writes are issued
- *   in the order the updates happened in memory.
+ *   for the whole host at any time, with two exceptions: without `appendMany`, the per-room
+ *   `append` calls of one group commit run concurrently (for distinct names); and the seed of a
+ *   new document is appended with `append` before its room is published, so it is durable before
+ *   anyone sees it (no other write for that name can exist yet). For a given name, writes are
+ *   issued in the order the updates happened in memory.
  * - After a failed write, the same entries are retried (with backoff) before any later entry of the
  *   same room, so a retry may re-deliver an update: appending an update twice is harmless (Yjs
  *   updates are idempotent), so storage need not deduplicate.

@@ -38,9 +38,9 @@ export function attachWebSocket(
 ): CollabConnection {
   ws.binaryType = "nodebuffer";
   // The TCP socket under `ws` (a private field, unchanged across ws 7 and 8; without it every
-  // frame goes through `ws.send`). Writing
-  // frames to it directly is safe because this server never enables permessage-deflate: `ws`
-  // then writes every frame synchronously and keeps no queue that ours could overtake.
+  // frame goes through `ws.send`). Writing frames to it directly is safe because this server
+  // never enables permessage-deflate: `ws` then writes every frame synchronously and keeps no
+  // queue that ours could overtake.
   const tcp = (ws as unknown as { _socket?: Socket })._socket;
   const direct = tcp !== undefined && !(ws.extensions ?? "").includes("permessage-deflate");
   const socket: CollabSocket = {
