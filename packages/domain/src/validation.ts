@@ -42,9 +42,12 @@ type RawIssue = z.core.$ZodRawIssue;
  * `error` takes precedence over it, which is how the domain codes are set.
  */
 export function issueCode(issue: RawIssue): ValidationCode {
+  // A missing field, whatever was expected of it (a string, one of a list, a record).
+  if (issue.input === undefined && (issue.code === "invalid_type" || issue.code === "invalid_value" || issue.code === "invalid_union")) {
+    return "required";
+  }
   switch (issue.code) {
     case "invalid_type":
-      if (issue.input === undefined) return "required";
       return issue.expected === "int" ? "not_integer" : "invalid_type";
     case "too_small":
       if (issue.origin === "string") return issue.input === "" ? "required" : "too_short";
