@@ -286,8 +286,21 @@ function track() {
   };
   /** The room takes everything the client sent (as the server applies it). */
   const apply = () => Y.applyUpdate(room, Y.encodeStateAsUpdate(doc, Y.encodeStateVector(room)));
-  const type = (text: string) => doc.getText("t").insert(doc.getText("t").length, text);
-  return { doc, room, provider, tracker, socket, join, apply, type, status: () => tracker.current.status };
+  /** The server acknowledges messages 1..seq with what the room holds committed. */
+  const ack = async (seq: number) => {
+    socket().deliver(server.ack(seq, room));
+    await settle();
+  };
+  /** The server stores everything the client sent, and acknowledges messages 1..seq. */
+  const store = async (seq: number) => {
+    apply();
+    await ack(seq);
+  };
+  const type = async (text: string) => {
+    doc.getText("t").insert(doc.getText("t").length, text);
+    await settle();
+  };
+  return { doc, room, tracker, socket, join, ack, store, type, status: () => tracker.current.status };
 }
 
 describe("SaveTracker on a stock provider", () => {
@@ -300,47 +313,37 @@ describe("SaveTracker on a stock provider", () => {
     expect(t.socket().numbered()).toEqual(["step2"]);
     expect(t.status()).toBe("syncing");
     expect(t.tracker.current.access).toBe("write");
-    t.apply();
-    t.socket().deliver(server.ack(1, t.room));
-    await settle();
+    await t.store(1);
     expect(t.status()).toBe("saved");
   });
 
   it("says «Guardado» only once every numbered message is acknowledged and the committed state covers the document", async () => {
     const t = track();
     await t.join();
-    t.socket().deliver(server.ack(1, t.room));
-    await settle();
+    await t.ack(1);
     expect(t.status()).toBe("saved");
 
-    t.type("hola");
-    await settle();
+    await t.type("hola");
     expect(t.socket().numbered()).toEqual(["step2", "update"]);
     expect(t.status()).toBe("saving");
     // Acknowledged, but storage does not hold the text (the committed state lacks it).
-    t.socket().deliver(server.ack(2, t.room));
-    await settle();
+    await t.ack(2);
     expect(t.status()).toBe("saving");
-    t.apply();
-    t.socket().deliver(server.ack(2, t.room));
-    await settle();
+    await t.store(2);
     expect(t.status()).toBe("saved");
 
     // A deletion moves no state vector: only its acknowledgement says it is stored.
     t.doc.getText("t").delete(0, 1);
     await settle();
     expect(t.status()).toBe("saving");
-    t.apply();
-    t.socket().deliver(server.ack(3, t.room));
-    await settle();
+    await t.store(3);
     expect(t.status()).toBe("saved");
   });
 
   it("does not count what the server sent as an unsaved change", async () => {
     const t = track();
     await t.join();
-    t.socket().deliver(server.ack(1, t.room));
-    await settle();
+    await t.ack(1);
     const other = new Y.Doc();
     other.getText("t").insert(0, "de otra persona");
     const update = Y.encodeStateAsUpdate(other);
@@ -354,18 +357,16 @@ describe("SaveTracker on a stock provider", () => {
   it("shows a refusal by its reason, and the access the server announced", async () => {
     const t = track();
     await t.join();
-    t.socket().deliver(server.ack(1, t.room));
+    await t.ack(1);
     t.socket().deliver(server.access("read"));
-    t.type("no se guarda");
+    await t.type("no se guarda");
     t.socket().deliver(server.refused(2, RefusalReason.readOnly));
-    t.socket().deliver(server.ack(2, t.room));
-    await settle();
+    await t.ack(2);
     expect(t.tracker.current).toEqual({ status: "refusedReadOnly", access: "read" });
 
-    t.type(" tampoco");
+    await t.type(" tampoco");
     t.socket().deliver(server.refused(3, RefusalReason.documentTooLarge));
-    t.socket().deliver(server.ack(3, t.room));
-    await settle();
+    await t.ack(3);
     // The first standing refusal is what the status names.
     expect(t.status()).toBe("refusedReadOnly");
   });
@@ -373,16 +374,14 @@ describe("SaveTracker on a stock provider", () => {
   it("after a reconnect numbers from 1 again and never says «Guardado» before the new socket's first step 2 is acknowledged", async () => {
     const t = track();
     await t.join();
-    t.type("antes");
-    t.apply();
-    t.socket().deliver(server.ack(2, t.room));
-    await settle();
+    await t.type("antes");
+    await t.store(2);
     expect(t.status()).toBe("saved");
 
     t.socket().drop();
     await settle();
     expect(t.status()).toBe("offline");
-    t.type(" sin conexión");
+    await t.type(" sin conexión");
     await new Promise((resolve) => setTimeout(resolve, 50)); // the provider's reconnect backoff
     expect(ScriptedSocket.all).toHaveLength(2);
     t.socket().accept();
@@ -390,13 +389,10 @@ describe("SaveTracker on a stock provider", () => {
     expect(t.status()).toBe("syncing");
 
     // An edit goes out before the server's step 1 (the provider may): message 1 on the new socket.
-    t.type(".");
-    await settle();
+    await t.type(".");
     expect(t.socket().numbered()).toEqual(["update"]);
     // Its ack covers everything the document holds — the old rule (acked ≥ sent) said «Guardado».
-    t.apply();
-    t.socket().deliver(server.ack(1, t.room));
-    await settle();
+    await t.store(1);
     expect(t.status()).toBe("syncing");
 
     t.socket().deliver(server.step1(t.room));
@@ -404,8 +400,7 @@ describe("SaveTracker on a stock provider", () => {
     await settle();
     expect(t.socket().numbered()).toEqual(["update", "step2"]);
     expect(t.status()).toBe("syncing");
-    t.socket().deliver(server.ack(2, t.room));
-    await settle();
+    await t.ack(2);
     expect(t.status()).toBe("saved");
   });
 });
