@@ -1,15 +1,11 @@
 import { Hono } from "hono";
 import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
-import { z } from "zod";
 import type { AppDeps } from "./deps";
 import type { AppEnv } from "./http/env";
 import { handleError } from "./http/errors";
 import { apiRoutes } from "./api";
 import { webAppRoutes } from "./web-app";
-
-// API validation messages in Spanish, the language of the people reading them.
-z.config(z.locales.es());
 
 /**
  * The HTTP application: security headers and error handling for every response, the JSON API

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { PASSWORD_MIN_LENGTH } from "@taller/domain";
 import type { SessionPolicy } from "./auth/sessions";
 
 /**
@@ -11,7 +12,7 @@ const envSchema = z.object({
   DATABASE_URL: z.string().startsWith("postgres").optional(),
   DATA_DIR: z.string().min(1).default("./data"),
   ADMIN_EMAIL: z.email().optional(),
-  ADMIN_PASSWORD: z.string().min(12, "ADMIN_PASSWORD debe tener al menos 12 caracteres.").optional(),
+  ADMIN_PASSWORD: z.string().min(PASSWORD_MIN_LENGTH, `ADMIN_PASSWORD debe tener al menos ${PASSWORD_MIN_LENGTH} caracteres.`).optional(),
   /** The URL people open, e.g. https://taller.implan.gob.mx; decides Secure cookies and the own origin. */
   PUBLIC_URL: z.url().optional(),
   /** Extra origins allowed to call the API and open collaboration sockets, comma separated. */

@@ -10,9 +10,6 @@ const KEY_LENGTH = 64;
 // 128 * N * r bytes are needed; Node's default maxmem (32 MiB) is below that for N=2^17.
 const MAX_MEM = 256 * 1024 * 1024;
 
-export const PASSWORD_MIN_LENGTH = 12;
-export const PASSWORD_MAX_LENGTH = 256;
-
 function derive(password: string, salt: Buffer, options: ScryptOptions, length: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     scrypt(password.normalize("NFKC"), salt, length, { ...options, maxmem: MAX_MEM }, (error, key) =>

@@ -70,22 +70,6 @@ function validationFailed(error: z.core.$ZodError): DomainError {
   return new DomainError("validation_failed", message, { issues });
 }
 
-/**
- * Reads and validates a JSON body outside a route declaration, with the same answers as
- * `jsonBody`.
- */
-export async function readJson<S extends z.ZodType>(c: Context, schema: S): Promise<z.output<S>> {
-  return validate(schema, await readJsonBody(c));
-}
-
-/** Validates any value (query strings, path params) with the same error shape as bodies. */
-export function validate<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
-  assertStorableText(value);
-  const result = schema.safeParse(value, parseOptions);
-  if (!result.success) throw validationFailed(result.error);
-  return result.data;
-}
-
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** True when a path id can be a row id; anything else is simply "not found", never a 500. */

@@ -1,22 +1,16 @@
 import { Hono } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
-import { z } from "zod";
-import { DomainError } from "@taller/domain";
+import { DomainError, loginSchema } from "@taller/domain";
 import type { AppDeps } from "../deps";
 import type { AppEnv } from "../http/env";
-import { readJson } from "../http/validate";
-import { decoyPasswordHash, PASSWORD_MAX_LENGTH } from "../auth/password";
+import { jsonBody } from "../http/validate";
+import { decoyPasswordHash } from "../auth/password";
 import { endSession, hashToken, startSession } from "../auth/sessions";
 import { requireUser, sessionCookieName } from "../auth/middleware";
 import { recordAudit } from "../commands/audit";
 import { actorOf } from "../queries/access";
 import { findAccountByEmail } from "../queries/accounts";
 import { presentSessionUser } from "../presenters/accounts";
-
-const loginSchema = z.strictObject({
-  email: z.string().trim().toLowerCase().max(320),
-  password: z.string().min(1).max(PASSWORD_MAX_LENGTH),
-});
 
 /** Login, logout and the current user. */
 export function authRoutes(deps: AppDeps) {
@@ -25,8 +19,8 @@ export function authRoutes(deps: AppDeps) {
   const cookieName = sessionCookieName(config.secureCookies);
 
   return new Hono<AppEnv>()
-    .post("/login", async (c) => {
-      const { email, password } = await readJson(c, loginSchema);
+    .post("/login", jsonBody(loginSchema), async (c) => {
+      const { email, password } = c.req.valid("json");
       const ip = clientIp(c);
       // Reserve before verifying: concurrent attempts cannot all slip past the limit.
       const attempt = await throttle.reserve(email, ip);

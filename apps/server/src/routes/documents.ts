@@ -1,17 +1,13 @@
 import { Hono } from "hono";
-import { z } from "zod";
-import { DomainError } from "@taller/domain";
+import { documentExportQuerySchema, documentRenameSchema, DomainError } from "@taller/domain";
 import { readCanvas } from "@taller/editor-schema/canvas";
 import type { AppDeps } from "../deps";
 import type { AppEnv } from "../http/env";
 import { accessGuards } from "../http/access";
-import { readJson, validate } from "../http/validate";
+import { jsonBody, queryOf } from "../http/validate";
 import { renameDocument } from "../commands/documents";
 import { presentDocument, presentOpenedDocument } from "../presenters/documents";
 import { exportDisposition, exportStudy } from "../export/study-export";
-
-const renameSchema = z.strictObject({ title: z.string().trim().min(1).max(200) });
-const exportQuery = z.object({ format: z.enum(["html", "md"]) });
 
 /** Routes addressed by document id (deep links open a document without knowing its project). */
 export function documentRoutes(deps: AppDeps) {
@@ -22,8 +18,8 @@ export function documentRoutes(deps: AppDeps) {
     .get("/:id", documentAccess("document.read"), (c) => {
       return c.json(presentOpenedDocument(c.get("actor"), c.get("access")));
     })
-    .patch("/:id", documentAccess("document.rename"), async (c) => {
-      const input = await readJson(c, renameSchema);
+    .patch("/:id", documentAccess("document.rename"), jsonBody(documentRenameSchema), async (c) => {
+      const input = c.req.valid("json");
       return c.json(presentDocument(await renameDocument({ db, actor: c.get("actor"), access: c.get("access"), input })));
     })
     .get("/:id/content", documentAccess("document.read"), async (c) => {
@@ -41,9 +37,9 @@ export function documentRoutes(deps: AppDeps) {
       if (skipped.length > 0) console.warn(`[documents] ${document.collabName}: content skipped on read`, skipped);
       return c.json({ kind: "canvas" as const, records, ...(skipped.length > 0 ? { skipped } : {}) });
     })
-    .get("/:id/export", documentAccess("document.read"), async (c) => {
+    .get("/:id/export", documentAccess("document.read"), queryOf(documentExportQuerySchema), async (c) => {
       const { document } = c.get("access");
-      const { format } = validate(exportQuery, c.req.query());
+      const { format } = c.req.valid("query");
       if (document.kind !== "text") {
         throw new DomainError("export_not_supported", "Solo los documentos de texto se exportan como HTML o Markdown.");
       }

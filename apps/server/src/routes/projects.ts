@@ -1,10 +1,19 @@
 import { Hono } from "hono";
-import { z } from "zod";
-import { can, DOCUMENT_KINDS, PROJECT_KINDS, PROJECT_ROLES, projectCreateSchema, projectPatchSchema, STAGES, stageChangeSchema } from "@taller/domain";
+import {
+  activityQuerySchema,
+  can,
+  documentCreateSchema,
+  memberAddSchema,
+  memberRoleSchema,
+  projectCreateSchema,
+  projectListQuerySchema,
+  projectPatchSchema,
+  stageChangeSchema,
+} from "@taller/domain";
 import type { AppDeps } from "../deps";
 import type { AppEnv } from "../http/env";
 import { accessGuards, globalAccess } from "../http/access";
-import { readJson, validate } from "../http/validate";
+import { jsonBody, queryOf } from "../http/validate";
 import { listProjects, loadProject } from "../queries/projects";
 import { listMembers, loadMember } from "../queries/members";
 import { listDocuments } from "../queries/documents";
@@ -16,48 +25,37 @@ import { presentProject } from "../presenters/projects";
 import { presentMember } from "../presenters/members";
 import { presentDocument } from "../presenters/documents";
 
-const listQuery = z.object({
-  stage: z.enum(STAGES).optional(),
-  kind: z.enum(PROJECT_KINDS).optional(),
-  org: z.uuid().optional(),
-  text: z.string().trim().max(200).optional(),
-});
-
-const memberSchema = z.strictObject({ userId: z.uuid(), role: z.enum(PROJECT_ROLES) });
-const roleSchema = z.strictObject({ role: z.enum(PROJECT_ROLES) });
-const documentSchema = z.strictObject({ kind: z.enum(DOCUMENT_KINDS), title: z.string().trim().min(1).max(200) });
-const auditQuery = z.object({ before: z.coerce.number().int().positive().optional(), limit: z.coerce.number().int().min(1).max(200).default(50) });
-
 /**
  * The portfolio and everything scoped to one project: fields, stage, members, documents,
  * activity. Each route declares its action (`projectAccess`), which is decided before the body
- * is read; the handler parses, calls one command or query and presents the result.
+ * is read; the body or query is validated next (`jsonBody`, `queryOf`, with the domain's input
+ * schemas), and the handler calls one command or query and presents the result.
  */
 export function projectRoutes(deps: AppDeps) {
   const { db, events } = deps;
   const { projectAccess } = accessGuards(db);
   return new Hono<AppEnv>()
-    .get("/", async (c) => {
+    .get("/", queryOf(projectListQuerySchema), async (c) => {
       const actor = c.get("actor");
-      const projects = await listProjects(db, actor, validate(listQuery, c.req.query()));
+      const projects = await listProjects(db, actor, c.req.valid("query"));
       return c.json({ projects: projects.map((record) => presentProject(actor, record)) });
     })
-    .post("/", globalAccess("project.create"), async (c) => {
+    .post("/", globalAccess("project.create"), jsonBody(projectCreateSchema), async (c) => {
       const actor = c.get("actor");
-      const access = await createProject({ db, actor, input: await readJson(c, projectCreateSchema) });
+      const access = await createProject({ db, actor, input: c.req.valid("json") });
       return c.json(presentProject(actor, await loadProject(db, access)), 201);
     })
     .get("/:id", projectAccess("project.read"), async (c) => {
       return c.json(presentProject(c.get("actor"), await loadProject(db, c.get("access"))));
     })
-    .patch("/:id", projectAccess("project.update"), async (c) => {
+    .patch("/:id", projectAccess("project.update"), jsonBody(projectPatchSchema), async (c) => {
       const actor = c.get("actor");
-      const access = await updateProject({ db, actor, access: c.get("access"), input: await readJson(c, projectPatchSchema) });
+      const access = await updateProject({ db, actor, access: c.get("access"), input: c.req.valid("json") });
       return c.json(presentProject(actor, await loadProject(db, access)));
     })
-    .post("/:id/stage", projectAccess("project.changeStage"), async (c) => {
+    .post("/:id/stage", projectAccess("project.changeStage"), jsonBody(stageChangeSchema), async (c) => {
       const actor = c.get("actor");
-      const access = await changeStage({ db, actor, access: c.get("access"), input: await readJson(c, stageChangeSchema) });
+      const access = await changeStage({ db, actor, access: c.get("access"), input: c.req.valid("json") });
       return c.json(presentProject(actor, await loadProject(db, access)));
     })
     .get("/:id/members", projectAccess("project.read"), async (c) => {
@@ -65,14 +63,14 @@ export function projectRoutes(deps: AppDeps) {
       const members = await listMembers(db, c.get("access").project.id);
       return c.json({ members: members.map((member) => presentMember(member, showEmail)) });
     })
-    .post("/:id/members", projectAccess("project.manageMembers"), async (c) => {
+    .post("/:id/members", projectAccess("project.manageMembers"), jsonBody(memberAddSchema), async (c) => {
       const access = c.get("access");
-      const member = await addMember({ db, events, actor: c.get("actor"), access, input: await readJson(c, memberSchema) });
+      const member = await addMember({ db, events, actor: c.get("actor"), access, input: c.req.valid("json") });
       return c.json(presentMember(await loadMember(db, access.project.id, member.userId), true), 201);
     })
-    .patch("/:id/members/:userId", projectAccess("project.manageMembers"), async (c) => {
+    .patch("/:id/members/:userId", projectAccess("project.manageMembers"), jsonBody(memberRoleSchema), async (c) => {
       const access = c.get("access");
-      const { role } = await readJson(c, roleSchema);
+      const { role } = c.req.valid("json");
       const member = await changeMemberRole({ db, events, actor: c.get("actor"), access, input: { userId: c.req.param("userId"), role } });
       return c.json(presentMember(await loadMember(db, access.project.id, member.userId), true));
     })
@@ -84,13 +82,13 @@ export function projectRoutes(deps: AppDeps) {
       const documents = await listDocuments(db, c.get("access").project.id);
       return c.json({ documents: documents.map(presentDocument) });
     })
-    .post("/:id/documents", projectAccess("document.create"), async (c) => {
-      const input = await readJson(c, documentSchema);
+    .post("/:id/documents", projectAccess("document.create"), jsonBody(documentCreateSchema), async (c) => {
+      const input = c.req.valid("json");
       const document = await createDocument({ db, actor: c.get("actor"), access: c.get("access"), input, rate: deps.documentCreation });
       return c.json(presentDocument(document), 201);
     })
-    .get("/:id/activity", projectAccess("project.readAudit"), async (c) => {
-      const activity = await listActivity(db, c.get("access").project.id, validate(auditQuery, c.req.query()));
+    .get("/:id/activity", projectAccess("project.readAudit"), queryOf(activityQuerySchema), async (c) => {
+      const activity = await listActivity(db, c.get("access").project.id, c.req.valid("query"));
       return c.json({ activity });
     });
 }
