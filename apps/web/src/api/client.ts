@@ -1,10 +1,7 @@
-// The one place that talks HTTP to apps/server. Same origin, JSON bodies, cookie session.
-// Every non-2xx answer becomes an ApiError carrying the server's machine code, so screens can
-// branch on `code` and show `message`; network failures become ApiError with code "network_error".
-
-export type ApiErrorBody = {
-  error: { code: string; message: string; requestId?: string; details?: unknown };
-};
+// How the web app's HTTP calls reach apps/server and come back: same origin, cookie session, and
+// every non-2xx answer turned into one ApiError carrying the server's machine code (so screens
+// can branch on `code` and show `message`); network failures become ApiError "network_error".
+// The typed routes (endpoints.ts) send every request through `apiFetch` below.
 
 export class ApiError extends Error {
   readonly status: number;
@@ -40,81 +37,47 @@ export function reportUnauthenticated(): void {
   for (const listener of unauthenticatedListeners) listener();
 }
 
-function isErrorBody(value: unknown): value is ApiErrorBody {
-  if (typeof value !== "object" || value === null || !("error" in value)) return false;
-  const error = (value as { error: unknown }).error;
-  return (
-    typeof error === "object" &&
-    error !== null &&
-    typeof (error as { code?: unknown }).code === "string" &&
-    typeof (error as { message?: unknown }).message === "string"
-  );
-}
-
-export type RequestOptions = {
-  method?: "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
-  body?: unknown;
-  /** Sent as is (a File or Blob, e.g. an image upload) with its own content type, instead of JSON. */
-  rawBody?: Blob;
-  query?: Record<string, string | undefined>;
-  signal?: AbortSignal | undefined;
-  /** The login call expects 401 for bad credentials; it must not be treated as "session lost". */
-  expectUnauthenticated?: boolean;
-};
-
-/** Builds `path?query` leaving out empty values, so an unset filter never reaches the server. */
-export function buildUrl(path: string, query?: Record<string, string | undefined>): string {
-  if (!query) return path;
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query)) {
-    if (value !== undefined && value.trim() !== "") params.set(key, value.trim());
-  }
-  const search = params.toString();
-  return search ? `${path}?${search}` : path;
-}
-
-/** Performs one API call and returns the parsed JSON body (undefined for 204). */
-export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
-  const { method = "GET", body, rawBody, query, signal, expectUnauthenticated = false } = options;
-  const headers: Record<string, string> = { Accept: "application/json" };
-  if (body !== undefined) headers["Content-Type"] = "application/json";
-  if (rawBody !== undefined) headers["Content-Type"] = rawBody.type || "application/octet-stream";
-
-  let response: Response;
+/**
+ * The one reading of a failed answer. The server's errors all have the shape
+ * `{"error":{"code","message","requestId","details"?}}` (apps/server/src/http/errors.ts); anything
+ * else (a proxy's HTML page, an empty 502) becomes `http_<status>`.
+ */
+export async function apiErrorOf(response: Response): Promise<ApiError> {
+  let body: unknown;
   try {
-    response = await fetch(buildUrl(path, query), {
-      method,
-      headers,
-      body: rawBody ?? (body === undefined ? null : JSON.stringify(body)),
-      credentials: "same-origin",
-      signal: signal ?? null,
-    });
-  } catch (cause) {
-    if (cause instanceof DOMException && cause.name === "AbortError") throw cause;
-    throw new ApiError(0, "network_error", "Network request failed");
+    body = await response.json();
+  } catch {
+    body = undefined;
   }
+  const error = (body as { error?: unknown } | undefined)?.error as Record<string, unknown> | undefined;
+  if (typeof error?.code === "string" && typeof error.message === "string") {
+    const requestId = typeof error.requestId === "string" ? error.requestId : undefined;
+    return new ApiError(response.status, error.code, error.message, requestId, error.details);
+  }
+  return new ApiError(response.status, `http_${response.status}`, response.statusText || "Request failed");
+}
 
-  if (response.status === 204) return undefined as T;
-
-  const text = await response.text();
-  let parsed: unknown = undefined;
-  if (text) {
+/**
+ * `fetch` for the typed client: resolves with 2xx answers only and throws ApiError otherwise.
+ * A 401 announces a lost session, except where 401 is an expected answer (the login, the
+ * session probe, logout), which pass `expectUnauthenticated`.
+ */
+export function apiFetch({ expectUnauthenticated = false }: { expectUnauthenticated?: boolean } = {}): typeof fetch {
+  return async (input, init) => {
+    const headers = new Headers(init?.headers);
+    headers.set("Accept", "application/json");
+    let response: Response;
     try {
-      parsed = JSON.parse(text);
-    } catch {
-      parsed = undefined;
+      // The global fetch is read at call time (tests stand in for the browser's).
+      response = await fetch(input, { ...init, headers, credentials: "same-origin" });
+    } catch (cause) {
+      if (isAbortError(cause)) throw cause;
+      throw new ApiError(0, "network_error", "Network request failed");
     }
-  }
-
-  if (!response.ok) {
+    if (response.ok) return response;
     if (response.status === 401 && !expectUnauthenticated) reportUnauthenticated();
-    if (isErrorBody(parsed)) {
-      const { code, message, requestId, details } = parsed.error;
-      throw new ApiError(response.status, code, message, requestId, details);
-    }
-    throw new ApiError(response.status, `http_${response.status}`, response.statusText || "Request failed");
-  }
-  return parsed as T;
+    throw await apiErrorOf(response);
+  };
 }
 
 export function isAbortError(error: unknown): boolean {

@@ -1,106 +1,77 @@
-// Typed endpoints of the Taller API, grouped by resource. Screens import `api` and never build
-// URLs themselves, so a route change on the server is a one-line change here.
-import { request } from "./client";
-import type {
-  ActivityEntry,
-  DocumentKind,
-  OpenedDocument,
-  Person,
-  ProjectPatch,
-  ProjectRole,
-  ProjectStage,
-  UploadedAsset,
-  AdminUser,
-  NewOrg,
-  NewProject,
-  NewUser,
-  OrgRef,
-  Project,
-  ProjectDocument,
-  ProjectFilters,
-  ProjectMember,
-  SessionUser,
-} from "./types";
+// The Taller API as the web app calls it, typed by the server's own routes: `hc<ApiType>` reads
+// paths, parameters, bodies and answers from apps/server/src/api.ts (a type-only import, erased
+// from the bundle), so a route changed on the server no longer compiles here until the caller
+// follows. Screens use `api` (or the cached queries built on it) and never build URLs.
+import { hc, type ClientResponse } from "hono/client";
+import type { ApiType } from "@taller/server/api-type";
+import type { DocumentKind, NewOrg, NewProject, NewUser, ProjectFilters, ProjectPatch, ProjectRole, ProjectStage } from "./types";
+import { apiFetch } from "./client";
+
+/** Every call but the few below: a 401 means the session was lost. */
+export const client = hc<ApiType>("/api", { fetch: apiFetch() });
+/** Calls for which 401 is an answer, not a lost session: the login, the session probe, logout. */
+const sessionClient = hc<ApiType>("/api", { fetch: apiFetch({ expectUnauthenticated: true }) });
 
 type Signal = { signal?: AbortSignal | undefined };
+const init = ({ signal }: Signal) => ({ init: { signal: signal ?? null } });
+
+/** The parsed body of a 2xx answer (apiFetch has already thrown for any other). */
+async function body<T>(call: Promise<ClientResponse<T>>): Promise<T> {
+  return (await call).json() as Promise<T>;
+}
+
+/** For answers without a body (204). */
+async function done(call: Promise<unknown>): Promise<void> {
+  await call;
+}
 
 export const api = {
-  clientConfig: ({ signal }: Signal = {}) =>
-    request<{ tldrawLicenseKey: string | null }>("/api/client-config", { signal, expectUnauthenticated: true }),
+  clientConfig: (signal: Signal = {}) => body(sessionClient["client-config"].$get({}, init(signal))),
   auth: {
-    login: (credentials: { email: string; password: string }) =>
-      request<{ user: SessionUser }>("/api/auth/login", {
-        method: "POST",
-        body: credentials,
-        expectUnauthenticated: true,
-      }),
-    logout: () => request<void>("/api/auth/logout", { method: "POST", expectUnauthenticated: true }),
-    me: ({ signal }: Signal = {}) =>
-      request<{ user: SessionUser }>("/api/auth/me", { signal, expectUnauthenticated: true }),
+    login: (credentials: { email: string; password: string }) => body(sessionClient.auth.login.$post({ json: credentials })),
+    logout: () => done(sessionClient.auth.logout.$post()),
+    me: (signal: Signal = {}) => body(sessionClient.auth.me.$get({}, init(signal))),
   },
   orgs: {
-    list: ({ signal }: Signal = {}) => request<{ orgs: OrgRef[] }>("/api/orgs", { signal }),
-    create: (org: NewOrg) => request<OrgRef>("/api/orgs", { method: "POST", body: org }),
+    list: (signal: Signal = {}) => body(client.orgs.$get({}, init(signal))),
+    create: (org: NewOrg) => body(client.orgs.$post({ json: org })),
   },
   users: {
-    list: ({ signal }: Signal = {}) => request<{ users: AdminUser[] }>("/api/users", { signal }),
-    create: (user: NewUser) => request<AdminUser>("/api/users", { method: "POST", body: user }),
+    list: (signal: Signal = {}) => body(client.users.$get({}, init(signal))),
+    create: (user: NewUser) => body(client.users.$post({ json: user })),
   },
   projects: {
-    list: (filters: ProjectFilters, { signal }: Signal = {}) =>
-      request<{ projects: Project[] }>("/api/projects", {
-        signal,
-        query: { stage: filters.stage, kind: filters.kind, org: filters.org, text: filters.text },
-      }),
-    get: (projectId: string, { signal }: Signal = {}) =>
-      request<Project>(`/api/projects/${encodeURIComponent(projectId)}`, { signal }),
-    create: (project: NewProject) => request<Project>("/api/projects", { method: "POST", body: project }),
-    members: (projectId: string, { signal }: Signal = {}) =>
-      request<{ members: ProjectMember[] }>(`/api/projects/${encodeURIComponent(projectId)}/members`, { signal }),
-    documents: (projectId: string, { signal }: Signal = {}) =>
-      request<{ documents: ProjectDocument[] }>(`/api/projects/${encodeURIComponent(projectId)}/documents`, {
-        signal,
-      }),
-    update: (projectId: string, patch: ProjectPatch) =>
-      request<Project>(`/api/projects/${encodeURIComponent(projectId)}`, { method: "PATCH", body: patch }),
+    list: (filters: ProjectFilters, signal: Signal = {}) => body(client.projects.$get({ query: filters }, init(signal))),
+    get: (projectId: string, signal: Signal = {}) => body(client.projects[":id"].$get({ param: { id: projectId } }, init(signal))),
+    create: (project: NewProject) => body(client.projects.$post({ json: project })),
+    update: (projectId: string, patch: ProjectPatch) => body(client.projects[":id"].$patch({ param: { id: projectId }, json: patch })),
     changeStage: (projectId: string, to: ProjectStage, reason?: string) =>
-      request<Project>(`/api/projects/${encodeURIComponent(projectId)}/stage`, {
-        method: "POST",
-        body: reason ? { to, reason } : { to },
-      }),
+      body(client.projects[":id"].stage.$post({ param: { id: projectId }, json: reason ? { to, reason } : { to } })),
+    members: (projectId: string, signal: Signal = {}) => body(client.projects[":id"].members.$get({ param: { id: projectId } }, init(signal))),
     addMember: (projectId: string, member: { userId: string; role: ProjectRole }) =>
-      request<{ userId: string; role: ProjectRole }>(`/api/projects/${encodeURIComponent(projectId)}/members`, {
-        method: "POST",
-        body: member,
-      }),
+      body(client.projects[":id"].members.$post({ param: { id: projectId }, json: member })),
     changeMemberRole: (projectId: string, userId: string, role: ProjectRole) =>
-      request<{ userId: string; role: ProjectRole }>(
-        `/api/projects/${encodeURIComponent(projectId)}/members/${encodeURIComponent(userId)}`,
-        { method: "PATCH", body: { role } },
-      ),
+      body(client.projects[":id"].members[":userId"].$patch({ param: { id: projectId, userId }, json: { role } })),
     removeMember: (projectId: string, userId: string) =>
-      request<void>(`/api/projects/${encodeURIComponent(projectId)}/members/${encodeURIComponent(userId)}`, {
-        method: "DELETE",
-      }),
+      done(client.projects[":id"].members[":userId"].$delete({ param: { id: projectId, userId } })),
+    documents: (projectId: string, signal: Signal = {}) => body(client.projects[":id"].documents.$get({ param: { id: projectId } }, init(signal))),
     createDocument: (projectId: string, document: { kind: DocumentKind; title: string }) =>
-      request<ProjectDocument>(`/api/projects/${encodeURIComponent(projectId)}/documents`, {
-        method: "POST",
-        body: document,
-      }),
-    activity: (projectId: string, { signal }: Signal = {}) =>
-      request<{ activity: ActivityEntry[] }>(`/api/projects/${encodeURIComponent(projectId)}/activity`, { signal }),
+      body(client.projects[":id"].documents.$post({ param: { id: projectId }, json: document })),
+    activity: (projectId: string, signal: Signal = {}) => body(client.projects[":id"].activity.$get({ param: { id: projectId }, query: {} }, init(signal))),
   },
   people: {
-    search: (q: string, { signal }: Signal = {}) => request<{ people: Person[] }>("/api/people", { signal, query: { q } }),
+    search: (q: string, signal: Signal = {}) => body(client.people.$get({ query: { q } }, init(signal))),
   },
   documents: {
-    get: (documentId: string, { signal }: Signal = {}) =>
-      request<OpenedDocument>(`/api/documents/${encodeURIComponent(documentId)}`, { signal }),
-    rename: (documentId: string, title: string) =>
-      request<ProjectDocument>(`/api/documents/${encodeURIComponent(documentId)}`, { method: "PATCH", body: { title } }),
-    /** Uploads an image for a document; the returned URL is what the document stores. */
+    get: (documentId: string, signal: Signal = {}) => body(client.documents[":id"].$get({ param: { id: documentId } }, init(signal))),
+    rename: (documentId: string, title: string) => body(client.documents[":id"].$patch({ param: { id: documentId }, json: { title } })),
+    /** Uploads an image for a document, sent as is with its own type; the returned URL is what the document stores. */
     uploadAsset: (documentId: string, file: Blob) =>
-      request<UploadedAsset>(`/api/documents/${encodeURIComponent(documentId)}/assets`, { method: "POST", rawBody: file }),
+      body(
+        client.documents[":id"].assets.$post(
+          { param: { id: documentId } },
+          { headers: { "Content-Type": file.type || "application/octet-stream" }, init: { body: file } },
+        ),
+      ),
   },
 };
-

@@ -19,7 +19,13 @@ const textDocument = (id: string, projectId: string, title: string): ProjectDocu
   createdAt: "2026-01-01T00:00:00Z",
   updatedAt: "2026-01-01T00:00:00Z",
 });
-const member = (userId: string, role: ProjectMember["role"]): ProjectMember => ({ userId, name: userId, role, org: { id: "o1", shortName: "IMPLAN" } });
+const member = (userId: string, role: ProjectMember["role"]): ProjectMember => ({
+  userId,
+  name: userId,
+  role,
+  since: "2026-01-01T00:00:00Z",
+  org: { id: "o1", name: "Instituto Municipal de Planeación", shortName: "IMPLAN" },
+});
 
 /** A cache as a person has it after visiting two projects, their documents and the portfolio. */
 function filledCache(): QueryClient {
@@ -110,7 +116,7 @@ describe("mutations", () => {
 
   it("someone else's new role changes the members list and the trail; one's own also the project's abilities", async () => {
     const client = filledCache();
-    vi.spyOn(api.projects, "changeMemberRole").mockImplementation(async (_projectId, userId, role) => ({ userId, role }));
+    vi.spyOn(api.projects, "changeMemberRole").mockImplementation(async (_projectId, userId, role) => member(userId, role));
     await run(client, mutations.changeMemberRole(client, "p1"), { userId: "ana", role: "viewer" });
 
     expect(client.getQueryData<{ members: ProjectMember[] }>(queryKeys.members("p1"))?.members.map((m) => m.role)).toEqual(["owner", "viewer"]);

@@ -5,7 +5,7 @@ import { keepPreviousData, mutationOptions, QueryClient, queryOptions, useMutati
 import { ApiError } from "./client";
 import { api } from "./endpoints";
 import { queryKeys } from "./keys";
-import type { AdminUser, DocumentKind, NewOrg, NewProject, NewUser, OrgRef, Project, ProjectDocument, ProjectFilters, ProjectMember, ProjectPatch, ProjectRole, ProjectStage, SessionUser } from "./types";
+import type { AdminUser, DocumentKind, NewOrg, NewProject, NewUser, Organization, Project, ProjectDocument, ProjectFilters, ProjectMember, ProjectPatch, ProjectRole, ProjectStage, SessionUser } from "./types";
 
 /** A 4xx answer says the request itself is wrong (or not allowed): asking again cannot help. */
 function isClientError(error: unknown): boolean {
@@ -147,20 +147,24 @@ export const mutations = {
   addMember: (client: QueryClient, projectId: string) =>
     mutationOptions({
       mutationFn: (member: { userId: string; role: ProjectRole }) => api.projects.addMember(projectId, member),
-      onSuccess: ({ userId }) => {
-        // Fetched again rather than pieced together: the server's row has what the caller may see (email).
-        void client.invalidateQueries({ queryKey: queryKeys.members(projectId) });
-        membershipChanged(client, projectId, userId);
+      onSuccess: (added) => {
+        // In the list's order (by name, as the server sorts it).
+        client.setQueryData<Members>(queryKeys.members(projectId), (current) =>
+          current
+            ? { members: [...current.members.filter((m) => m.userId !== added.userId), added].sort((a, b) => a.name.localeCompare(b.name, "es")) }
+            : current,
+        );
+        membershipChanged(client, projectId, added.userId);
       },
     }),
   changeMemberRole: (client: QueryClient, projectId: string) =>
     mutationOptions({
       mutationFn: ({ userId, role }: { userId: string; role: ProjectRole }) => api.projects.changeMemberRole(projectId, userId, role),
-      onSuccess: ({ userId, role }) => {
+      onSuccess: (changed) => {
         client.setQueryData<Members>(queryKeys.members(projectId), (current) =>
-          current ? { members: current.members.map((m) => (m.userId === userId ? { ...m, role } : m)) } : current,
+          current ? { members: current.members.map((m) => (m.userId === changed.userId ? changed : m)) } : current,
         );
-        membershipChanged(client, projectId, userId);
+        membershipChanged(client, projectId, changed.userId);
       },
     }),
   removeMember: (client: QueryClient, projectId: string) =>
@@ -198,7 +202,7 @@ export const mutations = {
   createOrg: (client: QueryClient) =>
     mutationOptions({
       mutationFn: (org: NewOrg) => api.orgs.create(org),
-      onSuccess: (org) => client.setQueryData<{ orgs: OrgRef[] }>(queryKeys.orgs, (current) => (current ? { orgs: [...current.orgs, org] } : current)),
+      onSuccess: (org) => client.setQueryData<{ orgs: Organization[] }>(queryKeys.orgs, (current) => (current ? { orgs: [...current.orgs, org] } : current)),
     }),
   createUser: (client: QueryClient) =>
     mutationOptions({

@@ -1,29 +1,11 @@
-// Wire types of the Taller HTTP API (apps/server). They mirror the JSON the server sends; the
-// server is the source of truth, so nothing here is validated at run time beyond what the UI needs.
-import type { EvaluationType, LandUseCompatibility, ProjectKind, ProjectRole, Stage as ProjectStage } from "@taller/domain/vocabulary";
-import type { GlobalAbilities, ProjectAbilities } from "@taller/domain/permissions";
+// The wire's shapes, derived rather than restated: answers from the server's routes (through the
+// typed client), request bodies from the domain's input schemas the server validates them with.
+import type { InferResponseType } from "hono/client";
+import type { z } from "zod";
+import type { organizationCreateSchema, projectCreateSchema, projectListQuerySchema, projectPatchSchema, userCreateSchema } from "@taller/domain";
+import type { client } from "./endpoints";
 
-export type { GlobalAbilities, ProjectAbilities };
-
-export type OrgRef = { id: string; name: string; shortName: string };
-
-export type SessionUser = {
-  id: string;
-  email: string;
-  name: string;
-  isAdmin: boolean;
-  org: OrgRef;
-  /** What this person may do outside any project; the server decides, the UI only follows. */
-  abilities: GlobalAbilities;
-};
-
-export type AdminUser = {
-  id: string;
-  email: string;
-  name: string;
-  isAdmin: boolean;
-  orgId: string;
-};
+export type { GlobalAbilities, ProjectAbilities } from "@taller/domain/permissions";
 
 // The closed vocabularies come from the domain package (the server validates with the same lists).
 export {
@@ -34,6 +16,7 @@ export {
   LAND_USE_COMPATIBILITY as landUseCompatibilities,
 } from "@taller/domain/vocabulary";
 export type {
+  DocumentKind,
   ProjectKind,
   Stage as ProjectStage,
   ProjectRole,
@@ -41,128 +24,31 @@ export type {
   LandUseCompatibility,
 } from "@taller/domain/vocabulary";
 
-export type FundingSplit = { federal: number; state: number; municipal: number; private: number };
+type Projects = typeof client.projects;
 
-/**
- * One term of the priority score. `key` is social | economic | environmental | alignment |
- * landUse today; the UI translates known keys and falls back to `label` (or the key) otherwise.
- * `weight` is null for the land-use multiplier, whose `contribution` may be negative.
- */
-export type PriorityFactor = {
-  key: string;
-  label?: string;
-  value: number;
-  weight: number | null;
-  contribution: number;
-};
+/** The signed-in person, with what they may do outside any project (`abilities`). */
+export type SessionUser = InferResponseType<typeof client.auth.me.$get>["user"];
+/** An organization as the admin page lists it. */
+export type Organization = InferResponseType<typeof client.orgs.$get>["orgs"][number];
+export type AdminUser = InferResponseType<typeof client.users.$get>["users"][number];
+/** A project with the caller's role and what they may do in it (`abilities`, decided by the server). */
+export type Project = InferResponseType<Projects[":id"]["$get"]>;
+/** An organization as a project names it (lead or participating). */
+export type OrgRef = NonNullable<Project["leadOrg"]>;
+export type FundingSplit = NonNullable<Project["funding"]>;
+/** One term of the priority score (the UI translates known keys and falls back to `label`). */
+export type PriorityFactor = NonNullable<Project["priority"]>["factors"][number];
+/** A member; `email` only for those who manage the project's members (emails are personal data). */
+export type ProjectMember = InferResponseType<Projects[":id"]["members"]["$get"]>["members"][number];
+export type ProjectDocument = InferResponseType<Projects[":id"]["documents"]["$get"]>["documents"][number];
+/** A document opened by id (deep link), with the caller's role and abilities in its project. */
+export type OpenedDocument = InferResponseType<(typeof client.documents)[":id"]["$get"]>;
+export type UploadedAsset = InferResponseType<(typeof client.documents)[":id"]["assets"]["$post"]>;
+export type Person = InferResponseType<typeof client.people.$get>["people"][number];
+export type ActivityEntry = InferResponseType<Projects[":id"]["activity"]["$get"]>["activity"][number];
 
-export type Project = {
-  id: string;
-  clave: string;
-  name: string;
-  kind: ProjectKind;
-  stage: ProjectStage;
-  description: string;
-  leadOrg: OrgRef | null;
-  participatingOrgs: OrgRef[];
-  estimatedAmountMxn: number | null;
-  funding: FundingSplit | null;
-  location: { microregion: string | null; colonia: string | null; geometry: unknown } | null;
-  alignment: {
-    pmdAxis: string | null;
-    governmentProgram: string | null;
-    pmduoetZone: string | null;
-    landUse: LandUseCompatibility | null;
-    landUseNote?: string | null;
-    cos: number | null;
-    cus: number | null;
-    cas: number | null;
-    ods: number[];
-  } | null;
-  impact: { social: number; environmental: number; economic: number } | null;
-  priority: { score: number; factors: PriorityFactor[] } | null;
-  evaluationType: EvaluationType | null;
-  myRole: ProjectRole | null;
-  /** What the caller may do in this project, computed by the server with the domain's rules. */
-  abilities: ProjectAbilities;
-  createdAt: string;
-  updatedAt: string;
-};
-
-export type ProjectMember = {
-  userId: string;
-  name: string;
-  /** Only sent to people who manage the project's members (emails are personal data). */
-  email?: string;
-  role: ProjectRole;
-  org: { id: string; shortName: string; name?: string };
-};
-
-export type DocumentKind = "text" | "canvas";
-
-export type ProjectDocument = {
-  id: string;
-  projectId: string;
-  kind: DocumentKind;
-  title: string;
-  collabName: string;
-  createdAt: string;
-  updatedAt: string;
-};
-
-/** A document opened by id (deep link), with the caller's role in its project. */
-export type OpenedDocument = ProjectDocument & { myRole: ProjectRole | null; abilities: ProjectAbilities };
-
-export type UploadedAsset = { id: string; url: string; contentType: string; byteSize: number; createdAt: string };
-
-export type ProjectPatch = Partial<{
-  clave: string;
-  name: string;
-  kind: ProjectKind;
-  description: string;
-  leadOrgId: string | null;
-  participatingOrgIds: string[];
-  estimatedAmountMxn: number | null;
-  funding: FundingSplit | null;
-  location: { microregion: string | null; colonia: string | null; geometry: unknown } | null;
-  alignment: NonNullable<Project["alignment"]>;
-  impact: NonNullable<Project["impact"]>;
-  evaluationType: EvaluationType | null;
-}>;
-
-export type Person = { id: string; name: string; org: { id: string; shortName: string } };
-
-export type ActivityEntry = {
-  id: number;
-  at: string;
-  action: string;
-  subjectType: string;
-  subjectId: string;
-  details: Record<string, unknown>;
-  actor: { id: string; name: string } | null;
-};
-
-export type ProjectFilters = {
-  stage?: ProjectStage | undefined;
-  kind?: ProjectKind | undefined;
-  org?: string | undefined;
-  text?: string | undefined;
-};
-
-export type NewProject = {
-  name: string;
-  kind: ProjectKind;
-  description?: string;
-  leadOrgId?: string;
-  estimatedAmountMxn?: number;
-};
-
-export type NewOrg = { name: string; shortName: string };
-
-export type NewUser = {
-  email: string;
-  name: string;
-  password: string;
-  orgId: string;
-  isAdmin?: boolean;
-};
+export type ProjectFilters = z.input<typeof projectListQuerySchema>;
+export type NewProject = z.input<typeof projectCreateSchema>;
+export type ProjectPatch = z.input<typeof projectPatchSchema>;
+export type NewOrg = z.input<typeof organizationCreateSchema>;
+export type NewUser = z.input<typeof userCreateSchema>;

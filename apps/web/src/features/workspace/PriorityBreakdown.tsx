@@ -10,14 +10,12 @@ import "./priority.css";
 
 type Priority = NonNullable<Project["priority"]>;
 
-const knownFactors = ["social", "economic", "environmental", "alignment", "landUse"] as const;
-
 function FactorRow({ factor }: { factor: PriorityFactor }) {
   const { t } = useTranslation("workspace");
   const format = useFormat();
-  const known = knownFactors.find((key) => key === factor.key);
-  const label = known ? t(`priority.factors.${known}`) : (factor.label ?? factor.key);
-  const scale = known === "alignment" ? 4 : 5;
+  // The wire's factor keys are the domain's closed list, each with its translation.
+  const label = t(`priority.factors.${factor.key}`);
+  const scale = factor.key === "alignment" ? 4 : 5;
   // The land-use factor is a multiplier (×1 or ×0.5) with no weight; the others are scores.
   const value =
     factor.weight === null
