@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { ADMIN, CollabTestServer, HttpSession, eventually } from "../support/realtime";
-import { browserAvailable, contextOptions, launchBrowser, screenshot, seriousAxeViolations } from "../support/browser";
+import { ApiClient, TEST_PASSWORD, addOrg, addPerson, signedIn } from "../support/api-client";
+import { ADMIN, CollabTestServer, eventually } from "../support/realtime";
+import { browserAvailable, contextOptions, drawRectangle, expectAccessible, launchBrowser, logIn, screenshot } from "../support/browser";
 
 /**
  * The web client's truth in a real browser against a real server (issue 9, cases 2, 3, 5, 14):
@@ -15,13 +16,12 @@ import { browserAvailable, contextOptions, launchBrowser, screenshot, seriousAxe
  * `[data-save-status]`, a WebSocket subclass) with one clock, so the order of "ack received" and
  * "«Guardado» shown" is read from what happened, not from polling in the test.
  */
-const PASSWORD = "contraseña-de-prueba-e2e";
 const enabled = browserAvailable();
 
 let server: CollabTestServer;
 let browser: Browser;
 let closeBrowser: () => Promise<void>;
-let owner: HttpSession;
+let owner: ApiClient;
 let projectId: string;
 const people = {} as Record<"editor" | "editor2" | "editor3" | "editor4", { id: string; email: string }>;
 
@@ -78,12 +78,10 @@ async function newPerson(email: string): Promise<{ context: BrowserContext; page
   return { context, page };
 }
 
-async function login(page: Page, email: string): Promise<void> {
-  await page.getByLabel(/correo/i).fill(email);
-  await page.getByLabel(/contraseña/i).fill(PASSWORD);
-  await page.getByRole("button", { name: "Entrar" }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith("/login"));
-}
+const login = (page: Page, email: string) => logIn(page, email, TEST_PASSWORD);
+
+/** An API client with the session of a browser context (its cookies), e.g. to end that session from outside. */
+const sessionOf = async (context: BrowserContext) => ApiClient.withCookies(server.url, await context.cookies());
 
 const editorText = (page: Page) => page.locator(".ProseMirror").first();
 // Expressions as strings: they run in the page (this project type-checks without the DOM library).
@@ -116,30 +114,25 @@ async function storedText(collabName: string): Promise<string> {
 }
 
 async function content(documentId: string): Promise<string> {
-  const res = await owner.call("GET", `/api/documents/${documentId}/content`);
+  const res = await owner.get(`/api/documents/${documentId}/content`);
   return JSON.stringify(res.body);
 }
 
 async function newStudy(title: string): Promise<{ id: string; collabName: string }> {
-  const res = await owner.call("POST", `/api/projects/${projectId}/documents`, { kind: "text", title });
+  const res = await owner.post(`/api/projects/${projectId}/documents`, { kind: "text", title });
   return res.body as { id: string; collabName: string };
 }
 
 async function setRole(userId: string, role: string | null) {
   const res =
     role === null
-      ? await owner.call("DELETE", `/api/projects/${projectId}/members/${userId}`)
-      : await owner.call("PATCH", `/api/projects/${projectId}/members/${userId}`, { role });
+      ? await owner.delete(`/api/projects/${projectId}/members/${userId}`)
+      : await owner.patch(`/api/projects/${projectId}/members/${userId}`, { role });
   expect(res.status, JSON.stringify(res.body)).toBeLessThan(300);
 }
 
 async function copies(page: Page): Promise<string[]> {
   return page.evaluate(`indexedDB.databases().then((all) => all.map((d) => d.name || "").filter((n) => n.startsWith("taller:")))`) as Promise<string[]>;
-}
-
-async function expectAccessible(page: Page, screen: string, exclude: string[] = []) {
-  const violations = await seriousAxeViolations(page, exclude);
-  expect(violations, `${screen}: ${JSON.stringify(violations, null, 2)}`).toEqual([]);
 }
 
 /**
@@ -183,18 +176,14 @@ beforeAll(async () => {
   if (!enabled) return;
   // Rooms unload one second after the last socket leaves: a reconnect then loads from storage.
   server = await CollabTestServer.start({ COLLAB_IDLE_UNLOAD_SECONDS: "1" });
-  const admin = await HttpSession.login(server.url, ADMIN.email, ADMIN.password);
-  const org = await admin.call("POST", "/api/orgs", { name: "Dirección de Planeación", shortName: `DP${Date.now() % 100000}` });
-  const ownerEmail = `duena.${Date.now()}@ejemplo.mx`;
-  await admin.call("POST", "/api/users", { email: ownerEmail, name: "Lucía Méndez", password: PASSWORD, orgId: org.body.id });
-  owner = await HttpSession.login(server.url, ownerEmail, PASSWORD);
-  projectId = (await owner.call("POST", "/api/projects", { name: "Parque lineal del arroyo", kind: "study" })).body.id;
+  const admin = await signedIn(server.url, ADMIN.email, ADMIN.password);
+  const org = await addOrg(admin, "Dirección de Planeación", "DP");
+  owner = await signedIn(server.url, (await addPerson(admin, org.id, "Lucía Méndez")).email);
+  projectId = (await owner.post("/api/projects", { name: "Parque lineal del arroyo", kind: "study" })).body.id;
   const names = { editor: "Andrés Soto", editor2: "Marta Ruiz", editor3: "Pablo Gil", editor4: "Sara León" };
   for (const key of Object.keys(names) as (keyof typeof names)[]) {
-    const email = `${key}.${Date.now()}@ejemplo.mx`;
-    const created = await admin.call("POST", "/api/users", { email, name: names[key], password: PASSWORD, orgId: org.body.id });
-    people[key] = { id: created.body.id, email };
-    await owner.call("POST", `/api/projects/${projectId}/members`, { userId: created.body.id, role: "editor" });
+    people[key] = await addPerson(admin, org.id, names[key]);
+    await owner.post(`/api/projects/${projectId}/members`, { userId: people[key].id, role: "editor" });
   }
   ({ browser, close: closeBrowser } = await launchBrowser());
 }, 180_000);
@@ -297,11 +286,11 @@ describe.skipIf(!enabled)("save status and local copies in Chromium", () => {
   }, 150_000);
 
   it("turns a downgraded editor's canvas read-only, lists the shapes not stored, and stores them when write access returns", async () => {
-    const board = (await owner.call("POST", `/api/projects/${projectId}/documents`, { kind: "canvas", title: "Croquis con cambio de rol" })).body as {
+    const board = (await owner.post(`/api/projects/${projectId}/documents`, { kind: "canvas", title: "Croquis con cambio de rol" })).body as {
       id: string;
     };
     const shapeCount = async () => {
-      const res = await owner.call("GET", `/api/documents/${board.id}/content`);
+      const res = await owner.get(`/api/documents/${board.id}/content`);
       return new Set(JSON.stringify(res.body).match(/"shape:[^"]+"/g) ?? []).size;
     };
     const { context, page } = await newPerson(people.editor2.email);
@@ -311,13 +300,7 @@ describe.skipIf(!enabled)("save status and local copies in Chromium", () => {
 
     await page.evaluate(`window.dispatchEvent(new Event("offline"))`);
     await context.setOffline(true);
-    const canvas = (await page.locator(".tl-canvas").boundingBox())!;
-    await page.mouse.click(canvas.x + canvas.width / 2, canvas.y + canvas.height / 2);
-    await page.keyboard.press("r");
-    await page.mouse.move(canvas.x + canvas.width / 2 - 80, canvas.y + canvas.height / 2 - 60);
-    await page.mouse.down();
-    await page.mouse.move(canvas.x + canvas.width / 2 + 80, canvas.y + canvas.height / 2 + 60, { steps: 8 });
-    await page.mouse.up();
+    await drawRectangle(page);
     await setRole(people.editor2.id, "viewer");
     await context.setOffline(false);
 
@@ -339,12 +322,10 @@ describe.skipIf(!enabled)("save status and local copies in Chromium", () => {
     const study = await newStudy("Propuesta con sesión vencida");
     const { context, page } = await newPerson(people.editor3.email);
     await openStudy(page, study.id);
-    const cookie = (await context.cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
-    const sameSession = new HttpSession(server.url);
-    sameSession.cookie = cookie;
+    const sameSession = await sessionOf(context);
 
     // Ended while the socket is open: 4401 → login → back to the document.
-    await sameSession.call("POST", "/api/auth/logout");
+    await sameSession.post("/api/auth/logout");
     await page.waitForURL(/\/login/, { timeout: 15_000 });
     await page.getByText(/Tu sesión terminó/).waitFor();
     await shootStates(page, "session-ended-login");
@@ -356,9 +337,7 @@ describe.skipIf(!enabled)("save status and local copies in Chromium", () => {
     await context.setOffline(true);
     const typed = `Escrito con la sesión vencida ${Date.now()}`;
     await typeAtEnd(page, typed);
-    const again = new HttpSession(server.url);
-    again.cookie = (await context.cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
-    await again.call("POST", "/api/auth/logout");
+    await (await sessionOf(context)).post("/api/auth/logout");
     await context.setOffline(false);
     await page.waitForURL(/\/login/, { timeout: 20_000 });
     expect(await copies(page)).toContain(`taller:${people.editor3.id}:${study.collabName}`);
@@ -380,9 +359,7 @@ describe.skipIf(!enabled)("save status and local copies in Chromium", () => {
     await context.setOffline(true);
     const typed = `Escrito por la primera persona ${Date.now()}`;
     await typeAtEnd(page, typed);
-    const firstSession = new HttpSession(server.url);
-    firstSession.cookie = (await context.cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
-    await firstSession.call("POST", "/api/auth/logout");
+    await (await sessionOf(context)).post("/api/auth/logout");
     await context.setOffline(false);
     await page.waitForURL(/\/login/, { timeout: 20_000 });
     const firstCopy = `taller:${first.id}:${study.collabName}`;
@@ -466,7 +443,7 @@ describe.skipIf(!enabled)("save status and local copies in Chromium", () => {
     await expect.poll(() => copies(page), { timeout: 10_000 }).not.toContain(`taller:${people.editor.id}:${study.collabName}`);
     expect(await content(study.id)).not.toContain(typed);
     await context.close();
-    await owner.call("POST", `/api/projects/${projectId}/members`, { userId: people.editor.id, role: "editor" });
+    await owner.post(`/api/projects/${projectId}/members`, { userId: people.editor.id, role: "editor" });
   }, 150_000);
 });
 

@@ -2,8 +2,23 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import * as Y from "yjs";
 import { CANVAS_FIELD, STUDY_FIELD, canvasStore } from "@taller/editor-schema";
-import { CollabTestServer, HttpSession, connectClient, synced } from "../support/realtime";
-import { browserAvailable, contextOptions, launchBrowser, screenshot, seriousAxeViolations, signIn, type Person } from "../support/browser";
+import { geoShape, updateOn } from "@taller/editor-schema/testing";
+import type { ApiClient } from "../support/api-client";
+import { CollabTestServer, connectClient, synced } from "../support/realtime";
+import {
+  DEMO,
+  browserAvailable,
+  contextOptions,
+  demoWorkspace,
+  drawRectangle,
+  expectAccessible,
+  launchBrowser,
+  screenshot,
+  signIn,
+  type DocumentRef,
+  type Person,
+} from "../support/browser";
+import { appendParagraph } from "../support/study-content";
 
 /**
  * The web workspace in a real browser (Debian's Chromium, headless) against a real server on the
@@ -11,18 +26,12 @@ import { browserAvailable, contextOptions, launchBrowser, screenshot, seriousAxe
  * text and canvas editing, read-only roles, reloads, the save status, and an accessibility check
  * of each main screen. Screenshots land in .screenshots/ (git-ignored).
  */
-const DEMO_PASSWORD = "demo-taller-2026";
-const OWNER = "lucia.mendez@demo.taller.local";
-const EDITOR = "andres.soto@demo.taller.local";
-const COMMENTER = "jorge.ibarra@demo.taller.local";
-
 const enabled = browserAvailable();
 let server: CollabTestServer;
 let browser: Browser;
 let closeBrowser: () => Promise<void>;
 let project: { id: string; name: string };
-type DocumentRef = { id: string; collabName: string };
-let ownerApi: HttpSession;
+let ownerApi: ApiClient;
 let textDoc: DocumentRef;
 let canvasDoc: DocumentRef;
 let owner: Person;
@@ -32,28 +41,17 @@ let commenter: Person;
 beforeAll(async () => {
   if (!enabled) return;
   server = await CollabTestServer.start({ TALLER_DEMO: "1" });
-  const api = await HttpSession.login(server.url, OWNER, DEMO_PASSWORD);
-  ownerApi = api;
-  const projects = (await api.call("GET", "/api/projects")).body.projects as { id: string; name: string; stage: string }[];
-  project = projects.find((p) => p.stage === "prefeasibility") ?? projects[0]!;
-  const documents = (await api.call("GET", `/api/projects/${project.id}/documents`)).body.documents as (DocumentRef & { kind: string })[];
-  textDoc = documents.find((d) => d.kind === "text")!;
-  canvasDoc = documents.find((d) => d.kind === "canvas")!;
+  ({ ownerApi, project, textDoc, canvasDoc } = await demoWorkspace(server.url));
   ({ browser, close: closeBrowser } = await launchBrowser());
-  owner = await signIn(browser, server.url, OWNER, DEMO_PASSWORD);
-  editor = await signIn(browser, server.url, EDITOR, DEMO_PASSWORD);
-  commenter = await signIn(browser, server.url, COMMENTER, DEMO_PASSWORD);
+  owner = await signIn(browser, server.url, DEMO.owner, DEMO.password);
+  editor = await signIn(browser, server.url, DEMO.editor, DEMO.password);
+  commenter = await signIn(browser, server.url, DEMO.commenter, DEMO.password);
 }, 180_000);
 
 afterAll(async () => {
   await closeBrowser?.();
   await server?.close();
 });
-
-async function expectAccessible(page: Page, screen: string, exclude: string[] = []) {
-  const violations = await seriousAxeViolations(page, exclude);
-  expect(violations, `${screen}: ${JSON.stringify(violations, null, 2)}`).toEqual([]);
-}
 
 const editorText = (page: Page) => page.locator(".ProseMirror").first();
 
@@ -75,7 +73,7 @@ const shapeRecords = (content: { records: Record<string, unknown> }) =>
 
 /** What the owner's API reads from the server's copy of a document (`/api/documents/:id/content`). */
 async function documentContent(document: DocumentRef) {
-  const res = await ownerApi.call("GET", `/api/documents/${document.id}/content`);
+  const res = await ownerApi.get(`/api/documents/${document.id}/content`);
   expect(res.status).toBe(200);
   return res.body as { content?: unknown; records: Record<string, unknown> };
 }
@@ -93,24 +91,9 @@ async function serverState(document: DocumentRef): Promise<Y.Doc> {
   }
 }
 
-function captureUpdate(doc: Y.Doc, change: () => void): Uint8Array {
-  let update: Uint8Array | null = null;
-  const capture = (u: Uint8Array) => (update = u);
-  doc.on("update", capture);
-  doc.transact(change);
-  doc.off("update", capture);
-  if (update === null) throw new Error("the change produced no update");
-  return update;
-}
-
 /** A valid Yjs update that appends a paragraph holding `text` to the study. */
 async function studyParagraphUpdate(document: DocumentRef, text: string): Promise<Uint8Array> {
-  const doc = await serverState(document);
-  return captureUpdate(doc, () => {
-    const paragraph = new Y.XmlElement("paragraph");
-    paragraph.insert(0, [new Y.XmlText(text)]);
-    doc.getXmlFragment(STUDY_FIELD).push([paragraph]);
-  });
+  return updateOn(await serverState(document), (doc) => appendParagraph(doc, text));
 }
 
 /**
@@ -118,46 +101,15 @@ async function studyParagraphUpdate(document: DocumentRef, text: string): Promis
  * every prop tldraw's schema requires (the server validates canvas records against it).
  */
 async function canvasShapeUpdate(document: DocumentRef): Promise<{ update: Uint8Array; shapeId: string }> {
-  const doc = await serverState(document);
-  const store = canvasStore(doc);
-  const page = doc
-    .getArray<{ key: string; val: { typeName?: string } }>(CANVAS_FIELD)
-    .toArray()
-    .find((entry) => entry.val.typeName === "page");
   const shapeId = `shape:solo-lectura-${Date.now()}`;
-  const shape = {
-    id: shapeId,
-    typeName: "shape",
-    type: "geo",
-    x: 40,
-    y: 40,
-    rotation: 0,
-    index: "a1",
-    parentId: page?.key ?? "page:page",
-    isLocked: false,
-    opacity: 1,
-    meta: {},
-    props: {
-      geo: "rectangle",
-      dash: "draw",
-      url: "",
-      w: 120,
-      h: 80,
-      growY: 0,
-      scale: 1,
-      flipX: false,
-      flipY: false,
-      labelColor: "black",
-      color: "black",
-      fill: "none",
-      size: "m",
-      font: "draw",
-      align: "middle",
-      verticalAlign: "middle",
-      richText: { type: "doc", content: [{ type: "paragraph" }] },
-    },
-  };
-  return { update: captureUpdate(doc, () => store.set(shapeId, shape)), shapeId };
+  const update = updateOn(await serverState(document), (doc) => {
+    const page = doc
+      .getArray<{ key: string; val: { typeName?: string } }>(CANVAS_FIELD)
+      .toArray()
+      .find((entry) => entry.val.typeName === "page");
+    canvasStore(doc).set(shapeId, geoShape(shapeId, { parentId: page?.key ?? "page:page", x: 40, y: 40, props: { w: 120, h: 80 } }));
+  });
+  return { update, shapeId };
 }
 
 const studyText = (state: Uint8Array) => {
@@ -309,14 +261,7 @@ describe.skipIf(!enabled)("web workspace in Chromium", () => {
     await Promise.all([openCanvas(owner), openCanvas(editor)]);
     const before = await shapeCount(owner.page);
     const storedBefore = shapeRecords(await documentContent(canvasDoc)).length;
-    const canvas = await editor.page.locator(".tl-canvas").boundingBox();
-    // Focus the drawing surface (its centre is free of tldraw's menus), then pick the rectangle tool.
-    await editor.page.mouse.click(canvas!.x + canvas!.width / 2, canvas!.y + canvas!.height / 2);
-    await editor.page.keyboard.press("r");
-    await editor.page.mouse.move(canvas!.x + canvas!.width / 2 - 80, canvas!.y + canvas!.height / 2 - 60);
-    await editor.page.mouse.down();
-    await editor.page.mouse.move(canvas!.x + canvas!.width / 2 + 80, canvas!.y + canvas!.height / 2 + 60, { steps: 8 });
-    await editor.page.mouse.up();
+    await drawRectangle(editor.page);
     await expect.poll(() => shapeCount(owner.page), { timeout: 10_000 }).toBe(before + 1);
     expect(shapeRecords(await documentContent(canvasDoc))).toHaveLength(storedBefore + 1);
     await editor.page.getByRole("status").filter({ hasText: "Guardado" }).first().waitFor({ timeout: 10_000 });
@@ -358,13 +303,7 @@ describe.skipIf(!enabled)("web workspace in Chromium", () => {
     // The canvas, likewise: drawing does nothing in the commenter's UI ...
     await openCanvas(commenter);
     const shapesShown = await shapeCount(commenter.page);
-    const canvas = await commenter.page.locator(".tl-canvas").boundingBox();
-    await commenter.page.mouse.click(canvas!.x + canvas!.width / 2, canvas!.y + canvas!.height / 2);
-    await commenter.page.keyboard.press("r");
-    await commenter.page.mouse.move(canvas!.x + canvas!.width / 2 - 60, canvas!.y + canvas!.height / 2 - 60);
-    await commenter.page.mouse.down();
-    await commenter.page.mouse.move(canvas!.x + canvas!.width / 2 + 60, canvas!.y + canvas!.height / 2 + 60, { steps: 6 });
-    await commenter.page.mouse.up();
+    await drawRectangle(commenter.page);
     expect(await shapeCount(commenter.page)).toBe(shapesShown);
     await screenshot(commenter.page, "07-canvas-read-only");
     // ... and a shape record sent as a raw update is not taken.

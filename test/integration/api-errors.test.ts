@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog, projects } from "@taller/db";
 import { count } from "@taller/db/sql";
-import { ApiClient, makeOrg, makeUser, signedIn, startTestApp, type TestApp } from "../support/app";
+import { ApiClient, signedIn } from "../support/api-client";
+import { makeOrg, makeUser, startTestApp, type TestApp } from "../support/app";
 
 /**
  * Bad input never yields a 500 or a partial write, and the role rules hold: 401 without a
@@ -75,8 +76,8 @@ describe("bad input", () => {
       },
     });
     // Node's Request needs duplex: "half" for a streamed body; the DOM typings lack the field.
-    const init = { method: "POST", body: stream, headers: { "content-type": "application/json", cookie: owner.cookie! }, duplex: "half" };
-    const res = await t.app.request("/api/projects", init as RequestInit);
+    const init = { method: "POST", body: stream, headers: { "content-type": "application/json" }, duplex: "half" };
+    const res = await owner.fetch("/api/projects", init as RequestInit);
     expect(res.status).toBe(413);
     expect(await counts()).toEqual(before);
   });

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog } from "@taller/db";
 import { eq } from "@taller/db/sql";
-import { ApiClient, makeOrg, makeUser, signedIn, startTestApp, type TestApp } from "../support/app";
+import { ApiClient, signedIn } from "../support/api-client";
+import { makeOrg, makeUser, startTestApp, type TestApp } from "../support/app";
 
 /**
  * The foundation's main path, as the office would walk it: an admin sets up agencies and

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { assets, auditLog } from "@taller/db";
-import type { ApiClient} from "../support/app";
-import { makeOrg, makeUser, signedIn, startTestApp, type TestApp } from "../support/app";
+import { ApiClient, signedIn } from "../support/api-client";
+import { makeOrg, makeUser, startTestApp, type TestApp } from "../support/app";
 
 /** Images for study texts and canvases: uploaded by editors, served only to members. */
 let t: TestApp;
@@ -16,13 +16,8 @@ const PNG = Buffer.from(
   "base64",
 );
 
-async function upload(client: ApiClient, body: Buffer | string, type = "image/png") {
-  const res = await t.app.request(`/api/documents/${documentId}/assets`, {
-    method: "POST",
-    body,
-    headers: { "content-type": type, cookie: client.cookie ?? "" },
-  });
-  return { status: res.status, body: (await res.json()) as any }; // eslint-disable-line @typescript-eslint/no-explicit-any
+function upload(client: ApiClient, body: Buffer | string, type = "image/png") {
+  return client.request("POST", `/api/documents/${documentId}/assets`, body, { "content-type": type });
 }
 
 beforeAll(async () => {
@@ -44,13 +39,13 @@ describe("document images", () => {
     const created = await upload(owner, PNG);
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ contentType: "image/png", byteSize: PNG.length, url: `/api/assets/${created.body.id}` });
-    const asMember = await t.app.request(created.body.url, { headers: { cookie: commenter.cookie! } });
+    const asMember = await commenter.fetch(created.body.url);
     expect(asMember.status).toBe(200);
     expect(asMember.headers.get("content-type")).toBe("image/png");
     expect(asMember.headers.get("x-content-type-options")).toBe("nosniff");
     expect(Buffer.from(await asMember.arrayBuffer()).equals(PNG)).toBe(true);
-    expect((await t.app.request(created.body.url, { headers: { cookie: stranger.cookie! } })).status).toBe(404);
-    expect((await t.app.request(created.body.url)).status).toBe(401);
+    expect((await stranger.fetch(created.body.url)).status).toBe(404);
+    expect((await new ApiClient(t).fetch(created.body.url)).status).toBe(401);
   });
 
   it("refuses commenters, non-images, SVG (it can carry script) and oversized files, storing nothing", async () => {

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog, users } from "@taller/db";
 import { asc, eq, sql } from "@taller/db/sql";
-import { makeOrg, makeUser, signedIn, startTestApp, type TestApp } from "../support/app";
+import { signedIn } from "../support/api-client";
+import { makeOrg, makeUser, startTestApp, type TestApp } from "../support/app";
 
 /**
  * Issue 9, case 13: the audit log is append-only in the database itself (a trigger), on PGlite

@@ -4,7 +4,8 @@ import { sessions, users } from "@taller/db";
 import { eq } from "@taller/db/sql";
 import { LoginThrottle } from "../../apps/server/src/auth/login-throttle";
 import type { ServerEvent } from "../../apps/server/src/events";
-import { ApiClient, makeOrg, makeUser, signedIn, startTestApp, TEST_PASSWORD, type TestApp } from "../support/app";
+import { ApiClient, signedIn, TEST_PASSWORD } from "../support/api-client";
+import { makeOrg, makeUser, startTestApp, type TestApp } from "../support/app";
 
 /** Sessions, cookies and brute-force protection (issue: "Accounts done properly"). */
 let t: TestApp;
@@ -23,7 +24,10 @@ afterAll(async () => {
   await t.close();
 });
 
-const cookieToken = (client: ApiClient) => client.cookie!.split("=")[1]!;
+const cookieToken = (client: ApiClient) => client.cookie.split("=")[1]!;
+
+/** A login attempt from `ip` (the app trusts X-Forwarded-For here), by a client of its own. */
+const loginFrom = (ip: string, email: string, password: string) => new ApiClient(t).request("POST", "/api/auth/login", { email, password }, { "x-forwarded-for": ip });
 
 describe("sessions", () => {
   it("sets an HttpOnly, SameSite=Lax cookie whose token is stored only as a hash", async () => {
@@ -58,7 +62,7 @@ describe("sessions", () => {
   it("rotates the token at login: the previous cookie stops working", async () => {
     await makeUser(t, { email: "rotate@ejemplo.mx", orgId });
     const client = await signedIn(t, "rotate@ejemplo.mx");
-    const first = client.cookie!;
+    const first = client.cookie;
     expect((await client.login("rotate@ejemplo.mx")).status).toBe(200);
     expect(client.cookie).not.toBe(first);
     const old = new ApiClient(t);
@@ -70,7 +74,7 @@ describe("sessions", () => {
   it("ends the session at logout and announces it", async () => {
     const user = await makeUser(t, { email: "logout@ejemplo.mx", orgId });
     const client = await signedIn(t, "logout@ejemplo.mx");
-    const cookie = client.cookie!;
+    const cookie = client.cookie;
     const res = await client.post("/api/auth/logout");
     expect(res.status).toBe(204);
     const replay = new ApiClient(t);
@@ -105,8 +109,8 @@ describe("sessions", () => {
 describe("login throttling", () => {
   it("answers wrong passwords and unknown accounts alike", async () => {
     await makeUser(t, { email: "alike@ejemplo.mx", orgId });
-    const wrong = await new ApiClient(t).request("POST", "/api/auth/login", { email: "alike@ejemplo.mx", password: "mala" }, { "x-forwarded-for": "10.0.0.1" });
-    const unknown = await new ApiClient(t).request("POST", "/api/auth/login", { email: "nadie@ejemplo.mx", password: "mala" }, { "x-forwarded-for": "10.0.0.1" });
+    const wrong = await loginFrom("10.0.0.1", "alike@ejemplo.mx", "mala");
+    const unknown = await loginFrom("10.0.0.1", "nadie@ejemplo.mx", "mala");
     expect(wrong.status).toBe(401);
     expect(unknown.status).toBe(401);
     expect(wrong.body.error.code).toBe("invalid_credentials");
@@ -116,10 +120,10 @@ describe("login throttling", () => {
   it("blocks an account after 5 failures, even with the right password, from any IP", async () => {
     await makeUser(t, { email: "target@ejemplo.mx", orgId });
     for (let i = 0; i < 5; i++) {
-      const res = await new ApiClient(t).request("POST", "/api/auth/login", { email: "target@ejemplo.mx", password: `intento-${i}` }, { "x-forwarded-for": `10.0.1.${i}` });
+      const res = await loginFrom(`10.0.1.${i}`, "target@ejemplo.mx", `intento-${i}`);
       expect(res.status).toBe(401);
     }
-    const blocked = await new ApiClient(t).request("POST", "/api/auth/login", { email: "target@ejemplo.mx", password: TEST_PASSWORD }, { "x-forwarded-for": "10.0.1.99" });
+    const blocked = await loginFrom("10.0.1.99", "target@ejemplo.mx", TEST_PASSWORD);
     expect(blocked.status).toBe(429);
     expect(blocked.body.error.code).toBe("too_many_attempts");
     expect(blocked.body.error.details.retryAfterSeconds).toBeGreaterThan(0);
@@ -127,12 +131,12 @@ describe("login throttling", () => {
 
   it("blocks an IP that sprays many accounts, without blocking other IPs", async () => {
     for (let i = 0; i < 8; i++) {
-      await new ApiClient(t).request("POST", "/api/auth/login", { email: `spray${i}@ejemplo.mx`, password: "x" }, { "x-forwarded-for": "10.0.2.1" });
+      await loginFrom("10.0.2.1", `spray${i}@ejemplo.mx`, "x");
     }
     await makeUser(t, { email: "innocent@ejemplo.mx", orgId });
-    const fromSprayer = await new ApiClient(t).request("POST", "/api/auth/login", { email: "innocent@ejemplo.mx", password: TEST_PASSWORD }, { "x-forwarded-for": "10.0.2.1" });
+    const fromSprayer = await loginFrom("10.0.2.1", "innocent@ejemplo.mx", TEST_PASSWORD);
     expect(fromSprayer.status).toBe(429);
-    const elsewhere = await new ApiClient(t).request("POST", "/api/auth/login", { email: "innocent@ejemplo.mx", password: TEST_PASSWORD }, { "x-forwarded-for": "10.0.2.2" });
+    const elsewhere = await loginFrom("10.0.2.2", "innocent@ejemplo.mx", TEST_PASSWORD);
     expect(elsewhere.status).toBe(200);
   });
 });

@@ -4,6 +4,8 @@ import { createTestDb, type TestDatabase } from "@taller/db/testing";
 import { startServerProcess, type ServerProcess } from "../support/server-process";
 import { startTestApp, type TestApp } from "../support/app";
 import { listen } from "../support/http-server";
+import { ApiClient } from "../support/api-client";
+import { pollUntil } from "../support/realtime";
 
 /**
  * Issue 9, case 12: `/api/health` asks the database and answers 503 while it is down (it said
@@ -20,25 +22,12 @@ const SECRET_EMAIL = "persona.privada@ejemplo.mx";
 const usePostgres = Boolean(process.env.DATABASE_URL);
 
 async function status(url: string): Promise<{ status: number; body: unknown }> {
-  const res = await fetch(`${url}/api/health`);
-  return { status: res.status, body: await res.json() };
-}
-
-async function until<T>(probe: () => Promise<T>, ok: (value: T) => boolean, what: string): Promise<T> {
-  for (let attempt = 0; attempt < 200; attempt++) {
-    const value = await probe();
-    if (ok(value)) return value;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`timed out waiting for ${what}`);
+  const { status, body } = await new ApiClient(url).get("/api/health");
+  return { status, body };
 }
 
 function login(url: string, email: string) {
-  return fetch(`${url}/api/auth/login`, {
-    method: "POST",
-    headers: { "content-type": "application/json", origin: url },
-    body: JSON.stringify({ email, password: "una-contraseña-cualquiera" }),
-  });
+  return new ApiClient(url).login(email, "una-contraseña-cualquiera");
 }
 
 /** A TCP proxy to PostgreSQL that can be cut (every connection dropped, new ones refused) and restored. */
@@ -94,12 +83,12 @@ describe.runIf(usePostgres)("health and logs while PostgreSQL is unreachable", (
     expect(await status(server.url)).toEqual({ status: 200, body: { status: "ok", database: "postgres" } });
 
     await proxy.cut();
-    const down = await until(() => status(server.url), (s) => s.status !== 200, "health to notice");
+    const down = await pollUntil(() => status(server.url), (s) => s.status !== 200, 10_000, "health to notice");
     expect(down).toEqual({ status: 503, body: { status: "unavailable", database: "postgres" } });
 
     const failed = await login(server.url, SECRET_EMAIL);
     expect(failed.status).toBe(500);
-    const { error } = (await failed.json()) as { error: { code: string; requestId: string } };
+    const { error } = failed.body as { error: { code: string; requestId: string } };
     expect(error.code).toBe("internal_error");
     const output = server.output();
     const line = output.split("\n").find((l) => l.includes(error.requestId));
@@ -109,7 +98,7 @@ describe.runIf(usePostgres)("health and logs while PostgreSQL is unreachable", (
     expect(output).not.toContain("params:");
 
     await proxy.open(); // same port: the server's connection string still points at it
-    expect(await until(() => status(server.url), (s) => s.status === 200, "health to recover")).toEqual({
+    expect(await pollUntil(() => status(server.url), (s) => s.status === 200, 10_000, "health to recover")).toEqual({
       status: 200,
       body: { status: "ok", database: "postgres" },
     });
@@ -141,7 +130,7 @@ describe.runIf(!usePostgres)("health and logs when the embedded database stops a
     try {
       const failed = await login(http.url, SECRET_EMAIL);
       expect(failed.status).toBe(500);
-      const { error } = (await failed.json()) as { error: { requestId: string } };
+      const { error } = failed.body as { error: { requestId: string } };
       expect(logged.find((l) => l.includes(error.requestId))).toMatch(/^\[http\] POST \/api\/auth\/login request /);
       expect(logged.join("\n")).not.toContain("persona.privada");
     } finally {

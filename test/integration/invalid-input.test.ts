@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { request as httpRequest } from "node:http";
 import { STUDY_FIELD } from "@taller/editor-schema";
-import { ADMIN, CollabTestServer, connectClient, eventually, HttpSession, setupProject, synced, type ProjectFixture } from "../support/realtime";
+import { ApiClient } from "../support/api-client";
+import { ADMIN, CollabTestServer, connectClient, eventually, setupProject, synced, type ProjectFixture } from "../support/realtime";
 
 /**
  * Issue 9, case 12, against a real server process: NUL bytes and lone surrogates in any string
@@ -29,48 +30,43 @@ function expectInvalid(res: { status: number; body: { error?: { code: string; me
 
 describe("invalid characters", () => {
   it("answers 400 invalid_characters for NUL and lone surrogates in bodies and query strings, and changes nothing", async () => {
-    const projectsBefore = (await fx.owner.call("GET", "/api/projects")).body.projects.length;
-    const docsBefore = (await fx.owner.call("GET", `/api/projects/${fx.projectId}/documents`)).body.documents;
-    const orgsBefore = (await fx.admin.call("GET", "/api/orgs")).body.orgs.length;
+    const projectsBefore = (await fx.owner.get("/api/projects")).body.projects.length;
+    const docsBefore = (await fx.owner.get(`/api/projects/${fx.projectId}/documents`)).body.documents;
+    const orgsBefore = (await fx.admin.get("/api/orgs")).body.orgs.length;
 
     const bad = ["Parque\u0000lineal", "Parque \ud800 lineal", "\udc00", "fin\ud83d"];
     for (const name of bad) {
-      expectInvalid(await fx.owner.call("POST", "/api/projects", { name, kind: "study" }));
-      expectInvalid(await fx.owner.call("POST", "/api/projects", { name: "Bien", kind: "study", description: name }));
-      expectInvalid(await fx.owner.call("POST", `/api/projects/${fx.projectId}/documents`, { kind: "text", title: name }));
-      expectInvalid(await fx.owner.call("PATCH", `/api/documents/${fx.text.id}`, { title: name }));
-      expectInvalid(await fx.admin.call("POST", "/api/orgs", { name, shortName: "NUL" }));
+      expectInvalid(await fx.owner.post("/api/projects", { name, kind: "study" }));
+      expectInvalid(await fx.owner.post("/api/projects", { name: "Bien", kind: "study", description: name }));
+      expectInvalid(await fx.owner.post(`/api/projects/${fx.projectId}/documents`, { kind: "text", title: name }));
+      expectInvalid(await fx.owner.patch(`/api/documents/${fx.text.id}`, { title: name }));
+      expectInvalid(await fx.admin.post("/api/orgs", { name, shortName: "NUL" }));
       // A key that is not well formed is refused too, before the schema could call it unknown.
-      expectInvalid(await fx.owner.call("PATCH", `/api/projects/${fx.projectId}`, { [name]: "x" }));
+      expectInvalid(await fx.owner.patch(`/api/projects/${fx.projectId}`, { [name]: "x" }));
     }
     // However deep the NUL hides (JSON.parse accepts any depth), the answer is a 400, not a 500.
     const deep = `{"name":"Parque","kind":"study","description":${"[".repeat(100_000)}"x\\u0000"${"]".repeat(100_000)}}`;
-    const deepRes = await fetch(`${server.url}/api/projects`, {
-      method: "POST",
-      headers: { "content-type": "application/json", origin: server.url, cookie: fx.owner.cookie },
-      body: deep,
-    });
-    expectInvalid({ status: deepRes.status, body: (await deepRes.json()) as { error: { code: string; message: string } } });
+    expectInvalid(await fx.owner.post("/api/projects", deep));
     // Query strings: filters and the people directory.
-    expectInvalid(await fx.owner.call("GET", "/api/projects?text=Parque%00"));
-    expectInvalid(await fx.owner.call("GET", "/api/people?q=%00"));
-    expectInvalid(await fx.owner.call("GET", `/api/projects/${fx.projectId}/activity?limit=5%00`));
+    expectInvalid(await fx.owner.get("/api/projects?text=Parque%00"));
+    expectInvalid(await fx.owner.get("/api/people?q=%00"));
+    expectInvalid(await fx.owner.get(`/api/projects/${fx.projectId}/activity?limit=5%00`));
 
-    expect((await fx.owner.call("GET", "/api/projects")).body.projects.length).toBe(projectsBefore);
-    expect((await fx.owner.call("GET", `/api/projects/${fx.projectId}/documents`)).body.documents).toEqual(docsBefore);
-    expect((await fx.admin.call("GET", "/api/orgs")).body.orgs.length).toBe(orgsBefore);
+    expect((await fx.owner.get("/api/projects")).body.projects.length).toBe(projectsBefore);
+    expect((await fx.owner.get(`/api/projects/${fx.projectId}/documents`)).body.documents).toEqual(docsBefore);
+    expect((await fx.admin.get("/api/orgs")).body.orgs.length).toBe(orgsBefore);
     // Well-formed text beyond the BMP is fine.
-    expect((await fx.owner.call("POST", "/api/projects", { name: "Parque 🌳 lineal", kind: "study" })).status).toBe(201);
+    expect((await fx.owner.post("/api/projects", { name: "Parque 🌳 lineal", kind: "study" })).status).toBe(201);
   });
 
   it("answers a login with a NUL or a lone surrogate in the email with 400, and logs no email", async () => {
-    const anonymous = new HttpSession(server.url);
+    const anonymous = new ApiClient(server.url);
     for (const email of [`${ADMIN.email}\u0000`, `\ud800${ADMIN.email}`, "persona\u0000secreta@ejemplo.mx"]) {
-      expectInvalid(await anonymous.call("POST", "/api/auth/login", { email, password: ADMIN.password }));
+      expectInvalid(await anonymous.post("/api/auth/login", { email, password: ADMIN.password }));
     }
     expect(anonymous.cookie).toBe("");
     // A NUL in the password is refused the same way (and never reaches scrypt).
-    expectInvalid(await anonymous.call("POST", "/api/auth/login", { email: ADMIN.email, password: "contra\u0000seña-larga" }));
+    expectInvalid(await anonymous.post("/api/auth/login", { email: ADMIN.email, password: "contra\u0000seña-larga" }));
     const output = server.server.output();
     expect(output).not.toContain("persona");
     expect(output).not.toContain(ADMIN.email.split("@")[0]!.concat("\u0000"));
@@ -81,7 +77,7 @@ describe("invalid characters", () => {
 describe("exports", () => {
   it("escapes the Markdown title and drops javascript:, data: and vbscript: links from both exports", async () => {
     const title = "# Plan](javascript:alert(1)) <img src=x onerror=alert(2)> *urgente*\nsegunda línea";
-    const created = await fx.owner.call("POST", `/api/projects/${fx.projectId}/documents`, { kind: "text", title });
+    const created = await fx.owner.post(`/api/projects/${fx.projectId}/documents`, { kind: "text", title });
     expect(created.status).toBe(201);
 
     const doc = new Y.Doc();
@@ -114,12 +110,12 @@ describe("exports", () => {
       fragment.insert(fragment.length, [paragraph]);
     });
     await eventually(async () => {
-      const content = await fx.owner.call("GET", `/api/documents/${created.body.id}/content`);
+      const content = await fx.owner.get(`/api/documents/${created.body.id}/content`);
       return JSON.stringify(content.body).includes("bueno5");
     }, 15_000, "the links to be stored");
     provider.destroy();
 
-    const md = await fx.owner.call("GET", `/api/documents/${created.body.id}/export?format=md`);
+    const md = await fx.owner.get(`/api/documents/${created.body.id}/export?format=md`);
     expect(md.status).toBe(200);
     const markdown = md.body as string;
     const [firstLine, secondLine] = markdown.split("\n");
@@ -142,7 +138,7 @@ describe("exports", () => {
     expect(body).toContain("(#objetivos)");
     expect(body).toContain("(https://ejemplo.mx/a%29%20%5Bx%5D%28javascript:alert%287%29)");
 
-    const html = await fx.owner.call("GET", `/api/documents/${created.body.id}/export?format=html`);
+    const html = await fx.owner.get(`/api/documents/${created.body.id}/export?format=html`);
     expect(html.status).toBe(200);
     const page = html.body as string;
     expect(page).not.toMatch(/href="\s*(javascript|vbscript|data)/i);

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyPassword } from "@taller/server/password";
 import { LoginThrottle } from "../../apps/server/src/auth/login-throttle";
-import { makeOrg, makeUser, startTestApp, TEST_PASSWORD, type TestApp } from "../support/app";
+import { ApiClient, TEST_PASSWORD } from "../support/api-client";
+import { makeOrg, makeUser, startTestApp, type TestApp } from "../support/app";
 import { listen } from "../support/http-server";
 
 /**
@@ -35,17 +36,11 @@ afterAll(async () => {
   await t?.close();
 });
 
-interface ErrorBody {
-  error: { code: string; details: { retryAfterSeconds: number } };
+/** A login attempt over HTTP from `ip` (the app trusts X-Forwarded-For here), by a client of its own. */
+function loginAt(url: string, email: string, password: string, ip: string) {
+  return new ApiClient(url).request("POST", "/api/auth/login", { email, password }, { "x-forwarded-for": ip });
 }
-
-function login(email: string, password: string, ip: string) {
-  return fetch(`${http.url}/api/auth/login`, {
-    method: "POST",
-    headers: { "content-type": "application/json", "x-forwarded-for": ip },
-    body: JSON.stringify({ email, password }),
-  });
-}
+const login = (email: string, password: string, ip: string) => loginAt(http.url, email, password, ip);
 
 describe("login throttle under concurrency", () => {
   it("runs at most 5 password checks for 400 simultaneous wrong logins, then refuses the right password", { timeout: 120_000 }, async () => {
@@ -63,14 +58,14 @@ describe("login throttle under concurrency", () => {
     expect(statuses.filter((s) => s === 429).length).toBe(400 - checked);
     const refused = responses.find((r) => r.status === 429)!;
     expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
-    expect(((await refused.json()) as ErrorBody).error.code).toBe("too_many_attempts");
+    expect(refused.body.error.code).toBe("too_many_attempts");
 
     // The account is blocked: the right password is refused too, without a password check.
     const afterStorm = totalChecks;
     const right = await login(user.email, TEST_PASSWORD, "10.9.200.1");
     expect(right.status).toBe(429);
     expect(Number(right.headers.get("retry-after"))).toBeGreaterThan(0);
-    const body = (await right.json()) as ErrorBody;
+    const body = right.body;
     expect(body.error.code).toBe("too_many_attempts");
     expect(body.error.details.retryAfterSeconds).toBe(Number(right.headers.get("retry-after")));
     expect(right.headers.get("set-cookie")).toBeNull();
@@ -93,12 +88,7 @@ describe("login throttle under concurrency", () => {
     );
     const server = await listen(small);
     try {
-      const post = (email: string, password: string, ip: string) =>
-        fetch(`${server.url}/api/auth/login`, {
-          method: "POST",
-          headers: { "content-type": "application/json", "x-forwarded-for": ip },
-          body: JSON.stringify({ email, password }),
-        });
+      const post = (email: string, password: string, ip: string) => loginAt(server.url, email, password, ip);
       const responses = await Promise.all(Array.from({ length: 300 }, (_, i) => post(`rociado${i}@ejemplo.mx`, "incorrecta", "10.8.0.1")));
       expect(smallChecks).toBeLessThanOrEqual(3);
       expect(smallChecks).toBeGreaterThan(0);
@@ -121,12 +111,7 @@ describe("login throttle under concurrency", () => {
     try {
       const org = await makeOrg(small, "IMPLAN");
       const user = await makeUser(small, { email: "exitosa@ejemplo.mx", orgId: org.id });
-      const post = (password: string, ip: string) =>
-        fetch(`${server.url}/api/auth/login`, {
-          method: "POST",
-          headers: { "content-type": "application/json", "x-forwarded-for": ip },
-          body: JSON.stringify({ email: user.email, password }),
-        }).then((r) => r.status);
+      const post = async (password: string, ip: string) => (await loginAt(server.url, user.email, password, ip)).status;
       expect(await post("incorrecta", "10.7.0.1")).toBe(401);
       // 4 right logins from one IP (its limit is 3): successes give their IP point back.
       for (let i = 0; i < 4; i++) expect(await post(TEST_PASSWORD, "10.7.0.2")).toBe(200);

@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createTestDb, type TestDatabase } from "@taller/db/testing";
 import { startServerProcess, type ServerProcess } from "../support/server-process";
+import { ApiClient } from "../support/api-client";
 
 /**
  * README command one, as a newcomer lives it: the server starts on an empty database, prints
@@ -35,26 +36,6 @@ afterAll(async () => {
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
-class Browser {
-  cookie = "";
-  constructor(private readonly base: string) {}
-  async call(method: string, path: string, body?: unknown) {
-    const res = await fetch(this.base + path, {
-      method,
-      headers: {
-        ...(body === undefined ? {} : { "content-type": "application/json" }),
-        ...(this.cookie ? { cookie: this.cookie } : {}),
-        origin: this.base,
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const setCookie = res.headers.get("set-cookie");
-    if (setCookie) this.cookie = setCookie.split(";")[0]!;
-    const text = await res.text();
-    return { status: res.status, body: text ? JSON.parse(text) : null };
-  }
-}
-
 describe("server process on an empty database", () => {
   it("prints its URL and a one-time admin password that works", async () => {
     const expectedDb = process.env.DATABASE_URL ? "postgres" : "pglite";
@@ -66,33 +47,23 @@ describe("server process on an empty database", () => {
     expect(email).toBeTruthy();
     expect(password!.length).toBeGreaterThanOrEqual(20);
 
-    const admin = new Browser(server.url);
-    expect((await admin.call("POST", "/api/auth/login", { email, password: "incorrecta" })).status).toBe(401);
-    expect((await admin.call("POST", "/api/auth/login", { email, password })).status).toBe(200);
+    const admin = new ApiClient(server.url);
+    expect((await admin.login(email!, "incorrecta")).status).toBe(401);
+    expect((await admin.login(email!, password)).status).toBe(200);
 
-    const org = await admin.call("POST", "/api/orgs", { name: "Dirección de Movilidad", shortName: "MOV" });
+    const org = await admin.post("/api/orgs", { name: "Dirección de Movilidad", shortName: "MOV" });
     expect(org.status).toBe(201);
-    const owner = await admin.call("POST", "/api/users", {
-      email: "ricardo@ejemplo.mx",
-      name: "Ricardo Leal",
-      password: "contraseña-de-ricardo",
-      orgId: org.body.id,
-    });
-    expect(owner.status).toBe(201);
-    const viewer = await admin.call("POST", "/api/users", {
-      email: "elena@ejemplo.mx",
-      name: "Elena Campos",
-      password: "contraseña-de-elena",
-      orgId: org.body.id,
-    });
+    const ricardo = { email: "ricardo@ejemplo.mx", name: "Ricardo Leal", password: "contraseña-de-ricardo", orgId: org.body.id };
+    expect((await admin.post("/api/users", ricardo)).status).toBe(201);
+    const viewer = await admin.post("/api/users", { email: "elena@ejemplo.mx", name: "Elena Campos", password: "contraseña-de-elena", orgId: org.body.id });
 
-    const ricardo = new Browser(server.url);
-    expect((await ricardo.call("POST", "/api/auth/login", { email: "ricardo@ejemplo.mx", password: "contraseña-de-ricardo" })).status).toBe(200);
-    const project = await ricardo.call("POST", "/api/projects", { name: "Corredor Av. Revolución", kind: "investment" });
+    const owner = new ApiClient(server.url);
+    expect((await owner.login(ricardo.email, ricardo.password)).status).toBe(200);
+    const project = await owner.post("/api/projects", { name: "Corredor Av. Revolución", kind: "investment" });
     expect(project.status).toBe(201);
-    expect((await ricardo.call("POST", `/api/projects/${project.body.id}/members`, { userId: viewer.body.id, role: "viewer" })).status).toBe(201);
-    const text = await ricardo.call("POST", `/api/projects/${project.body.id}/documents`, { kind: "text", title: "Propuesta" });
-    const canvas = await ricardo.call("POST", `/api/projects/${project.body.id}/documents`, { kind: "canvas", title: "Croquis" });
+    expect((await owner.post(`/api/projects/${project.body.id}/members`, { userId: viewer.body.id, role: "viewer" })).status).toBe(201);
+    const text = await owner.post(`/api/projects/${project.body.id}/documents`, { kind: "text", title: "Propuesta" });
+    const canvas = await owner.post(`/api/projects/${project.body.id}/documents`, { kind: "canvas", title: "Croquis" });
     expect(text.body.collabName).toMatch(/^doc\./);
     expect(canvas.body.collabName).toMatch(/^board\./);
 

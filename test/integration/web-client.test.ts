@@ -2,45 +2,28 @@ import { createServer } from "node:net";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { api } from "../../apps/web/src/api/index";
 import { ApiError, fieldErrorsOf, onUnauthenticated } from "../../apps/web/src/api/client";
-import { ADMIN, CollabTestServer, HttpSession } from "../support/realtime";
+import { ApiClient, TEST_PASSWORD, addOrg, addPerson, signedIn } from "../support/api-client";
+import { ADMIN, CollabTestServer } from "../support/realtime";
 
 /**
  * The web app's API client (apps/web/src/api) against a real server process, over real HTTP:
  * every error it turns into an ApiError here is one the server actually sent. The client calls
  * `fetch` with same-origin relative URLs, as in the browser; the only stand-in is that
- * browser's part of fetch: resolve the URL against the page's origin, send the Origin header
- * and keep the session cookie.
+ * browser's part of fetch: a test ApiClient's `fetch` resolves the URL against the page's
+ * origin, sends the Origin header and keeps the session cookie.
  */
 let server: CollabTestServer;
-let admin: HttpSession;
 let projectId: string;
-const PASSWORD = "contraseña-de-prueba";
 const people = { owner: "", commenter: "" };
-const realFetch = globalThis.fetch;
 
-/** A browser tab on `origin`: its cookie jar and its same-origin fetch. */
-function browserTab(origin: string) {
-  let cookie = "";
-  const fetch = async (input: string | URL | Request, init: RequestInit = {}) => {
-    const headers = new Headers(init.headers);
-    headers.set("origin", origin);
-    if (cookie) headers.set("cookie", cookie);
-    const response = await realFetch(new URL(String(input), origin), { ...init, headers });
-    const setCookie = response.headers.get("set-cookie");
-    if (setCookie) {
-      const pair = setCookie.split(";")[0]!;
-      cookie = /max-age=0|expires=thu, 01 jan 1970/i.test(setCookie) ? "" : pair;
-    }
-    return response;
-  };
-  return { fetch, open: () => vi.stubGlobal("fetch", fetch) };
+/** A browser tab on `origin`: the global fetch becomes that of a client with its own cookie jar. */
+function openTab(origin: string): void {
+  vi.stubGlobal("fetch", new ApiClient(origin).fetch);
 }
 
-async function signInTab(email: string) {
-  const tab = browserTab(server.url);
-  tab.open();
-  await api.auth.login({ email, password: PASSWORD });
-  return tab;
+async function signInTab(email: string): Promise<void> {
+  openTab(server.url);
+  await api.auth.login({ email, password: TEST_PASSWORD });
 }
 
 async function failure(call: Promise<unknown>): Promise<ApiError> {
@@ -55,19 +38,17 @@ async function failure(call: Promise<unknown>): Promise<ApiError> {
 
 beforeAll(async () => {
   server = await CollabTestServer.start();
-  admin = await HttpSession.login(server.url, ADMIN.email, ADMIN.password);
-  const org = await admin.call("POST", "/api/orgs", { name: "Dirección de Movilidad", shortName: "MOV" });
-  for (const who of ["owner", "commenter"] as const) {
-    people[who] = `${who}.cliente@ejemplo.mx`;
-    const created = await admin.call("POST", "/api/users", { email: people[who], name: who, password: PASSWORD, orgId: org.body.id });
-    expect(created.status).toBe(201);
-  }
-  const owner = await HttpSession.login(server.url, people.owner, PASSWORD);
-  const project = await owner.call("POST", "/api/projects", { name: "Ciclovía del río", kind: "study" });
+  const admin = await signedIn(server.url, ADMIN.email, ADMIN.password);
+  const { id: orgId } = await addOrg(admin, "Dirección de Movilidad", "MOV");
+  const owner = await addPerson(admin, orgId, "owner");
+  const commenter = await addPerson(admin, orgId, "commenter");
+  people.owner = owner.email;
+  people.commenter = commenter.email;
+  const ownerApi = await signedIn(server.url, owner.email);
+  const project = await ownerApi.post("/api/projects", { name: "Ciclovía del río", kind: "study" });
   expect(project.status).toBe(201);
   projectId = project.body.id;
-  const commenterId = (await admin.call("GET", "/api/users")).body.users.find((u: { email: string }) => u.email === people.commenter).id;
-  expect((await owner.call("POST", `/api/projects/${projectId}/members`, { userId: commenterId, role: "commenter" })).status).toBe(201);
+  expect((await ownerApi.post(`/api/projects/${projectId}/members`, { userId: commenter.id, role: "commenter" })).status).toBe(201);
 }, 120_000);
 
 afterAll(async () => {
@@ -77,7 +58,7 @@ afterAll(async () => {
 
 describe("the web API client against the real server", () => {
   it("turns a refused login into the server's code, message and request id, without announcing a lost session", async () => {
-    browserTab(server.url).open();
+    openTab(server.url);
     const lost = vi.fn();
     const unsubscribe = onUnauthenticated(lost);
     const error = await failure(api.auth.login({ email: people.owner, password: "no-es-la-contraseña" }));
@@ -145,7 +126,7 @@ describe("the web API client against the real server", () => {
     await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
     const { port } = closed.address() as { port: number };
     await new Promise<void>((resolve) => closed.close(() => resolve()));
-    browserTab(`http://127.0.0.1:${port}`).open();
+    openTab(`http://127.0.0.1:${port}`);
     expect(await failure(api.auth.me())).toMatchObject({ status: 0, code: "network_error" });
   });
 });

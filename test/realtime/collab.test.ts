@@ -3,15 +3,9 @@ import * as Y from "yjs";
 import type { WebsocketProvider } from "y-websocket";
 import { studyJson } from "@taller/editor-schema/server";
 import { STUDY_SECTIONS } from "@taller/editor-schema";
-import {
-  CollabTestServer,
-  connectClient,
-  eventually,
-  setupProject,
-  synced,
-  upgradeStatus,
-  type ProjectFixture,
-} from "../support/realtime";
+import { roundTrip } from "@taller/collab/testing";
+import { CollabTestServer, connectClient, eventually, setupProject, synced, type ProjectFixture } from "../support/realtime";
+import { upgradeStatus } from "../support/raw-client";
 import { authorConcurrentTrace, loadTrace, satisfies } from "../support/traces";
 import { appendParagraph, lastParagraph, pageEntry, traceParagraph } from "../support/study-content";
 
@@ -32,27 +26,6 @@ function client(collabName: string, session: ProjectFixture["owner"] | null, opt
 
 function closeAll() {
   for (const provider of open.splice(0)) provider.destroy();
-}
-
-/**
- * Resolves once the server has answered a sync step 1 sent now on this client's socket (an empty
- * state vector: y-websocket's [0 sync, 0 step 1, varUint8Array]). A socket's frames are handled
- * in order, so the server has then handled every frame the client sent before, and whatever it
- * sent this client before its answer has arrived. No waiting on a clock.
- */
-function roundTrip(provider: WebsocketProvider): Promise<void> {
-  const ws = provider.ws!;
-  return new Promise((resolve) => {
-    const onMessage = (event: { data: ArrayBuffer | Uint8Array }) => {
-      const data = new Uint8Array(event.data);
-      if (data[0] === 0 && data[1] === 1) {
-        ws.removeEventListener("message", onMessage as never);
-        resolve();
-      }
-    };
-    ws.addEventListener("message", onMessage as never);
-    ws.send(Uint8Array.from([0, 0, 1, 0]));
-  });
 }
 
 const headings = (doc: Y.Doc) =>
@@ -93,15 +66,15 @@ describe("collaboration over the real server", () => {
     expect(headings(late.doc)).toHaveLength(STUDY_SECTIONS.length);
 
     // The HTTP view reads the same document.
-    const content = await fx.commenter.call("GET", `/api/documents/${fx.text.id}/content`);
+    const content = await fx.commenter.get(`/api/documents/${fx.text.id}/content`);
     expect(content.status).toBe(200);
     expect(content.body.content.content[0].content[0].text).toBe(STUDY_SECTIONS[0]!.heading);
-    const md = await fx.commenter.call("GET", `/api/documents/${fx.text.id}/export?format=md`);
+    const md = await fx.commenter.get(`/api/documents/${fx.text.id}/export?format=md`);
     expect(md.body).toContain("## 12. Anexos");
-    const html = await fx.owner.call("GET", `/api/documents/${fx.text.id}/export?format=html`);
+    const html = await fx.owner.get(`/api/documents/${fx.text.id}/export?format=html`);
     expect(html.body).toContain('<html lang="es-MX">');
-    expect((await fx.stranger.call("GET", `/api/documents/${fx.text.id}/content`)).status).toBe(404);
-    expect((await fx.owner.call("GET", `/api/documents/${fx.canvas.id}/export?format=md`)).status).toBe(400);
+    expect((await fx.stranger.get(`/api/documents/${fx.text.id}/content`)).status).toBe(404);
+    expect((await fx.owner.get(`/api/documents/${fx.canvas.id}/export?format=md`)).status).toBe(400);
   });
 
   it("keeps content across a restart and does not duplicate text when old clients reconnect", async () => {
@@ -142,7 +115,7 @@ describe("collaboration over the real server", () => {
     await eventually(() => commenter.doc.getArray("tldraw").length === 3, 5_000, "second owner shape");
     expect(writerSawForeign).toBe(false);
     expect(writer.doc.getArray("tldraw").toArray().map((e) => (e as { key: string }).key)).toEqual(["page:1", "page:2"]);
-    const records = await fx.owner.call("GET", `/api/documents/${fx.canvas.id}/content`);
+    const records = await fx.owner.get(`/api/documents/${fx.canvas.id}/content`);
     expect(Object.keys(records.body.records).sort()).toEqual(["page:1", "page:2"]);
     closeAll();
 
@@ -154,14 +127,15 @@ describe("collaboration over the real server", () => {
   });
 
   it("refuses foreign origins, strangers, anonymous users and unknown documents before upgrading", async () => {
-    const url = `${server.wsUrl}/${fx.text.collabName}`;
-    expect(await upgradeStatus(url, { cookie: fx.owner.cookie, origin: "https://evil.example" })).toBe(403);
-    expect(await upgradeStatus(url, { cookie: fx.stranger.cookie, origin: server.url })).toBe(403);
-    expect(await upgradeStatus(url, { origin: server.url })).toBe(401);
-    expect(await upgradeStatus(`${server.wsUrl}/doc.00000000-0000-4000-8000-000000000000`, { cookie: fx.owner.cookie })).toBe(404);
-    expect(await upgradeStatus(`${server.wsUrl}/../api/health`, { cookie: fx.owner.cookie })).toBe(404);
-    expect(await upgradeStatus(url, { cookie: fx.owner.cookie, origin: server.url })).toBe(101);
-    expect(await upgradeStatus(url, { cookie: fx.owner.cookie })).toBe(101);
+    const text = fx.text.collabName;
+    const noOrigin = { origin: null }; // not a browser
+    expect(await upgradeStatus(server, text, fx.owner, { origin: "https://evil.example" })).toBe(403);
+    expect(await upgradeStatus(server, text, fx.stranger)).toBe(403);
+    expect(await upgradeStatus(server, text, null)).toBe(401);
+    expect(await upgradeStatus(server, "doc.00000000-0000-4000-8000-000000000000", fx.owner, noOrigin)).toBe(404);
+    expect(await upgradeStatus(server, "../api/health", fx.owner, noOrigin)).toBe(404);
+    expect(await upgradeStatus(server, text, fx.owner)).toBe(101);
+    expect(await upgradeStatus(server, text, fx.owner, noOrigin)).toBe(101);
   });
 
   it("downgrades, closes and revokes live sockets when access changes", async () => {
@@ -171,29 +145,28 @@ describe("collaboration over the real server", () => {
 
     // Editor → viewer: their socket becomes read-only at once.
     // (The role change reaches live sockets before the PATCH answers.)
-    expect((await fx.owner.call("PATCH", `/api/projects/${fx.projectId}/members/${fx.users.editor}`, { role: "viewer" })).status).toBe(200);
+    expect((await fx.owner.patch(`/api/projects/${fx.projectId}/members/${fx.users.editor}`, { role: "viewer" })).status).toBe(200);
     editor.doc.getArray("tldraw").push([pageEntry("after-downgrade")]);
     await roundTrip(editor);
     await roundTrip(owner);
     owner.doc.getArray("tldraw").push([pageEntry("marker")]);
     await eventually(() => editor.doc.getArray("tldraw").toArray().some((e) => (e as { key: string }).key === "page:marker"), 5_000, "marker");
     expect(owner.doc.getArray("tldraw").toArray().some((e) => (e as { key: string }).key === "page:after-downgrade")).toBe(false);
-    const content = await fx.owner.call("GET", `/api/documents/${fx.canvas.id}/content`);
+    const content = await fx.owner.get(`/api/documents/${fx.canvas.id}/content`);
     expect(Object.keys(content.body.records)).not.toContain("page:after-downgrade");
 
     // Removal closes the socket within seconds, and the client cannot come back.
     const closed = new Promise<number>((resolve) => editor.ws?.addEventListener("close", (e) => resolve((e as { code: number }).code)));
-    expect((await fx.owner.call("DELETE", `/api/projects/${fx.projectId}/members/${fx.users.editor}`)).status).toBe(204);
+    expect((await fx.owner.delete(`/api/projects/${fx.projectId}/members/${fx.users.editor}`)).status).toBe(204);
     expect(await closed).toBe(4403);
-    const url = `${server.wsUrl}/${fx.canvas.collabName}`;
-    expect(await upgradeStatus(url, { cookie: fx.editor.cookie })).toBe(403);
+    expect(await upgradeStatus(server, fx.canvas.collabName, fx.editor, { origin: null })).toBe(403);
 
     // Logout closes that session's sockets.
     const ownerClosed = new Promise<number>((resolve) => owner.ws?.addEventListener("close", (e) => resolve((e as { code: number }).code)));
     const ownerCookie = fx.owner.cookie;
-    await fx.owner.call("POST", "/api/auth/logout");
+    await fx.owner.post("/api/auth/logout");
     expect(await ownerClosed).toBe(4401);
-    expect(await upgradeStatus(url, { cookie: ownerCookie })).toBe(401);
+    expect(await upgradeStatus(server, fx.canvas.collabName, { cookie: ownerCookie }, { origin: null })).toBe(401);
     closeAll();
   });
 });
@@ -205,7 +178,7 @@ describe("a real concurrent editing trace", () => {
     const paragraph = traceParagraph();
     const authored = authorConcurrentTrace(trace, paragraph);
     const fresh = await setupProject(server);
-    const doc = (await fresh.owner.call("POST", `/api/projects/${fresh.projectId}/documents`, { kind: "text", title: "Traza" })).body;
+    const doc = (await fresh.owner.post(`/api/projects/${fresh.projectId}/documents`, { kind: "text", title: "Traza" })).body;
     const clients = [client(doc.collabName, fresh.owner), client(doc.collabName, fresh.editor)];
     await Promise.all(clients.map((c) => synced(c)));
     Y.applyUpdate(clients[0]!.doc, paragraph.base);

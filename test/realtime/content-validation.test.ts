@@ -3,8 +3,10 @@ import * as Y from "yjs";
 import type { WebsocketProvider } from "y-websocket";
 import { decodeSessionSignal } from "@taller/collab";
 import { STUDY_FIELD, STUDY_SECTIONS } from "@taller/editor-schema";
-import { CollabTestServer, connectClient, eventually, setupProject, synced, type HttpSession, type ProjectFixture } from "../support/realtime";
-import { RawClient } from "../support/realtime-load";
+import { updateOn } from "@taller/editor-schema/testing";
+import type { ApiClient } from "../support/api-client";
+import { CollabTestServer, connectClient, eventually, setupProject, synced, type ProjectFixture } from "../support/realtime";
+import { RawClient } from "../support/raw-client";
 
 /**
  * Issue 9, case 6: a valid Yjs update that breaks a document's shape (bare text at the root of a
@@ -29,26 +31,17 @@ afterAll(async () => {
   await server?.close();
 });
 
-function stock(collabName: string, session: HttpSession): WebsocketProvider {
+function stock(collabName: string, session: ApiClient): WebsocketProvider {
   const provider = connectClient(server, collabName, session);
   providers.push(provider);
   return provider;
 }
 
-async function raw(collabName: string, session: HttpSession): Promise<RawClient> {
+async function raw(collabName: string, session: ApiClient): Promise<RawClient> {
   const client = await RawClient.connect(server, collabName, session, { ack: true });
   raws.push(client);
   await client.handshake();
   return client;
-}
-
-/** The update that `change` makes on a copy of `doc` (the hostile writer's own copy stays clean). */
-function craft(doc: Y.Doc, change: (copy: Y.Doc) => void): Uint8Array {
-  const copy = new Y.Doc();
-  Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
-  const before = Y.encodeStateVector(copy);
-  change(copy);
-  return Y.encodeStateAsUpdate(copy, before);
 }
 
 const refusals = (client: RawClient) =>
@@ -57,15 +50,15 @@ const refusals = (client: RawClient) =>
 /** Everyone who may read the document gets 200 from /content and every export. */
 async function expectReadable(document: { id: string }, kind: "text" | "canvas") {
   for (const who of [fx.owner, fx.editor, fx.commenter]) {
-    const content = await who.call("GET", `/api/documents/${document.id}/content`);
+    const content = await who.get(`/api/documents/${document.id}/content`);
     expect(content.status).toBe(200);
     if (kind === "text") {
       for (const format of ["md", "html"]) {
-        expect((await who.call("GET", `/api/documents/${document.id}/export?format=${format}`)).status).toBe(200);
+        expect((await who.get(`/api/documents/${document.id}/export?format=${format}`)).status).toBe(200);
       }
     }
   }
-  return (await fx.owner.call("GET", `/api/documents/${document.id}/content`)).body;
+  return (await fx.owner.get(`/api/documents/${document.id}/content`)).body;
 }
 
 const headingText = (doc: Y.Doc) => ((doc.getXmlFragment(STUDY_FIELD).get(0) as Y.XmlElement).get(0) as Y.XmlText).toString();
@@ -76,7 +69,7 @@ describe("updates that would break a document's shape", () => {
     const editor = stock(fx.text.collabName, fx.editor);
     await synced(editor);
 
-    const bare = craft(writer.doc, (copy) => copy.getXmlFragment(STUDY_FIELD).insert(0, [new Y.XmlText("texto suelto en la raíz")]));
+    const bare = updateOn(writer.doc, (copy) => copy.getXmlFragment(STUDY_FIELD).insert(0, [new Y.XmlText("texto suelto en la raíz")]));
     const seq = writer.sendWrite(bare);
     await writer.waitFor(() => refusals(writer).length > 0, 10_000, "refusal");
     expect(refusals(writer)).toEqual([{ kind: "refused", seq, reason: "invalid_content" }]);
@@ -84,7 +77,7 @@ describe("updates that would break a document's shape", () => {
     expect(writer.isOpen).toBe(true);
 
     // The same writer's valid edit is still taken, and every copy converges on it.
-    const valid = craft(writer.doc, (copy) => ((copy.getXmlFragment(STUDY_FIELD).get(0) as Y.XmlElement).get(0) as Y.XmlText).insert(0, "[A] "));
+    const valid = updateOn(writer.doc, (copy) => ((copy.getXmlFragment(STUDY_FIELD).get(0) as Y.XmlElement).get(0) as Y.XmlText).insert(0, "[A] "));
     Y.applyUpdate(writer.doc, valid);
     const validSeq = writer.sendWrite(valid);
     await writer.waitFor(() => writer.acked >= validSeq, 10_000, "valid edit acknowledged");
@@ -106,7 +99,7 @@ describe("updates that would break a document's shape", () => {
     const editor = stock(fx.canvas.collabName, fx.editor);
     await synced(editor);
 
-    const seq = writer.sendWrite(craft(writer.doc, (copy) => copy.getArray("tldraw").push([null])));
+    const seq = writer.sendWrite(updateOn(writer.doc, (copy) => copy.getArray("tldraw").push([null])));
     await writer.waitFor(() => refusals(writer).length > 0, 10_000, "refusal");
     expect(refusals(writer)).toEqual([{ kind: "refused", seq, reason: "invalid_content" }]);
     await writer.waitFor(() => writer.acked >= seq, 10_000, "the refused message answered");
@@ -139,10 +132,10 @@ describe("updates that would break a document's shape", () => {
 
 describe("documents stored before validation existed", () => {
   it("answers /content and /export with 200 and lists what it skipped", async () => {
-    const text = (await fx.owner.call("POST", `/api/projects/${fx.projectId}/documents`, { kind: "text", title: "Estudio heredado" })).body;
-    const canvas = (await fx.owner.call("POST", `/api/projects/${fx.projectId}/documents`, { kind: "canvas", title: "Lienzo heredado" })).body;
+    const text = (await fx.owner.post(`/api/projects/${fx.projectId}/documents`, { kind: "text", title: "Estudio heredado" })).body;
+    const canvas = (await fx.owner.post(`/api/projects/${fx.projectId}/documents`, { kind: "canvas", title: "Lienzo heredado" })).body;
     // Seed the study through the server (its template), then write the legacy rows directly.
-    expect((await fx.owner.call("GET", `/api/documents/${text.id}/content`)).status).toBe(200);
+    expect((await fx.owner.get(`/api/documents/${text.id}/content`)).status).toBe(200);
     await server.server.stop("SIGTERM");
     const legacyStudy = new Y.Doc();
     legacyStudy.getXmlFragment(STUDY_FIELD).insert(0, [new Y.XmlText("texto suelto"), new Y.XmlElement("script")]);
@@ -155,7 +148,7 @@ describe("documents stored before validation existed", () => {
     const study = await expectReadable(text, "text");
     expect(study.content.content).toContainEqual({ type: "paragraph", content: [{ type: "text", text: "texto suelto" }] });
     expect(study.skipped).toEqual(expect.arrayContaining([expect.stringContaining("unknown node <script>")]));
-    const md = await fx.owner.call("GET", `/api/documents/${text.id}/export?format=md`);
+    const md = await fx.owner.get(`/api/documents/${text.id}/export?format=md`);
     expect(md.body).toContain("texto suelto");
     expect(md.body).toContain(STUDY_SECTIONS[0]!.heading);
 

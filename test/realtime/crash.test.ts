@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { CollabTestServer } from "../support/realtime";
-import { RawClient, adminCollab, ownClock, prng, setupLight, stateVectorOf, type LightFixture } from "../support/realtime-load";
+import { prng } from "@taller/collab/testing";
+import { CollabTestServer, adminCollab, setupLight, type LightFixture } from "../support/realtime";
+import { RawClient, ownClock, stateVectorOf } from "../support/raw-client";
 import { appendParagraph, paragraphOf } from "../support/study-content";
 
 /**

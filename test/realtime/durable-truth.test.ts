@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import WebSocket from "ws";
-import { WebsocketProvider } from "y-websocket";
+import type { WebsocketProvider } from "y-websocket";
 import { decodeSessionSignal, isAcknowledgeable } from "@taller/collab";
 import { handleSessionSignals } from "@taller/collab/client";
-import { CollabTestServer, connectClient, eventually, setupProject, synced, type HttpSession, type ProjectFixture } from "../support/realtime";
-import { RawClient } from "../support/realtime-load";
+import type { ApiClient } from "../support/api-client";
+import { CollabTestServer, connectClient, eventually, setupProject, synced, type ProjectFixture } from "../support/realtime";
+import { RawClient } from "../support/raw-client";
+import { appendParagraph, lastParagraph, paragraphTexts } from "../support/study-content";
 
 /**
  * What the server acknowledges is what it stores, against the real server process with stock
@@ -27,33 +28,15 @@ afterAll(async () => {
   await server?.close();
 });
 
-function client(collabName: string, session: HttpSession, options: Parameters<typeof connectClient>[3] = {}): WebsocketProvider {
+function client(collabName: string, session: ApiClient, options: Parameters<typeof connectClient>[3] = {}): WebsocketProvider {
   const provider = connectClient(server, collabName, session, options);
   open.push(provider);
   return provider;
 }
 
-/** Texts of the study's paragraphs (the TipTap fragment), in order. */
-function paragraphs(doc: Y.Doc): string[] {
-  return doc
-    .getXmlFragment("default")
-    .toArray()
-    .filter((node): node is Y.XmlElement => node instanceof Y.XmlElement && node.nodeName === "paragraph")
-    .map((node) => node.toArray().map((child) => (child instanceof Y.XmlText ? child.toString() : "")).join(""));
-}
-
-function appendParagraph(doc: Y.Doc, text: string): void {
-  const p = new Y.XmlElement("paragraph");
-  p.insert(0, [new Y.XmlText(text)]);
-  const fragment = doc.getXmlFragment("default");
-  fragment.insert(fragment.length, [p]);
-}
-
 function appendToLastParagraph(doc: Y.Doc, text: string): void {
-  const fragment = doc.getXmlFragment("default");
-  const last = fragment.get(fragment.length - 1) as Y.XmlElement;
-  const t = last.get(0) as Y.XmlText;
-  t.insert(t.length, text);
+  const last = lastParagraph(doc)!;
+  last.insert(last.length, text);
 }
 
 function covers(committed: Map<number, number>, doc: Y.Doc): boolean {
@@ -65,7 +48,7 @@ async function storedParagraphs(collabName: string): Promise<string[]> {
   await server.restart();
   const fresh = client(collabName, fx.owner);
   await synced(fresh, 30_000);
-  const texts = paragraphs(fresh.doc);
+  const texts = paragraphTexts(fresh.doc);
   fresh.destroy();
   return texts;
 }
@@ -73,22 +56,12 @@ async function storedParagraphs(collabName: string): Promise<string[]> {
 describe("acknowledged means stored", () => {
   it("an editor downgraded to viewer keeps typing, is promoted back and types again: everything is stored, and the numbering agrees", async () => {
     let sent = 0;
-    const headers = { origin: server.url, cookie: fx.editor.cookie };
-    class CountingWebSocket extends WebSocket {
-      constructor(url: string, protocols?: string | string[]) {
-        super(url, protocols, { headers });
-      }
-      override send(data: Parameters<WebSocket["send"]>[0], ...rest: unknown[]): void {
-        if (data instanceof Uint8Array && isAcknowledgeable(data)) sent++;
-        (super.send as (...args: unknown[]) => void)(data, ...rest);
-      }
-    }
-    const editor = new WebsocketProvider(server.wsUrl, fx.text.collabName, new Y.Doc(), {
-      WebSocketPolyfill: CountingWebSocket as unknown as typeof globalThis.WebSocket,
-      disableBc: true,
-      params: { ack: "1" },
+    const editor = client(fx.text.collabName, fx.editor, {
+      ack: true,
+      onSend: (frame) => {
+        if (isAcknowledgeable(frame)) sent++;
+      },
     });
-    open.push(editor);
     const acks: { seq: number; state: Map<number, number> }[] = [];
     const refusals: string[] = [];
     const access: string[] = [];
@@ -98,21 +71,21 @@ describe("acknowledged means stored", () => {
       onAccess: (value) => access.push(value),
     });
     const allStored = () => acks.length > 0 && acks.at(-1)!.seq === sent && covers(acks.at(-1)!.state, editor.doc);
-    const setRole = (role: string) => fx.owner.call("PATCH", `/api/projects/${fx.projectId}/members/${fx.users.editor}`, { role });
+    const setRole = (role: string) => fx.owner.patch(`/api/projects/${fx.projectId}/members/${fx.users.editor}`, { role });
 
     await synced(editor);
-    editor.doc.transact(() => appendParagraph(editor.doc, "uno"));
+    appendParagraph(editor.doc, "uno");
     await eventually(allStored, 10_000, "first edit stored");
 
     expect((await setRole("viewer")).status).toBe(200);
     await eventually(() => access.at(-1) === "read", 10_000, "told read");
-    editor.doc.transact(() => appendToLastParagraph(editor.doc, " dos")); // refused: read-only
+    appendToLastParagraph(editor.doc, " dos"); // refused: read-only
     await eventually(() => refusals.length === 1 && acks.at(-1)!.seq === sent, 10_000, "refusal answered");
     expect(refusals).toEqual(["read_only"]);
 
     expect((await setRole("editor")).status).toBe(200);
     await eventually(() => access.at(-1) === "write", 10_000, "told write");
-    editor.doc.transact(() => appendToLastParagraph(editor.doc, " tres")); // builds on " dos"
+    appendToLastParagraph(editor.doc, " tres"); // builds on " dos"
     await eventually(allStored, 10_000, "everything stored after the promotion");
     expect(access).toEqual(["write", "read", "write"]);
     editor.destroy();
@@ -137,7 +110,7 @@ describe("acknowledged means stored", () => {
 
     const witness = client(fx.text.collabName, fx.owner);
     await synced(witness);
-    await eventually(() => paragraphs(witness.doc).filter((p) => p.endsWith(line)).length === 280, 60_000, "offline paragraphs at another client");
+    await eventually(() => paragraphTexts(witness.doc).filter((p) => p.endsWith(line)).length === 280, 60_000, "offline paragraphs at another client");
     expect(closes).toBe(0); // no 1009 and reconnect loop
     offline.destroy();
     witness.destroy();
@@ -156,22 +129,22 @@ describe("acknowledged means stored", () => {
     const big = new Y.Doc();
     Y.applyUpdate(big, Y.encodeStateAsUpdate(writer.doc));
     const before = Y.encodeStateVector(big);
-    big.transact(() => appendParagraph(big, "grande ".repeat(220_000)));
+    appendParagraph(big, "grande ".repeat(220_000));
     const seqBig = writer.sendWrite(Y.encodeStateAsUpdate(big, before));
     const small = Y.encodeStateVector(writer.doc);
-    writer.doc.transact(() => appendParagraph(writer.doc, "cabe"));
+    appendParagraph(writer.doc, "cabe");
     const seqSmall = writer.sendWrite(Y.encodeStateAsUpdate(writer.doc, small));
     await writer.waitFor(() => writer.acked >= seqSmall, 30_000, "both answered");
     expect(refusals()).toEqual([{ kind: "refused", seq: seqBig, reason: "document_too_large" }]);
     expect(writer.closed).toBeUndefined();
 
     // Another document of the project takes edits as usual.
-    const other = (await fx.owner.call("POST", `/api/projects/${fx.projectId}/documents`, { kind: "text", title: "Otro" })).body as { collabName: string };
+    const other = (await fx.owner.post(`/api/projects/${fx.projectId}/documents`, { kind: "text", title: "Otro" })).body as { collabName: string };
     const a = client(other.collabName, fx.owner);
     const b = client(other.collabName, fx.editor);
     await Promise.all([synced(a), synced(b)]);
-    a.doc.transact(() => appendParagraph(a.doc, "sin límite aquí"));
-    await eventually(() => paragraphs(b.doc).includes("sin límite aquí"), 10_000, "other document relays");
+    appendParagraph(a.doc, "sin límite aquí");
+    await eventually(() => paragraphTexts(b.doc).includes("sin límite aquí"), 10_000, "other document relays");
     writer.terminate();
 
     const stored = await storedParagraphs(fx.text.collabName);

@@ -3,8 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import type { WebsocketProvider } from "y-websocket";
 import { validateStudyUpdate } from "@taller/editor-schema/validation";
-import { ADMIN, CollabTestServer, HttpSession, connectClient, eventually, synced } from "../support/realtime";
-import { pageEntry } from "../support/study-content";
+import { addOrg, addPerson, signedIn, type ApiClient } from "../support/api-client";
+import { ADMIN, CollabTestServer, connectClient, eventually, healthy, synced } from "../support/realtime";
+import { appendParagraph, outline, pageEntry } from "../support/study-content";
 import {
   MSG_AWARENESS,
   MSG_QUERY_AWARENESS,
@@ -14,11 +15,11 @@ import {
   SYNC_STEP2,
   SYNC_UPDATE,
   concat,
-  healthy,
+  readVarUint,
   syncFrame,
   updateFrame,
   varUint,
-} from "../support/realtime-load";
+} from "../support/raw-client";
 
 /**
  * Hostile y-websocket frames into LIVE connections of the real server process, as an
@@ -40,8 +41,8 @@ const MAX_DOCUMENT = 8 * 1024 * 1024; // COLLAB_MAX_DOCUMENT_BYTES (default): a 
 const RATE_BUDGET = 240; // messages per socket before we switch to a fresh one (server burst: 300)
 
 let server: CollabTestServer;
-let admin: HttpSession;
-let editor: HttpSession;
+let admin: ApiClient;
+let editor: ApiClient;
 let text: { collabName: string };
 let canvas: { collabName: string };
 const providers: WebsocketProvider[] = [];
@@ -50,15 +51,14 @@ const raws: RawClient[] = [];
 beforeAll(async () => {
   server = await CollabTestServer.start({ COLLAB_MAX_FRAME_BYTES: String(MAX_FRAME) });
   // A lighter fixture than setupProject (three password hashes instead of nine).
-  admin = await HttpSession.login(server.url, ADMIN.email, ADMIN.password);
-  const org = await admin.call("POST", "/api/orgs", { name: "Fuzz", shortName: "FZ" });
-  const email = `editor.${Date.now()}@ejemplo.mx`;
-  const user = await admin.call("POST", "/api/users", { email, name: "Editora", password: "contraseña-de-prueba", orgId: org.body.id });
-  editor = await HttpSession.login(server.url, email, "contraseña-de-prueba");
-  const project = await admin.call("POST", "/api/projects", { name: "Fuzz", kind: "study" });
-  await admin.call("POST", `/api/projects/${project.body.id}/members`, { userId: user.body.id, role: "editor" });
-  text = (await admin.call("POST", `/api/projects/${project.body.id}/documents`, { kind: "text", title: "Fuzz" })).body;
-  canvas = (await admin.call("POST", `/api/projects/${project.body.id}/documents`, { kind: "canvas", title: "Lienzo" })).body;
+  admin = await signedIn(server.url, ADMIN.email, ADMIN.password);
+  const org = await addOrg(admin, "Fuzz", "FZ");
+  const user = await addPerson(admin, org.id, "Editora");
+  editor = await signedIn(server.url, user.email);
+  const project = await admin.post("/api/projects", { name: "Fuzz", kind: "study" });
+  await admin.post(`/api/projects/${project.body.id}/members`, { userId: user.id, role: "editor" });
+  text = (await admin.post(`/api/projects/${project.body.id}/documents`, { kind: "text", title: "Fuzz" })).body;
+  canvas = (await admin.post(`/api/projects/${project.body.id}/documents`, { kind: "canvas", title: "Lienzo" })).body;
 }, 120_000);
 
 afterAll(async () => {
@@ -67,14 +67,15 @@ afterAll(async () => {
   await server?.close();
 });
 
-function provider(collabName: string, session: HttpSession): WebsocketProvider {
+function provider(collabName: string, session: ApiClient): WebsocketProvider {
   const p = connectClient(server, collabName, session);
   providers.push(p);
   return p;
 }
 
 // -------------------------------------------------------------------------------------------------
-// An independent classifier, following lib0's decoding rules (not the server's code).
+// An independent classifier, following lib0's decoding rules (not the server's code; readVarUint
+// is the tests' own copy of lib0's).
 
 type Verdict =
   | { kind: "malformed"; why: string }
@@ -84,32 +85,18 @@ type Verdict =
   | { kind: "awareness" } // validity depends on the awareness guard; not asserted
   | { kind: "query" };
 
-function lib0VarUint(bytes: Uint8Array, pos: number): { value: number; pos: number } | null {
-  let num = 0;
-  let mult = 1;
-  let at = pos;
-  while (at < bytes.length) {
-    const r = bytes[at++]!;
-    num += (r & 0x7f) * mult;
-    mult *= 128;
-    if (r < 0x80) return { value: num, pos: at };
-    if (num > Number.MAX_SAFE_INTEGER) return null;
-  }
-  return null;
-}
-
 function classify(frame: Uint8Array): Verdict {
   const writersStep2 = frame[0] === MSG_SYNC && frame[1] === SYNC_STEP2 && frame.length <= MAX_DOCUMENT + 16;
   if (frame.length > MAX_FRAME && !writersStep2) return { kind: "tooLarge" };
-  const type = lib0VarUint(frame, 0);
+  const type = readVarUint(frame, 0);
   if (type === null) return { kind: "malformed", why: "truncated message type" };
   const payloadOf = (pos: number): { payload: Uint8Array; end: number } | null => {
-    const len = lib0VarUint(frame, pos);
+    const len = readVarUint(frame, pos);
     if (len === null || len.value > frame.length - len.pos) return null;
     return { payload: frame.slice(len.pos, len.pos + len.value), end: len.pos + len.value };
   };
   if (type.value === MSG_SYNC) {
-    const sub = lib0VarUint(frame, type.pos);
+    const sub = readVarUint(frame, type.pos);
     if (sub === null) return { kind: "malformed", why: "truncated sync type" };
     const body = payloadOf(sub.pos);
     if (body === null) return { kind: "malformed", why: "length prefix beyond the frame" };
@@ -368,13 +355,6 @@ class SocketPool {
   }
 }
 
-function outline(doc: Y.Doc): string[] {
-  return doc
-    .getXmlFragment("default")
-    .toArray()
-    .map((node) => (node instanceof Y.XmlElement ? `${node.nodeName}:${node.toArray().map((c) => (c instanceof Y.XmlText ? c.toString() : "?")).join("")}` : "?"));
-}
-
 function describeDifference(doc: Y.Doc, shadow: Y.Doc): string {
   const a = Y.snapshot(doc);
   const b = Y.snapshot(shadow);
@@ -474,12 +454,7 @@ describe("hostile frames into the real server", () => {
             // before the next fuzz frame, so the shadow sees the same order as the server.
             const line = `Párrafo ${runs}`;
             writerParagraphs.push(line);
-            writer.doc.transact(() => {
-              const p = new Y.XmlElement("paragraph");
-              p.insert(0, [new Y.XmlText(line)]);
-              const fragment = writer.doc.getXmlFragment("default");
-              fragment.insert(fragment.length, [p]);
-            }, "writer");
+            writer.doc.transact(() => appendParagraph(writer.doc, line), "writer");
             for (const update of writerUpdates.splice(0)) Y.applyUpdate(shadow, update);
             // The other room keeps working.
             canvasA.doc.getArray("tldraw").push([pageEntry(`m${runs}`)]);

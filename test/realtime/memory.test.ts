@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
-import { CollabTestServer } from "../support/realtime";
-import { RawClient, adminCollab, mapLimit, pollUntil, setupLight, type LightFixture } from "../support/realtime-load";
+import { CollabTestServer, adminCollab, mapLimit, pollUntil, setupLight, type LightFixture } from "../support/realtime";
+import { RawClient } from "../support/raw-client";
 
 /**
  * Opening and closing 2,000 rooms must not leak: once every room is unloaded (idle unload at

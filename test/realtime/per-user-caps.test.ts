@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import WebSocket from "ws";
 import { CollabTestServer, eventually, setupProject, type ProjectFixture } from "../support/realtime";
+import { RawClient, type Upgrade } from "../support/raw-client";
 
 /**
  * Issue 9, case 11, against a real server process: one account could hold 5,000 sockets and
@@ -12,7 +12,7 @@ const MAX_SOCKETS = 8;
 const DOCUMENTS_PER_HOUR = 12;
 let server: CollabTestServer;
 let fx: ProjectFixture;
-const sockets: WebSocket[] = [];
+const sockets: RawClient[] = [];
 
 beforeAll(async () => {
   server = await CollabTestServer.start({
@@ -23,34 +23,22 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  for (const ws of sockets) ws.terminate();
+  for (const socket of sockets) socket.terminate();
   await server?.close();
 });
 
-type Attempt = { status: 101; ws: WebSocket } | { status: number; body: string };
-
 /** A raw upgrade; an accepted socket stays open (and is tracked) so it keeps holding its slot. */
-function attempt(collabName: string, cookie: string): Promise<Attempt> {
-  return new Promise((resolve) => {
-    const ws = new WebSocket(`${server.wsUrl}/${collabName}`, { headers: { origin: server.url, cookie } });
-    ws.on("unexpected-response", (_req, res) => {
-      let body = "";
-      res.on("data", (chunk: Buffer) => (body += chunk.toString()));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
-    });
-    ws.on("upgrade", () => {
-      sockets.push(ws);
-      resolve({ status: 101, ws });
-    });
-    ws.on("error", () => {});
-  });
+async function attempt(collabName: string, session: { cookie: string }): Promise<Upgrade> {
+  const upgrade = await RawClient.open(server, collabName, session);
+  if ("client" in upgrade) sockets.push(upgrade.client);
+  return upgrade;
 }
 
 describe("per-user caps", () => {
   it("upgrades at most COLLAB_MAX_SOCKETS_PER_USER sockets per person, however many arrive together", async () => {
-    const results = await Promise.all(Array.from({ length: 60 }, () => attempt(fx.text.collabName, fx.editor.cookie)));
-    const accepted = results.filter((r) => r.status === 101);
-    const refused = results.filter((r): r is { status: number; body: string } => r.status !== 101);
+    const results = await Promise.all(Array.from({ length: 60 }, () => attempt(fx.text.collabName, fx.editor)));
+    const accepted = results.flatMap((r) => ("client" in r ? [r.client] : []));
+    const refused = results.flatMap((r) => ("body" in r ? [r] : []));
     expect(accepted.length).toBe(MAX_SOCKETS);
     expect(refused.length).toBe(60 - MAX_SOCKETS);
     for (const r of refused) {
@@ -59,34 +47,27 @@ describe("per-user caps", () => {
     }
 
     // Other people are not affected.
-    const other = await attempt(fx.text.collabName, fx.owner.cookie);
+    const other = await attempt(fx.text.collabName, fx.owner);
     expect(other.status).toBe(101);
 
     // A closed socket gives its slot back.
-    expect((await attempt(fx.canvas.collabName, fx.editor.cookie)).status).toBe(429);
-    const first = accepted[0] as { ws: WebSocket };
-    first.ws.close();
+    expect((await attempt(fx.canvas.collabName, fx.editor)).status).toBe(429);
+    accepted[0]!.close();
     await eventually(async () => {
-      const retry = await attempt(fx.canvas.collabName, fx.editor.cookie);
+      const retry = await attempt(fx.canvas.collabName, fx.editor);
       return retry.status === 101;
     }, 10_000, "a slot to be released");
-    expect((await attempt(fx.canvas.collabName, fx.editor.cookie)).status).toBe(429);
+    expect((await attempt(fx.canvas.collabName, fx.editor)).status).toBe(429);
   });
 
   it("lets a person create at most DOCUMENTS_PER_USER_PER_HOUR documents, however many requests arrive together", async () => {
-    const before = (await fx.owner.call("GET", `/api/projects/${fx.projectId}/documents`)).body.documents.length;
+    const before = (await fx.owner.get(`/api/projects/${fx.projectId}/documents`)).body.documents.length;
     // Invalid requests do not use the allowance up.
     for (let i = 0; i < 5; i++) {
-      expect((await fx.editor.call("POST", `/api/projects/${fx.projectId}/documents`, { kind: "sheet", title: "x" })).status).toBe(400);
+      expect((await fx.editor.post(`/api/projects/${fx.projectId}/documents`, { kind: "sheet", title: "x" })).status).toBe(400);
     }
     const responses = await Promise.all(
-      Array.from({ length: 40 }, (_, i) =>
-        fetch(`${server.url}/api/projects/${fx.projectId}/documents`, {
-          method: "POST",
-          headers: { "content-type": "application/json", origin: server.url, cookie: fx.editor.cookie },
-          body: JSON.stringify({ kind: i % 2 ? "text" : "canvas", title: `Documento ${i}` }),
-        }),
-      ),
+      Array.from({ length: 40 }, (_, i) => fx.editor.post(`/api/projects/${fx.projectId}/documents`, { kind: i % 2 ? "text" : "canvas", title: `Documento ${i}` })),
     );
     const created = responses.filter((r) => r.status === 201);
     const refused = responses.filter((r) => r.status === 429);
@@ -94,11 +75,11 @@ describe("per-user caps", () => {
     expect(refused.length).toBe(40 - DOCUMENTS_PER_HOUR);
     const refusal = refused[0]!;
     expect(Number(refusal.headers.get("retry-after"))).toBeGreaterThan(0);
-    expect(((await refusal.json()) as { error: { code: string } }).error.code).toBe("too_many_requests");
-    const after = (await fx.owner.call("GET", `/api/projects/${fx.projectId}/documents`)).body.documents.length;
+    expect(refusal.body.error.code).toBe("too_many_requests");
+    const after = (await fx.owner.get(`/api/projects/${fx.projectId}/documents`)).body.documents.length;
     expect(after).toBe(before + DOCUMENTS_PER_HOUR);
 
     // Another person still may (the owner created 2 in the fixture).
-    expect((await fx.owner.call("POST", `/api/projects/${fx.projectId}/documents`, { kind: "text", title: "Del responsable" })).status).toBe(201);
+    expect((await fx.owner.post(`/api/projects/${fx.projectId}/documents`, { kind: "text", title: "Del responsable" })).status).toBe(201);
   });
 });

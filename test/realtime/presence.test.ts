@@ -3,7 +3,8 @@ import * as Y from "yjs";
 import type { WebsocketProvider } from "y-websocket";
 import { colorFor } from "@taller/domain";
 import { roundTrip } from "@taller/collab/testing";
-import { ADMIN, CollabTestServer, HttpSession, connectClient, eventually, synced } from "../support/realtime";
+import { addOrg, addPerson, signedIn, type ApiClient } from "../support/api-client";
+import { ADMIN, CollabTestServer, connectClient, eventually, synced } from "../support/realtime";
 
 /**
  * Presence that tells the truth (issue 9, case 9) on a real server with real sessions and stock
@@ -13,7 +14,7 @@ import { ADMIN, CollabTestServer, HttpSession, connectClient, eventually, synced
  */
 let server: CollabTestServer;
 let collabName: string;
-const people = {} as Record<"lucia" | "mallory" | "oscar", { id: string; name: string; session: HttpSession }>;
+const people = {} as Record<"lucia" | "mallory" | "oscar", { id: string; name: string; session: ApiClient }>;
 let shortName: string;
 const open: WebsocketProvider[] = [];
 
@@ -29,19 +30,18 @@ const stateOf = (provider: WebsocketProvider, clientId: number) => provider.awar
 
 beforeAll(async () => {
   server = await CollabTestServer.start();
-  const admin = await HttpSession.login(server.url, ADMIN.email, ADMIN.password);
-  shortName = `MOV${Date.now() % 100000}`;
-  const org = await admin.call("POST", "/api/orgs", { name: "Dirección de Movilidad", shortName });
+  const admin = await signedIn(server.url, ADMIN.email, ADMIN.password);
+  const org = await addOrg(admin, "Dirección de Movilidad", "MOV");
+  shortName = org.shortName;
   const names = { lucia: "Lucía Méndez Arriaga", mallory: "Mallory Ruiz", oscar: "Óscar Observa" } as const;
   for (const who of ["lucia", "mallory", "oscar"] as const) {
-    const email = `${who}.${Math.random().toString(36).slice(2, 8)}@ejemplo.mx`;
-    const created = await admin.call("POST", "/api/users", { email, name: names[who], password: "contraseña-de-prueba", orgId: org.body.id });
-    people[who] = { id: created.body.id, name: names[who], session: await HttpSession.login(server.url, email, "contraseña-de-prueba") };
+    const person = await addPerson(admin, org.id, names[who]);
+    people[who] = { id: person.id, name: names[who], session: await signedIn(server.url, person.email) };
   }
-  const project = await people.lucia.session.call("POST", "/api/projects", { name: "Corredor verde", kind: "study" });
-  await people.lucia.session.call("POST", `/api/projects/${project.body.id}/members`, { userId: people.mallory.id, role: "viewer" });
-  await people.lucia.session.call("POST", `/api/projects/${project.body.id}/members`, { userId: people.oscar.id, role: "viewer" });
-  const text = await people.lucia.session.call("POST", `/api/projects/${project.body.id}/documents`, { kind: "text", title: "Estudio" });
+  const project = await people.lucia.session.post("/api/projects", { name: "Corredor verde", kind: "study" });
+  await people.lucia.session.post(`/api/projects/${project.body.id}/members`, { userId: people.mallory.id, role: "viewer" });
+  await people.lucia.session.post(`/api/projects/${project.body.id}/members`, { userId: people.oscar.id, role: "viewer" });
+  const text = await people.lucia.session.post(`/api/projects/${project.body.id}/documents`, { kind: "text", title: "Estudio" });
   collabName = text.body.collabName;
 }, 120_000);
 

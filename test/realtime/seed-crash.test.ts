@@ -1,70 +1,47 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import type { WebsocketProvider } from "y-websocket";
-import { createDb, type DatabaseHandle } from "@taller/db";
-import { sql } from "@taller/db/sql";
-import { CollabTestServer, connectClient, eventually, synced } from "../support/realtime";
-import { setupLight, type LightFixture } from "../support/realtime-load";
+import { CollabTestServer, connectClient, eventually, setupLight, synced, type LightFixture } from "../support/realtime";
+import { outline } from "../support/study-content";
 
 /**
  * Found by crash.test.ts (a seed where the crash came before the first commit): the host used to
- * send a freshly SEEDED document to clients before the seed update was durable. If the process dies in
- * that window, the restarted server finds nothing stored and seeds again, with a new clientID;
- * clients that had the first seed resync it, and the study text ends up with the 13-section
- * template twice.
+ * send a freshly seeded document to clients before the seed update was durable. If the process
+ * died in that window, the restarted server found nothing stored and seeded again, with a new
+ * clientID; clients that had the first seed resynced it, and the study text ended up with the
+ * 13-section template twice.
  *
  * Deterministic reproduction on PostgreSQL: the test holds `LOCK TABLE document_updates IN
  * EXCLUSIVE MODE` (SELECTs pass, INSERTs wait), so the load succeeds and the seed's INSERT waits;
- * a client opens the new document and must NOT receive it yet (the host now commits the seed
- * before publishing the room); SIGKILL; the lock is released; restart; the client reconnects and
- * the template is there exactly once. Skipped on PGlite (its database lives inside the server process, so
- * nothing outside can hold a lock).
+ * a client opens the new document and must NOT receive it yet (the host commits the seed before
+ * publishing the room); SIGKILL; the lock is released; restart; the client reconnects and the
+ * template is there exactly once. Skipped on PGlite: its database lives inside the server
+ * process, so nothing outside can hold a lock.
  */
 const dbUrl = process.env.DATABASE_URL;
 
 let server: CollabTestServer;
 let fx: LightFixture;
-let lockDb: DatabaseHandle | undefined;
 const providers: WebsocketProvider[] = [];
 
 beforeAll(async () => {
   if (!dbUrl) return;
   server = await CollabTestServer.start();
   fx = await setupLight(server);
-  // The server's own database (CollabTestServer keeps its env private; read it for this lock).
-  const env = (server as unknown as { dbEnv: { DATABASE_URL?: string } }).dbEnv;
-  lockDb = await createDb({ databaseUrl: env.DATABASE_URL!, poolSize: 2 });
 }, 120_000);
 
 afterAll(async () => {
   for (const p of providers) p.destroy();
-  await lockDb?.close();
   await server?.close();
 });
 
-function headings(doc: Y.Doc): string[] {
-  return doc
-    .getXmlFragment("default")
-    .toArray()
-    .filter((n): n is Y.XmlElement => n instanceof Y.XmlElement && n.nodeName === "heading")
-    .map((n) => n.toString());
-}
+const headings = (doc: Y.Doc) => outline(doc).filter((line) => line.startsWith("heading:"));
 
 describe("crash between seeding a new document and committing the seed", () => {
   it.skipIf(!dbUrl)("does not leave the study template duplicated", async () => {
     const document = await fx.createDocument("text", "Semilla");
 
-    let release!: () => void;
-    const released = new Promise<void>((resolve) => (release = resolve));
-    let locked!: () => void;
-    const isLocked = new Promise<void>((resolve) => (locked = resolve));
-    const holder = lockDb!.db.transaction(async (tx) => {
-      await tx.execute(sql`LOCK TABLE document_updates IN EXCLUSIVE MODE`);
-      locked();
-      await released;
-    });
-    await isLocked;
-
+    const release = (await server.holdTableLocks(["document_updates"], "EXCLUSIVE"))!;
     try {
       const person = connectClient(server, document.collabName, fx.admin);
       providers.push(person);
@@ -74,8 +51,7 @@ describe("crash between seeding a new document and committing the seed", () => {
       expect(headings(person.doc)).toHaveLength(0);
       await server.server.stop("SIGKILL");
     } finally {
-      release();
-      await holder;
+      await release();
     }
     expect(await server.storedState(document.collabName)).toBeNull();
 

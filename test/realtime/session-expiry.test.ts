@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import type { WebsocketProvider } from "y-websocket";
-import { STUDY_FIELD } from "@taller/editor-schema";
-import { ADMIN, CollabTestServer, connectClient, eventually, HttpSession, synced } from "../support/realtime";
+import { ApiClient, addOrg, addPerson, signedIn } from "../support/api-client";
+import { ADMIN, CollabTestServer, connectClient, eventually, synced } from "../support/realtime";
+import { appendParagraph } from "../support/study-content";
 
 /**
  * Issue 9, case 5 (server side), against a real server process and stock y-websocket clients:
@@ -13,7 +14,6 @@ import { ADMIN, CollabTestServer, connectClient, eventually, HttpSession, synced
  */
 const IDLE_SECONDS = 5;
 const ABSOLUTE_SECONDS = 25;
-const PASSWORD = "contraseña-de-la-escritora";
 let server: CollabTestServer;
 let email: string;
 let document: { id: string; collabName: string };
@@ -21,13 +21,12 @@ const open: WebsocketProvider[] = [];
 
 beforeAll(async () => {
   server = await CollabTestServer.start({ SESSION_IDLE_SECONDS: String(IDLE_SECONDS), SESSION_ABSOLUTE_SECONDS: String(ABSOLUTE_SECONDS) });
-  const admin = await HttpSession.login(server.url, ADMIN.email, ADMIN.password);
-  const org = await admin.call("POST", "/api/orgs", { name: "Dirección de Planeación", shortName: "DP" });
-  email = `escritora.${Date.now()}@ejemplo.mx`;
-  expect((await admin.call("POST", "/api/users", { email, name: "Escritora", password: PASSWORD, orgId: org.body.id })).status).toBe(201);
-  const writer = await HttpSession.login(server.url, email, PASSWORD);
-  const project = await writer.call("POST", "/api/projects", { name: "Parque lineal", kind: "study" });
-  document = (await writer.call("POST", `/api/projects/${project.body.id}/documents`, { kind: "text", title: "Propuesta" })).body;
+  const admin = await signedIn(server.url, ADMIN.email, ADMIN.password);
+  const org = await addOrg(admin, "Dirección de Planeación", "DP");
+  ({ email } = await addPerson(admin, org.id, "Escritora"));
+  const writer = await signedIn(server.url, email);
+  const project = await writer.post("/api/projects", { name: "Parque lineal", kind: "study" });
+  document = (await writer.post(`/api/projects/${project.body.id}/documents`, { kind: "text", title: "Propuesta" })).body;
 }, 120_000);
 
 afterAll(async () => {
@@ -36,7 +35,7 @@ afterAll(async () => {
 });
 
 /** A stock client that records how its first connection closed and then stops reconnecting. */
-function watchedClient(session: HttpSession) {
+function watchedClient(session: ApiClient) {
   const doc = new Y.Doc();
   const provider = connectClient(server, document.collabName, session, { doc });
   open.push(provider);
@@ -50,21 +49,9 @@ function watchedClient(session: HttpSession) {
   return { doc, provider, closed };
 }
 
-/** Appends a paragraph whose text can be extended, to type into like the editor does. */
-function paragraph(doc: Y.Doc): Y.XmlText {
-  const element = new Y.XmlElement("paragraph");
-  const text = new Y.XmlText();
-  element.insert(0, [text]);
-  doc.transact(() => {
-    const fragment = doc.getXmlFragment(STUDY_FIELD);
-    fragment.insert(fragment.length, [element]);
-  });
-  return text;
-}
-
 async function storedText(): Promise<string> {
-  const admin = await HttpSession.login(server.url, ADMIN.email, ADMIN.password);
-  const content = await admin.call("GET", `/api/documents/${document.id}/content`);
+  const admin = await signedIn(server.url, ADMIN.email, ADMIN.password);
+  const content = await admin.get(`/api/documents/${document.id}/content`);
   expect(content.status).toBe(200);
   return JSON.stringify(content.body);
 }
@@ -73,13 +60,13 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe("sessions and collaboration sockets", () => {
   it("keeps a session alive while its socket types, and ends an idle one at the idle limit", async () => {
-    const typist = await HttpSession.login(server.url, email, PASSWORD);
-    const idler = await HttpSession.login(server.url, email, PASSWORD);
+    const typist = await signedIn(server.url, email);
+    const idler = await signedIn(server.url, email);
     const typing = watchedClient(typist);
     const idle = watchedClient(idler);
     await Promise.all([synced(typing.provider), synced(idle.provider)]);
 
-    const text = paragraph(typing.doc);
+    const text = appendParagraph(typing.doc);
     // Type every 500 ms for two and a half idle windows, with no HTTP request meanwhile.
     const until = Date.now() + IDLE_SECONDS * 2500;
     let typed = 0;
@@ -90,34 +77,28 @@ describe("sessions and collaboration sockets", () => {
     expect(typing.closed.code).toBeNull();
     expect(typing.provider.wsconnected).toBe(true);
     // The HTTP session is alive too: the socket's activity touched it.
-    expect((await typist.call("GET", "/api/auth/me")).status).toBe(200);
+    expect((await typist.get("/api/auth/me")).status).toBe(200);
 
     // The idle socket's session ended at its idle limit: closed with 4401, and its cookie is dead.
     expect(idle.closed.code).toBe(4401);
-    expect((await idler.call("GET", "/api/auth/me")).status).toBe(401);
+    expect((await idler.get("/api/auth/me")).status).toBe(401);
 
     typing.provider.destroy();
     await eventually(async () => (await storedText()).includes(`vivo${typed - 1}`), 15_000, "the last edit to be stored");
   }, 60_000);
 
   it("closes a socket at its session's absolute deadline, and stores no edit sent after it", async () => {
-    // Log in directly to read the cookie's expiry: the deadline, to the second (rounded down).
-    const res = await fetch(`${server.url}/api/auth/login`, {
-      method: "POST",
-      headers: { "content-type": "application/json", origin: server.url },
-      body: JSON.stringify({ email, password: PASSWORD }),
-    });
+    // The login cookie's expiry is the session's deadline, to the second (rounded down).
+    const session = new ApiClient(server.url);
+    const res = await session.login(email);
     expect(res.status).toBe(200);
-    const setCookie = res.headers.get("set-cookie")!;
-    const expires = Date.parse(/Expires=([^;]+)/i.exec(setCookie)![1]!);
+    const expires = Date.parse(/Expires=([^;]+)/i.exec(res.headers.get("set-cookie")!)![1]!);
     const deadlineFrom = expires; // the real deadline is in [expires, expires + 1 s)
     const deadlineTo = expires + 1000;
-    const session = new HttpSession(server.url);
-    session.cookie = setCookie.split(";")[0]!;
 
     const client = watchedClient(session);
     await synced(client.provider);
-    const text = paragraph(client.doc);
+    const text = appendParagraph(client.doc);
     const sent: { marker: string; at: number }[] = [];
     // Keep typing (which keeps the idle window open) until the server closes the socket.
     for (let i = 0; client.closed.code === null && Date.now() < deadlineTo + 15_000; i++) {
@@ -128,7 +109,7 @@ describe("sessions and collaboration sockets", () => {
     }
     expect(client.closed.code).toBe(4401);
     expect(client.closed.at!).toBeGreaterThanOrEqual(deadlineFrom);
-    expect((await session.call("GET", "/api/auth/me")).status).toBe(401);
+    expect((await session.get("/api/auth/me")).status).toBe(401);
 
     await sleep(500); // let the group commit write whatever it accepted
     const stored = await storedText();

@@ -4,13 +4,13 @@ import { createApp } from "@taller/server";
 import { appDeps, type AppDeps } from "@taller/server/deps";
 import { loadConfig, type Config } from "@taller/server/config";
 import { hashPassword } from "@taller/server/password";
+import { TEST_PASSWORD } from "./api-client";
 
 /**
  * An in-process Taller app on a database of its own, driven through `app.request` (no port).
- * Users are inserted with one precomputed scrypt hash so that factories stay fast; logins still
- * verify at full cost.
+ * Users are inserted with one precomputed scrypt hash of TEST_PASSWORD so that factories stay
+ * fast; logins still verify at full cost. Drive it with an ApiClient (./api-client).
  */
-export const TEST_PASSWORD = "contraseña-de-prueba-1";
 let passwordHash: Promise<string> | null = null;
 
 export interface TestApp {
@@ -43,64 +43,4 @@ export async function makeUser(t: TestApp, input: { email: string; orgId: string
     .values({ email: input.email, name: input.name ?? input.email.split("@")[0]!, orgId: input.orgId, isAdmin: input.isAdmin ?? false, passwordHash: await passwordHash })
     .returning();
   return user!;
-}
-
-export interface ApiResponse {
-  status: number;
-  headers: Headers;
-  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- response bodies are asserted field by field
-}
-
-/** A signed-in (or anonymous) API caller with its own cookie. */
-export class ApiClient {
-  cookie: string | null = null;
-  constructor(private readonly t: TestApp) {}
-
-  async request(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse> {
-    const init: RequestInit = { method, headers: { ...headers } };
-    if (body !== undefined) {
-      init.body = typeof body === "string" ? body : JSON.stringify(body);
-      (init.headers as Record<string, string>)["content-type"] ??= "application/json";
-    }
-    if (this.cookie) (init.headers as Record<string, string>).cookie = this.cookie;
-    const res = await this.t.app.request(path, init);
-    const setCookie = res.headers.get("set-cookie");
-    if (setCookie) {
-      const pair = setCookie.split(";")[0]!;
-      this.cookie = pair.endsWith("=") ? null : pair;
-    }
-    const text = await res.text();
-    let parsed: unknown = text;
-    try {
-      parsed = text ? JSON.parse(text) : null;
-    } catch {
-      // not JSON: keep the text
-    }
-    return { status: res.status, headers: res.headers, body: parsed };
-  }
-
-  get(path: string) {
-    return this.request("GET", path);
-  }
-  post(path: string, body?: unknown) {
-    return this.request("POST", path, body ?? {});
-  }
-  patch(path: string, body: unknown) {
-    return this.request("PATCH", path, body);
-  }
-  delete(path: string) {
-    return this.request("DELETE", path);
-  }
-
-  async login(email: string, password = TEST_PASSWORD): Promise<ApiResponse> {
-    return this.post("/api/auth/login", { email, password });
-  }
-}
-
-/** Logs a new client in and fails loudly if that does not work. */
-export async function signedIn(t: TestApp, email: string, password = TEST_PASSWORD): Promise<ApiClient> {
-  const client = new ApiClient(t);
-  const res = await client.login(email, password);
-  if (res.status !== 200) throw new Error(`login ${email} failed: ${res.status} ${JSON.stringify(res.body)}`);
-  return client;
 }

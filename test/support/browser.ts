@@ -3,6 +3,8 @@ import { join } from "node:path";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { expect } from "vitest";
+import { signedIn, type ApiClient } from "./api-client";
 
 /**
  * Headless Chromium from Debian's package, driven by playwright-core (never a downloaded
@@ -69,11 +71,49 @@ export async function signIn(browser: Browser, baseUrl: string, email: string, p
     }
   });
   await page.goto("/login");
+  await logIn(page, email, password);
+  return { context, page, foreignRequests };
+}
+
+/** Fills in and sends the login form the page shows, and waits until it leaves the login. */
+export async function logIn(page: Page, email: string, password: string): Promise<void> {
   await page.getByLabel(/correo/i).fill(email);
   await page.getByLabel(/contraseña/i).fill(password);
   await page.getByRole("button", { name: /iniciar sesión|entrar/i }).click();
   await page.waitForURL((url) => !url.pathname.startsWith("/login"));
-  return { context, page, foreignRequests };
+}
+
+/** People of the demo portfolio (a server started with TALLER_DEMO=1) and their shared password. */
+export const DEMO = {
+  password: "demo-taller-2026",
+  owner: "lucia.mendez@demo.taller.local",
+  editor: "andres.soto@demo.taller.local",
+  commenter: "jorge.ibarra@demo.taller.local",
+} as const;
+
+export type DocumentRef = { id: string; collabName: string };
+
+/** The demo project the browser tests work in (the one in prefeasibility), its study text and canvas, and the owner's API client. */
+export async function demoWorkspace(baseUrl: string): Promise<{ ownerApi: ApiClient; project: { id: string; name: string }; textDoc: DocumentRef; canvasDoc: DocumentRef }> {
+  const ownerApi = await signedIn(baseUrl, DEMO.owner, DEMO.password);
+  const projects = (await ownerApi.get("/api/projects")).body.projects as { id: string; name: string; stage: string }[];
+  const project = projects.find((p) => p.stage === "prefeasibility") ?? projects[0]!;
+  const documents = (await ownerApi.get(`/api/projects/${project.id}/documents`)).body.documents as (DocumentRef & { kind: string })[];
+  return { ownerApi, project, textDoc: documents.find((d) => d.kind === "text")!, canvasDoc: documents.find((d) => d.kind === "canvas")! };
+}
+
+/** Draws a rectangle with tldraw's tool across the middle of the page's canvas (focus the surface, "r", drag). */
+export async function drawRectangle(page: Page): Promise<void> {
+  const canvas = (await page.locator(".tl-canvas").boundingBox())!;
+  // The centre of the drawing surface is free of tldraw's menus.
+  const x = canvas.x + canvas.width / 2;
+  const y = canvas.y + canvas.height / 2;
+  await page.mouse.click(x, y);
+  await page.keyboard.press("r");
+  await page.mouse.move(x - 80, y - 60);
+  await page.mouse.down();
+  await page.mouse.move(x + 80, y + 60, { steps: 8 });
+  await page.mouse.up();
 }
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
@@ -97,6 +137,12 @@ export async function seriousAxeViolations(page: Page, exclude: string[] = []): 
     return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
   }, exclude);
   return violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+}
+
+/** Fails with the list of serious and critical axe violations on the page, if there are any. */
+export async function expectAccessible(page: Page, screen: string, exclude: string[] = []): Promise<void> {
+  const violations = await seriousAxeViolations(page, exclude);
+  expect(violations, `${screen}: ${JSON.stringify(violations, null, 2)}`).toEqual([]);
 }
 
 /** Saves a screenshot under .screenshots/ (ignored by git) for people to look at. */

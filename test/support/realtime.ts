@@ -1,19 +1,21 @@
 import * as Y from "yjs";
 import WebSocket from "ws";
 import { WebsocketProvider } from "y-websocket";
+import type { CollabMetrics } from "@taller/collab";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createDb, documentSnapshots, documentUpdates } from "@taller/db";
+import { createDb, documentSnapshots, documentUpdates, type Database } from "@taller/db";
 import { createTestDb, type TestDatabase } from "@taller/db/testing";
 import { asc, eq, sql } from "@taller/db/sql";
+import { addOrg, addPerson, signedIn, type ApiClient } from "./api-client";
 import { startServerProcess, type ServerProcess } from "./server-process";
 
 /**
  * A real Taller server process for real-time tests, on a database of its own (PGlite data dir,
- * or a PostgreSQL database when DATABASE_URL is set), with helpers to sign people in over HTTP,
- * open stock y-websocket clients with their session cookie, restart or kill the process, and
- * read what storage holds.
+ * or a PostgreSQL database when DATABASE_URL is set), with fixtures of people and documents made
+ * over HTTP (./api-client), stock y-websocket clients with a session cookie, restarting or killing
+ * the process, and reading or writing what storage holds. Raw sockets: ./raw-client.
  */
 export const ADMIN = { email: "admin@ejemplo.mx", password: "contraseña-admin-prueba" };
 
@@ -76,36 +78,33 @@ export class CollabTestServer {
    * Reads a document's stored state (snapshot + log, merged) straight from the database. The
    * server must be stopped when the database is PGlite (one process per data dir).
    */
-  async storedState(collabName: string): Promise<Uint8Array | null> {
-    const handle = this.testDb ?? (await createDb({ dataDir: this.dataDir!, migrate: false }));
-    try {
-      const [snapshot] = await handle.db.select().from(documentSnapshots).where(eq(documentSnapshots.collabName, collabName));
-      const log = await handle.db
-        .select()
-        .from(documentUpdates)
-        .where(eq(documentUpdates.collabName, collabName))
-        .orderBy(asc(documentUpdates.id));
+  storedState(collabName: string): Promise<Uint8Array | null> {
+    return this.withDatabase(async (db) => {
+      const [snapshot] = await db.select().from(documentSnapshots).where(eq(documentSnapshots.collabName, collabName));
+      const log = await db.select().from(documentUpdates).where(eq(documentUpdates.collabName, collabName)).orderBy(asc(documentUpdates.id));
       const updates = [...(snapshot ? [snapshot.state] : []), ...log.map((r) => r.update)].map((u) => new Uint8Array(u));
       return updates.length === 0 ? null : Y.mergeUpdates(updates);
-    } finally {
-      if (!this.testDb) await handle.close();
-    }
+    });
   }
 
   /**
-   * PostgreSQL only: takes ACCESS EXCLUSIVE locks on tables in a transaction of its own and
-   * holds them until the returned release is called — every read (a room's load) and write (a
-   * commit) of those tables waits meanwhile. A real database lock, no test-only code path in the server. Null on PGlite,
-   * where the server process holds the only connection to the data directory.
+   * PostgreSQL only: locks tables in a transaction of its own and holds the locks until the
+   * returned release is called. ACCESS EXCLUSIVE (the default) makes every read (a room's load)
+   * and write (a commit) of those tables wait; EXCLUSIVE lets reads through and holds writes. A
+   * real database lock, no test-only code path in the server. Null on PGlite, where the server
+   * process holds the only connection to the data directory.
    */
-  async holdTableLocks(tables: ("document_snapshots" | "document_updates")[]): Promise<(() => Promise<void>) | null> {
+  async holdTableLocks(
+    tables: ("document_snapshots" | "document_updates")[],
+    mode: "ACCESS EXCLUSIVE" | "EXCLUSIVE" = "ACCESS EXCLUSIVE",
+  ): Promise<(() => Promise<void>) | null> {
     if (!this.testDb) return null;
     let release!: () => void;
     const released = new Promise<void>((resolve) => (release = resolve));
     let locked!: () => void;
     const isLocked = new Promise<void>((resolve) => (locked = resolve));
     const transaction = this.testDb.db.transaction(async (tx) => {
-      await tx.execute(sql.raw(`LOCK TABLE ${tables.join(", ")} IN ACCESS EXCLUSIVE MODE`));
+      await tx.execute(sql.raw(`LOCK TABLE ${tables.join(", ")} IN ${mode} MODE`));
       locked();
       await released;
     });
@@ -122,9 +121,14 @@ export class CollabTestServer {
    * database is PGlite (one process per data dir); it reads the row on the room's next load.
    */
   async appendStoredUpdate(collabName: string, update: Uint8Array): Promise<void> {
+    await this.withDatabase((db) => db.insert(documentUpdates).values({ collabName, update }));
+  }
+
+  /** The server's database: the test's own connection on PostgreSQL, the data dir opened for this call on PGlite. */
+  private async withDatabase<T>(use: (db: Database) => Promise<T>): Promise<T> {
     const handle = this.testDb ?? (await createDb({ dataDir: this.dataDir!, migrate: false }));
     try {
-      await handle.db.insert(documentUpdates).values({ collabName, update });
+      return await use(handle.db);
     } finally {
       if (!this.testDb) await handle.close();
     }
@@ -137,41 +141,12 @@ export class CollabTestServer {
   }
 }
 
-/** Minimal HTTP caller with a cookie, Origin set like a browser on the same site. */
-export class HttpSession {
-  cookie = "";
-  constructor(readonly base: string) {}
-
-  async call<T = any>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> { // eslint-disable-line @typescript-eslint/no-explicit-any
-    const res = await fetch(this.base + path, {
-      method,
-      headers: {
-        origin: this.base,
-        ...(body === undefined ? {} : { "content-type": "application/json" }),
-        ...(this.cookie ? { cookie: this.cookie } : {}),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const setCookie = res.headers.get("set-cookie");
-    if (setCookie) this.cookie = setCookie.split(";")[0]!;
-    const text = await res.text();
-    return { status: res.status, body: (text && res.headers.get("content-type")?.includes("json") ? JSON.parse(text) : text) as T };
-  }
-
-  static async login(base: string, email: string, password: string): Promise<HttpSession> {
-    const session = new HttpSession(base);
-    const res = await session.call("POST", "/api/auth/login", { email, password });
-    if (res.status !== 200) throw new Error(`login ${email}: ${res.status} ${JSON.stringify(res.body)}`);
-    return session;
-  }
-}
-
 export interface ProjectFixture {
-  admin: HttpSession;
-  owner: HttpSession;
-  editor: HttpSession;
-  commenter: HttpSession;
-  stranger: HttpSession;
+  admin: ApiClient;
+  owner: ApiClient;
+  editor: ApiClient;
+  commenter: ApiClient;
+  stranger: ApiClient;
   projectId: string;
   text: { id: string; collabName: string };
   canvas: { id: string; collabName: string };
@@ -180,38 +155,71 @@ export interface ProjectFixture {
 
 /** An organization, four people (owner, editor, commenter, stranger), a project and two documents. */
 export async function setupProject(server: CollabTestServer): Promise<ProjectFixture> {
-  const admin = await HttpSession.login(server.url, ADMIN.email, ADMIN.password);
-  const org = await admin.call("POST", "/api/orgs", { name: "Dirección de Obra Pública", shortName: `OP${Date.now() % 100000}` });
+  const admin = await signedIn(server.url, ADMIN.email, ADMIN.password);
+  const { id: orgId } = await addOrg(admin, "Dirección de Obra Pública", "OP");
   const users = {} as ProjectFixture["users"];
-  const sessions = {} as Record<keyof ProjectFixture["users"], HttpSession>;
+  const sessions = {} as Record<keyof ProjectFixture["users"], ApiClient>;
   await Promise.all(
     (["owner", "editor", "commenter", "stranger"] as const).map(async (who) => {
-      const email = `${who}.${Math.random().toString(36).slice(2, 8)}@ejemplo.mx`;
-      const created = await admin.call("POST", "/api/users", { email, name: who, password: "contraseña-de-prueba", orgId: org.body.id });
-      users[who] = created.body.id;
-      sessions[who] = await HttpSession.login(server.url, email, "contraseña-de-prueba");
+      const person = await addPerson(admin, orgId, who);
+      users[who] = person.id;
+      sessions[who] = await signedIn(server.url, person.email);
     }),
   );
-  const project = await sessions.owner.call("POST", "/api/projects", { name: "Parque lineal", kind: "study" });
-  await sessions.owner.call("POST", `/api/projects/${project.body.id}/members`, { userId: users.editor, role: "editor" });
-  await sessions.owner.call("POST", `/api/projects/${project.body.id}/members`, { userId: users.commenter, role: "commenter" });
-  const text = await sessions.owner.call("POST", `/api/projects/${project.body.id}/documents`, { kind: "text", title: "Propuesta" });
-  const canvas = await sessions.owner.call("POST", `/api/projects/${project.body.id}/documents`, { kind: "canvas", title: "Croquis" });
+  const project = await sessions.owner.post("/api/projects", { name: "Parque lineal", kind: "study" });
+  await sessions.owner.post(`/api/projects/${project.body.id}/members`, { userId: users.editor, role: "editor" });
+  await sessions.owner.post(`/api/projects/${project.body.id}/members`, { userId: users.commenter, role: "commenter" });
+  const text = await sessions.owner.post(`/api/projects/${project.body.id}/documents`, { kind: "text", title: "Propuesta" });
+  const canvas = await sessions.owner.post(`/api/projects/${project.body.id}/documents`, { kind: "canvas", title: "Croquis" });
   return { admin, ...sessions, projectId: project.body.id, text: text.body, canvas: canvas.body, users };
 }
 
-/** A stock y-websocket client that sends the session cookie and a same-site Origin. */
+/**
+ * A lighter fixture than setupProject (which hashes nine passwords): the admin signs in and
+ * creates a project, becoming its owner (so it may edit), and documents are created on demand.
+ */
+export interface LightFixture {
+  admin: ApiClient;
+  projectId: string;
+  createDocument(kind: "text" | "canvas", title?: string): Promise<{ id: string; collabName: string }>;
+}
+
+export async function setupLight(server: CollabTestServer): Promise<LightFixture> {
+  const admin = await signedIn(server.url, ADMIN.email, ADMIN.password);
+  const project = await admin.post<{ id: string }>("/api/projects", { name: "Carga", kind: "study" });
+  if (project.status !== 201) throw new Error(`create project: ${project.status} ${JSON.stringify(project.body)}`);
+  const projectId = project.body.id;
+  return {
+    admin,
+    projectId,
+    async createDocument(kind, title = kind) {
+      const res = await admin.post<{ id: string; collabName: string }>(`/api/projects/${projectId}/documents`, { kind, title });
+      if (res.status !== 201) throw new Error(`create document: ${res.status} ${JSON.stringify(res.body)}`);
+      return res.body;
+    },
+  };
+}
+
+/**
+ * A stock y-websocket client that sends the session cookie and a same-site Origin. `onSend` sees
+ * every frame the client sends, before it goes out.
+ */
 export function connectClient(
   server: CollabTestServer,
   collabName: string,
-  session: HttpSession | null,
-  options: { doc?: Y.Doc; ack?: boolean; origin?: string } = {},
+  session: { cookie: string } | null,
+  options: { doc?: Y.Doc; ack?: boolean; origin?: string; onSend?: (frame: Uint8Array) => void } = {},
 ): WebsocketProvider {
   const headers: Record<string, string> = { origin: options.origin ?? server.url };
   if (session?.cookie) headers.cookie = session.cookie;
+  const onSend = options.onSend;
   class SessionWebSocket extends WebSocket {
     constructor(url: string, protocols?: string | string[]) {
       super(url, protocols, { headers });
+    }
+    override send(data: Parameters<WebSocket["send"]>[0], ...rest: unknown[]): void {
+      if (onSend && data instanceof Uint8Array) onSend(data);
+      (super.send as (...args: unknown[]) => void)(data, ...rest);
     }
   }
   return new WebsocketProvider(server.wsUrl, collabName, options.doc ?? new Y.Doc(), {
@@ -233,27 +241,51 @@ export function synced(provider: WebsocketProvider, timeoutMs = 15_000): Promise
   });
 }
 
-/** Polls until the condition holds. */
-export async function eventually(condition: () => boolean | Promise<boolean>, timeoutMs = 10_000, what = "condition"): Promise<void> {
+/** Polls `read` until `accept` holds for its value; returns that value. */
+export async function pollUntil<T>(read: () => T | Promise<T>, accept: (value: T) => boolean, timeoutMs: number, what: string): Promise<T> {
   const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+  let last: T = await read();
+  while (!accept(last)) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(last)}`);
     await new Promise((r) => setTimeout(r, 20));
+    last = await read();
   }
+  return last;
 }
 
-/** Tries a raw WebSocket upgrade and reports the HTTP status (101 when it upgraded). */
-export function upgradeStatus(url: string, headers: Record<string, string>): Promise<number> {
-  return new Promise((resolve) => {
-    const ws = new WebSocket(url, { headers });
-    ws.on("unexpected-response", (_req, res) => {
-      resolve(res.statusCode ?? 0);
-      ws.terminate();
-    });
-    ws.on("upgrade", () => {
-      resolve(101);
-      ws.terminate();
-    });
-    ws.on("error", () => {});
+/** Polls until the condition holds. */
+export async function eventually(condition: () => boolean | Promise<boolean>, timeoutMs = 10_000, what = "condition"): Promise<void> {
+  await pollUntil(condition, (held) => held, timeoutMs, what);
+}
+
+/** Runs `fn` over `items` with at most `limit` in flight; results in input order. */
+export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await fn(items[index]!, index);
+    }
   });
+  await Promise.all(workers);
+  return results;
+}
+
+/** GET /api/admin/collab as the admin. */
+export async function adminCollab(admin: ApiClient): Promise<{ collab: CollabMetrics; memory: NodeJS.MemoryUsage }> {
+  const res = await admin.get<{ collab: CollabMetrics; memory: NodeJS.MemoryUsage }>("/api/admin/collab");
+  if (res.status !== 200) throw new Error(`/api/admin/collab: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body;
+}
+
+/** Whether the server answers /api/health with 200. */
+export async function healthy(server: CollabTestServer): Promise<boolean> {
+  try {
+    const res = await fetch(`${server.url}/api/health`);
+    await res.text();
+    return res.status === 200;
+  } catch {
+    return false;
+  }
 }

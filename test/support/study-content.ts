@@ -7,14 +7,30 @@ import { STUDY_FIELD } from "@taller/editor-schema";
  * into an XmlText inside a paragraph of the study's fragment, canvas entries are tldraw records.
  */
 
-/** Appends a paragraph holding an empty XmlText to `doc`'s study fragment; returns the text. */
-export function appendParagraph(doc: Y.Doc): Y.XmlText {
+/** Appends a paragraph holding an XmlText (with `initial` in it) to `doc`'s study fragment; returns the text. */
+export function appendParagraph(doc: Y.Doc, initial = ""): Y.XmlText {
   const paragraph = new Y.XmlElement("paragraph");
   const text = new Y.XmlText();
   paragraph.insert(0, [text]);
-  const fragment = doc.getXmlFragment(STUDY_FIELD);
-  fragment.insert(fragment.length, [paragraph]);
+  doc.transact(() => {
+    const fragment = doc.getXmlFragment(STUDY_FIELD);
+    fragment.insert(fragment.length, [paragraph]);
+    if (initial) text.insert(0, initial);
+  });
   return text;
+}
+
+/** The study fragment's top-level nodes as `nodeName:text` (text of their XmlText children; "?" for anything else). */
+export function outline(doc: Y.Doc): string[] {
+  return doc
+    .getXmlFragment(STUDY_FIELD)
+    .toArray()
+    .map((node) => (node instanceof Y.XmlElement ? `${node.nodeName}:${node.toArray().map((c) => (c instanceof Y.XmlText ? c.toString() : "?")).join("")}` : "?"));
+}
+
+/** Texts of the study's paragraphs, in order. */
+export function paragraphTexts(doc: Y.Doc): string[] {
+  return outline(doc).flatMap((line) => (line.startsWith("paragraph:") ? [line.slice("paragraph:".length)] : []));
 }
 
 /** The text of the paragraph that client `clientID` created in `doc`'s study fragment, if any. */

@@ -3,6 +3,7 @@ import * as Y from "yjs";
 import { createTLSchema, defaultBindingSchemas, defaultShapeSchemas } from "@tldraw/tlschema";
 import { CANVAS_FIELD, CANVAS_META_FIELD, canvasStore, readCanvas } from "./canvas";
 import { validateCanvasUpdate } from "./canvas-validation";
+import { geoShape, updateOn } from "./testing";
 
 /**
  * The canvas validator on updates written through YKeyValue, as the web binding writes them.
@@ -13,25 +14,7 @@ import { validateCanvasUpdate } from "./canvas-validation";
 const schema = createTLSchema({ shapes: defaultShapeSchemas, bindings: defaultBindingSchemas }).serialize();
 const documentRecord = { id: "document:document", typeName: "document", gridSize: 10, name: "", meta: {} };
 const page = { id: "page:p1", typeName: "page", name: "Página 1", index: "a1", meta: {} };
-const geo = (id: string, props: Record<string, unknown> = {}) => ({
-  id,
-  typeName: "shape",
-  type: "geo",
-  x: 10,
-  y: 20,
-  rotation: 0,
-  index: "a1",
-  parentId: "page:p1",
-  isLocked: false,
-  opacity: 1,
-  meta: {},
-  props: {
-    w: 100, h: 100, geo: "rectangle", dash: "draw", growY: 0, url: "", scale: 1, flipX: false, flipY: false, color: "black",
-    labelColor: "black", fill: "none", size: "m", font: "draw", align: "middle", verticalAlign: "middle",
-    richText: { type: "doc", content: [{ type: "paragraph" }] },
-    ...props,
-  },
-});
+const geo = (id: string, props: Record<string, unknown> = {}) => geoShape(id, { props });
 
 /** A server copy holding the initial canvas an editor writes (document, page, schema). */
 function setup() {
@@ -49,14 +32,6 @@ function setup() {
   return server;
 }
 
-function write(server: Y.Doc, change: (doc: Y.Doc) => void): Uint8Array {
-  const doc = new Y.Doc();
-  Y.applyUpdate(doc, Y.encodeStateAsUpdate(server));
-  const before = Y.encodeStateVector(doc);
-  change(doc);
-  return Y.encodeStateAsUpdate(doc, before);
-}
-
 function deliver(server: Y.Doc, update: Uint8Array) {
   const before = Y.encodeStateAsUpdate(server);
   const refusal = validateCanvasUpdate(server, update);
@@ -68,16 +43,16 @@ function deliver(server: Y.Doc, update: Uint8Array) {
 describe("canvas update validation", () => {
   it("accepts records added, moved (overwritten) and deleted through YKeyValue", () => {
     const server = setup();
-    expect(deliver(server, write(server, (doc) => canvasStore(doc).set("shape:a", geo("shape:a"))))).toBeNull();
-    expect(deliver(server, write(server, (doc) => canvasStore(doc).set("shape:a", { ...geo("shape:a"), x: 300 })))).toBeNull();
-    expect(deliver(server, write(server, (doc) => canvasStore(doc).delete("shape:a")))).toBeNull();
+    expect(deliver(server, updateOn(server, (doc) => canvasStore(doc).set("shape:a", geo("shape:a"))))).toBeNull();
+    expect(deliver(server, updateOn(server, (doc) => canvasStore(doc).set("shape:a", { ...geo("shape:a"), x: 300 })))).toBeNull();
+    expect(deliver(server, updateOn(server, (doc) => canvasStore(doc).delete("shape:a")))).toBeNull();
     expect(readCanvas(server)).toEqual({ records: { [documentRecord.id]: documentRecord, [page.id]: page }, skipped: [] });
   });
 
   it("accepts records of an older tldraw, migrating them first", () => {
     const server = new Y.Doc();
     const old = { ...schema, sequences: { ...schema.sequences, "com.tldraw.shape.geo": 11 } };
-    const update = write(server, (doc) => {
+    const update = updateOn(server, (doc) => {
       canvasStore(doc).set("shape:a", geo("shape:a"));
       doc.getMap(CANVAS_META_FIELD).set("schema", old);
     });
@@ -107,7 +82,7 @@ describe("canvas update validation", () => {
   for (const [name, change, detail] of refused) {
     it(`refuses ${name}`, () => {
       const server = setup();
-      const refusal = deliver(server, write(server, change));
+      const refusal = deliver(server, updateOn(server, change));
       expect(refusal?.reason).toBe("invalid_content");
       expect(refusal?.detail).toMatch(detail);
     });

@@ -5,6 +5,7 @@ import type { Node } from "@tiptap/pm/model";
 import { initProseMirrorDoc, updateYFragment, yXmlFragmentToProseMirrorRootNode, ySyncPluginKey } from "@tiptap/y-tiptap";
 import { readStudy, seedStudyTemplate, studyHtml, studyMarkdown, studySchema } from "./server";
 import { validateStudyUpdate } from "./validation";
+import { updateOn } from "./testing";
 import { STUDY_FIELD } from "./extensions";
 
 /**
@@ -63,15 +64,6 @@ function endOf(doc: Node, index: number): number {
   let pos = 0;
   for (let i = 0; i < index; i++) pos += doc.child(i).nodeSize;
   return pos + doc.child(index).nodeSize - 1;
-}
-
-/** An update made with raw Yjs on a copy of `server` (what a hostile or buggy client can send). */
-function rawUpdate(server: Y.Doc, change: (doc: Y.Doc) => void): Uint8Array {
-  const doc = new Y.Doc();
-  Y.applyUpdate(doc, Y.encodeStateAsUpdate(server));
-  const before = Y.encodeStateVector(doc);
-  change(doc);
-  return Y.encodeStateAsUpdate(doc, before);
 }
 
 const firstParagraph = (doc: Y.Doc) =>
@@ -240,7 +232,8 @@ describe("study update validation refuses shapes the editor never writes", () =>
     it(`refuses ${name}`, () => {
       const server = new Y.Doc();
       seedStudyTemplate(server);
-      const refusal = deliver(server, rawUpdate(server, change));
+      // Written with raw Yjs: what a hostile or buggy client can send.
+      const refusal = deliver(server, updateOn(server, change));
       expect(refusal?.reason).toBe("invalid_content");
       expect(refusal?.detail).toMatch(detail);
     });

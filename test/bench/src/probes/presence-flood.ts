@@ -6,7 +6,8 @@
 // (DATABASE_URL=postgres://… to use PostgreSQL instead of embedded PGlite.)
 import WebSocket from "ws";
 import * as encoding from "lib0/encoding";
-import { ADMIN, CollabTestServer, HttpSession } from "../../../support/realtime";
+import { addOrg, addPerson, signedIn, type ApiClient } from "../../../support/api-client";
+import { ADMIN, CollabTestServer } from "../../../support/realtime";
 
 const LISTENERS = Number(process.env.LISTENERS ?? 30);
 /** CROWD=1: the listeners also move their cursors (30 small states/s each), as a busy room does. */
@@ -29,7 +30,7 @@ function awarenessFrame(clientId: number, clock: number, state: unknown): Uint8A
   return encoding.toUint8Array(outer);
 }
 
-function open(server: CollabTestServer, collabName: string, session: HttpSession): Promise<WebSocket> {
+function open(server: CollabTestServer, collabName: string, session: ApiClient): Promise<WebSocket> {
   const ws = new WebSocket(`${server.wsUrl}/${collabName}`, { headers: { origin: server.url, cookie: session.cookie } });
   ws.binaryType = "nodebuffer";
   return new Promise((resolve, reject) => {
@@ -41,21 +42,20 @@ function open(server: CollabTestServer, collabName: string, session: HttpSession
 async function main(): Promise<void> {
   const server = await CollabTestServer.start();
   try {
-    const admin = await HttpSession.login(server.url, ADMIN.email, ADMIN.password);
-    const org = await admin.call("POST", "/api/orgs", { name: "Dirección de Movilidad", shortName: `MOV${Date.now() % 10000}` });
-    const people: { id: string; session: HttpSession }[] = [];
+    const admin = await signedIn(server.url, ADMIN.email, ADMIN.password);
+    const org = await addOrg(admin, "Dirección de Movilidad", "MOV");
+    const people: { id: string; session: ApiClient }[] = [];
     for (const name of ["Lucía Méndez Arriaga", "Mallory Viewer", "Oyente 1", "Oyente 2", "Oyente 3", "Oyente 4", "Oyente 5"]) {
-      const email = `p${people.length}.${Math.random().toString(36).slice(2, 8)}@ejemplo.mx`;
-      const created = await admin.call("POST", "/api/users", { email, name, password: "contraseña-de-prueba", orgId: org.body.id });
-      people.push({ id: created.body.id, session: await HttpSession.login(server.url, email, "contraseña-de-prueba") });
+      const person = await addPerson(admin, org.id, name);
+      people.push({ id: person.id, session: await signedIn(server.url, person.email) });
     }
     const [owner, viewer, ...listenerUsers] = people as [(typeof people)[0], (typeof people)[0], ...typeof people];
-    const project = await owner.session.call("POST", "/api/projects", { name: "Corredor", kind: "study" });
-    await owner.session.call("POST", `/api/projects/${project.body.id}/members`, { userId: viewer.id, role: "viewer" });
+    const project = await owner.session.post("/api/projects", { name: "Corredor", kind: "study" });
+    await owner.session.post(`/api/projects/${project.body.id}/members`, { userId: viewer.id, role: "viewer" });
     for (const listener of listenerUsers) {
-      await owner.session.call("POST", `/api/projects/${project.body.id}/members`, { userId: listener.id, role: "viewer" });
+      await owner.session.post(`/api/projects/${project.body.id}/members`, { userId: listener.id, role: "viewer" });
     }
-    const text = await owner.session.call("POST", `/api/projects/${project.body.id}/documents`, { kind: "text", title: "Estudio" });
+    const text = await owner.session.post(`/api/projects/${project.body.id}/documents`, { kind: "text", title: "Estudio" });
     const collabName: string = text.body.collabName;
 
     let outBytes = 0;

@@ -8,6 +8,7 @@ import { STUDY_FIELD, canvasStore } from "@taller/editor-schema";
 import { seedStudyTemplate } from "@taller/editor-schema/server";
 import { validateStudyUpdate } from "@taller/editor-schema/validation";
 import { validateCanvasUpdate } from "@taller/editor-schema/canvas-validation";
+import { geoShape, updateOn } from "@taller/editor-schema/testing";
 
 function paragraph(text: string): Y.XmlElement {
   const p = new Y.XmlElement("paragraph");
@@ -15,25 +16,8 @@ function paragraph(text: string): Y.XmlElement {
   return p;
 }
 
-function geo(id: string, x: number) {
-  return {
-    id, typeName: "shape", type: "geo", x, y: 20, rotation: 0, index: "a1", parentId: "page:p1", isLocked: false, opacity: 1, meta: {},
-    props: {
-      w: 100, h: 100, geo: "rectangle", dash: "draw", growY: 0, url: "", scale: 1, flipX: false, flipY: false, color: "black",
-      labelColor: "black", fill: "none", size: "m", font: "draw", align: "middle", verticalAlign: "middle",
-      richText: { type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: "Etiqueta" }] }] },
-    },
-  };
-}
-
-/** The update `change` makes on a copy of `base`. */
-function updateOf(base: Y.Doc, change: (doc: Y.Doc) => void): Uint8Array {
-  const doc = new Y.Doc();
-  Y.applyUpdate(doc, Y.encodeStateAsUpdate(base));
-  const before = Y.encodeStateVector(doc);
-  change(doc);
-  return Y.encodeStateAsUpdate(doc, before);
-}
+const geo = (id: string, x: number) =>
+  geoShape(id, { x, props: { richText: { type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: "Etiqueta" }] }] } } });
 
 function time(runs: number, fn: () => void): { median: number; p99: number } {
   const samples: number[] = [];
@@ -71,20 +55,20 @@ const target = () => (study.getXmlFragment(STUDY_FIELD).get(200) as Y.XmlElement
 target(); // exists
 
 console.log(`study: ${Y.encodeStateAsUpdate(study).byteLength} B stored`);
-report("study keystroke (1 char into a paragraph)", study, updateOf(study, (d) => ((d.getXmlFragment(STUDY_FIELD).get(200) as Y.XmlElement).get(0) as Y.XmlText).insert(10, "x")), validateStudyUpdate, 5000);
-report("study bold over a word", study, updateOf(study, (d) => ((d.getXmlFragment(STUDY_FIELD).get(200) as Y.XmlElement).get(0) as Y.XmlText).format(10, 8, { bold: {} })), validateStudyUpdate, 5000);
-report("study paste: 20 paragraphs", study, updateOf(study, (d) => d.getXmlFragment(STUDY_FIELD).insert(100, Array.from({ length: 20 }, (_, i) => paragraph(`Pegado ${i} `.repeat(20))))), validateStudyUpdate, 1000);
+report("study keystroke (1 char into a paragraph)", study, updateOn(study, (d) => ((d.getXmlFragment(STUDY_FIELD).get(200) as Y.XmlElement).get(0) as Y.XmlText).insert(10, "x")), validateStudyUpdate, 5000);
+report("study bold over a word", study, updateOn(study, (d) => ((d.getXmlFragment(STUDY_FIELD).get(200) as Y.XmlElement).get(0) as Y.XmlText).format(10, 8, { bold: {} })), validateStudyUpdate, 5000);
+report("study paste: 20 paragraphs", study, updateOn(study, (d) => d.getXmlFragment(STUDY_FIELD).insert(100, Array.from({ length: 20 }, (_, i) => paragraph(`Pegado ${i} `.repeat(20))))), validateStudyUpdate, 1000);
 report(
   "study typed char by char: 2,000 items",
   study,
-  updateOf(study, (d) => {
+  updateOn(study, (d) => {
     const text = (d.getXmlFragment(STUDY_FIELD).get(300) as Y.XmlElement).get(0) as Y.XmlText;
     for (let i = 0; i < 2000; i++) d.transact(() => text.insert((i * 7919) % (text.length + 1), "a"));
   }),
   validateStudyUpdate,
   100,
 );
-report("study large update: 5,000 paragraphs (~1.9 MB)", study, updateOf(study, (d) => d.getXmlFragment(STUDY_FIELD).insert(0, Array.from({ length: 5000 }, (_, i) => paragraph(`Bloque ${i} `.padEnd(380, "contenido "))))), validateStudyUpdate, 20);
+report("study large update: 5,000 paragraphs (~1.9 MB)", study, updateOn(study, (d) => d.getXmlFragment(STUDY_FIELD).insert(0, Array.from({ length: 5000 }, (_, i) => paragraph(`Bloque ${i} `.padEnd(380, "contenido "))))), validateStudyUpdate, 20);
 
 // A canvas with 1,000 shapes.
 const canvas = new Y.Doc();
@@ -95,8 +79,8 @@ canvas.transact(() => {
   for (let i = 0; i < 1000; i++) kv.set(`shape:s${i}`, geo(`shape:s${i}`, i));
 });
 console.log(`canvas: ${Y.encodeStateAsUpdate(canvas).byteLength} B stored`);
-report("canvas shape moved (YKeyValue overwrite)", canvas, updateOf(canvas, (d) => canvasStore(d).set("shape:s500", geo("shape:s500", 9999))), validateCanvasUpdate, 5000);
-report("canvas large update: 2,000 shapes", canvas, updateOf(canvas, (d) => d.transact(() => {
+report("canvas shape moved (YKeyValue overwrite)", canvas, updateOn(canvas, (d) => canvasStore(d).set("shape:s500", geo("shape:s500", 9999))), validateCanvasUpdate, 5000);
+report("canvas large update: 2,000 shapes", canvas, updateOn(canvas, (d) => d.transact(() => {
   const kv = canvasStore(d);
   for (let i = 0; i < 2000; i++) kv.set(`shape:n${i}`, geo(`shape:n${i}`, i));
 })), validateCanvasUpdate, 20);

@@ -1,19 +1,17 @@
 import * as Y from "yjs";
 import WebSocket from "ws";
-export { prng } from "@taller/collab/testing";
-import { ADMIN, HttpSession, type CollabTestServer } from "./realtime";
 
 /**
- * Helpers for load, crash and fuzz tests of the real-time server: a byte-exact y-websocket client
- * over `ws` (with the session cookie, durable-ack tracking and its own Y.Doc), the varint codec it
- * needs (written here on purpose, independent of the server's lib0), a seeded PRNG, bounded
- * concurrency and the admin metrics endpoint.
+ * The tests' one raw WebSocket client of the collaboration server: byte-exact y-websocket framing
+ * over `ws` (with a session cookie and an Origin like a page of the site, durable-ack tracking and
+ * its own Y.Doc), for load, crash, fuzz and upgrade tests; and the varint codec it needs, written
+ * here on purpose after lib0's decoding rules, independent of the server's code.
  */
 
 // -------------------------------------------------------------------------------------------------
 // lib0-compatible varint codec
 
-export function writeVarUint(out: number[], value: number): void {
+function writeVarUint(out: number[], value: number): void {
   let n = value;
   while (n > 0x7f) {
     out.push(0x80 | (n % 0x80));
@@ -39,7 +37,10 @@ export function concat(...parts: (Uint8Array | number[])[]): Uint8Array {
   return out;
 }
 
-/** Reads a varUint at `pos`; null when the bytes end before the varint does (or it exceeds 2^53). */
+/**
+ * Reads a varUint at `pos` exactly as lib0's decoding.readVarUint does; null where lib0 throws
+ * (the bytes end before the varint does, or the value exceeds 2^53).
+ */
 export function readVarUint(bytes: Uint8Array, pos: number): { value: number; pos: number } | null {
   let value = 0;
   let mult = 1;
@@ -47,18 +48,17 @@ export function readVarUint(bytes: Uint8Array, pos: number): { value: number; po
   while (at < bytes.length) {
     const b = bytes[at++]!;
     value += (b & 0x7f) * mult;
-    if (b < 0x80) return { value, pos: at };
     mult *= 128;
-    if (mult > Number.MAX_SAFE_INTEGER) return null;
+    if (b < 0x80) return { value, pos: at };
+    if (value > Number.MAX_SAFE_INTEGER) return null;
   }
   return null;
 }
 
 export const MSG_SYNC = 0;
 export const MSG_AWARENESS = 1;
-export const MSG_AUTH = 2;
 export const MSG_QUERY_AWARENESS = 3;
-export const MSG_DURABLE_ACK = 100;
+const MSG_DURABLE_ACK = 100;
 export const SYNC_STEP1 = 0;
 export const SYNC_STEP2 = 1;
 export const SYNC_UPDATE = 2;
@@ -66,17 +66,17 @@ export const SYNC_UPDATE = 2;
 export function syncFrame(subType: number, payload: Uint8Array): Uint8Array {
   return concat([MSG_SYNC, subType], varUint(payload.length), payload);
 }
-export const step1Frame = (doc: Y.Doc): Uint8Array => syncFrame(SYNC_STEP1, Y.encodeStateVector(doc));
-export const step2Frame = (update: Uint8Array): Uint8Array => syncFrame(SYNC_STEP2, update);
+const step1Frame = (doc: Y.Doc): Uint8Array => syncFrame(SYNC_STEP1, Y.encodeStateVector(doc));
+const step2Frame = (update: Uint8Array): Uint8Array => syncFrame(SYNC_STEP2, update);
 export const updateFrame = (update: Uint8Array): Uint8Array => syncFrame(SYNC_UPDATE, update);
 
-export type ServerFrame =
+type ServerFrame =
   | { type: "sync"; subType: number; payload: Uint8Array }
   | { type: "ack"; seq: number }
   | { type: "other"; messageType: number };
 
 /** Parses a frame the server sent (the server is trusted to send well-formed frames). */
-export function parseServerFrame(bytes: Uint8Array): ServerFrame {
+function parseServerFrame(bytes: Uint8Array): ServerFrame {
   const type = readVarUint(bytes, 0);
   if (type === null) throw new Error("server sent an empty frame");
   if (type.value === MSG_SYNC) {
@@ -91,6 +91,12 @@ export function parseServerFrame(bytes: Uint8Array): ServerFrame {
 // -------------------------------------------------------------------------------------------------
 // Raw client
 
+/** Where a raw client connects: the server's page URL (for Origin) and its collab socket URL. */
+export interface CollabEndpoint {
+  url: string;
+  wsUrl: string;
+}
+
 export interface RawClientOptions {
   /** Connect with `?ack=1` and track durable acknowledgements. */
   ack?: boolean;
@@ -98,7 +104,12 @@ export interface RawClientOptions {
   doc?: Y.Doc;
   /** Apply the server's step 2 and updates to `doc` (default true). */
   applyRemote?: boolean;
+  /** The Origin header: the server's own by default, null for none (a non-browser client). */
+  origin?: string | null;
 }
+
+/** How an upgrade attempt ended: an open client, or the HTTP answer that refused it. */
+export type Upgrade = { status: 101; client: RawClient } | { status: number; body: string };
 
 /**
  * One socket of a y-websocket client, byte-exact. Counts the sync-step-2/update messages it sends
@@ -141,23 +152,37 @@ export class RawClient {
     ws.on("error", () => {});
   }
 
-  static async connect(
-    server: CollabTestServer,
-    collabName: string,
-    session: HttpSession | null,
-    options: RawClientOptions = {},
-  ): Promise<RawClient> {
-    const headers: Record<string, string> = { origin: server.url };
+  /**
+   * Opens a socket to `collabName` as `session` (its cookie; null for anonymous). Resolves with the
+   * open client, or with the status and body of the HTTP answer that refused the upgrade.
+   */
+  static open(server: CollabEndpoint, collabName: string, session: { cookie: string } | null, options: RawClientOptions = {}): Promise<Upgrade> {
+    const headers: Record<string, string> = {};
+    const origin = options.origin === undefined ? server.url : options.origin;
+    if (origin !== null) headers.origin = origin;
     if (session?.cookie) headers.cookie = session.cookie;
     const ws = new WebSocket(`${server.wsUrl}/${collabName}${options.ack ? "?ack=1" : ""}`, { headers, perMessageDeflate: false });
     const client = new RawClient(ws, options.doc ?? new Y.Doc(), options.applyRemote ?? true);
-    await new Promise<void>((resolve, reject) => {
-      ws.once("open", () => resolve());
-      ws.once("unexpected-response", (_req, res) => reject(new Error(`upgrade refused: ${res.statusCode}`)));
+    return new Promise<Upgrade>((resolve, reject) => {
+      ws.once("open", () => resolve({ status: 101, client }));
+      ws.once("unexpected-response", (_req, res) => {
+        let body = "";
+        res.on("data", (chunk: Buffer) => (body += chunk.toString()));
+        res.on("end", () => {
+          resolve({ status: res.statusCode ?? 0, body });
+          ws.terminate();
+        });
+      });
       ws.once("error", reject);
       ws.once("close", (code) => reject(new Error(`closed before open: ${code}`)));
     });
-    return client;
+  }
+
+  /** Opens a socket (see `open`) and fails when the upgrade is refused. */
+  static async connect(server: CollabEndpoint, collabName: string, session: { cookie: string } | null, options: RawClientOptions = {}): Promise<RawClient> {
+    const upgrade = await RawClient.open(server, collabName, session, options);
+    if (!("client" in upgrade)) throw new Error(`upgrade refused: ${upgrade.status} ${upgrade.body}`);
+    return upgrade.client;
   }
 
   get isOpen(): boolean {
@@ -268,6 +293,18 @@ export class RawClient {
   }
 }
 
+/** Tries an upgrade and reports the HTTP status (101 when it upgraded; that socket is closed again). */
+export async function upgradeStatus(
+  server: CollabEndpoint,
+  collabName: string,
+  session: { cookie: string } | null,
+  options: Pick<RawClientOptions, "origin"> = {},
+): Promise<number> {
+  const upgrade = await RawClient.open(server, collabName, session, options);
+  if ("client" in upgrade) upgrade.client.terminate();
+  return upgrade.status;
+}
+
 /** The doc's clock for its own clientID (how many structs it created). */
 export function ownClock(doc: Y.Doc): number {
   return Y.decodeStateVector(Y.encodeStateVector(doc)).get(doc.clientID) ?? 0;
@@ -276,90 +313,4 @@ export function ownClock(doc: Y.Doc): number {
 /** State vector of a (merged) update. */
 export function stateVectorOf(update: Uint8Array): Map<number, number> {
   return Y.decodeStateVector(Y.encodeStateVectorFromUpdate(update));
-}
-
-// -------------------------------------------------------------------------------------------------
-// Misc
-
-/** Runs `fn` over `items` with at most `limit` in flight; results in input order. */
-export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await fn(items[index]!, index);
-    }
-  });
-  await Promise.all(workers);
-  return results;
-}
-
-export interface CollabMetricsView {
-  roomsLoaded: number;
-  roomsLoading: number;
-  connections: number;
-  loads: number;
-  loadFailures: number;
-  unloads: number;
-  pendingUpdates: number;
-  storageWrites: number;
-  storageWriteFailures: number;
-  compactions: number;
-}
-
-/** GET /api/admin/collab as the admin. */
-export async function adminCollab(admin: HttpSession): Promise<{ collab: CollabMetricsView; memory: NodeJS.MemoryUsage }> {
-  const res = await admin.call<{ collab: CollabMetricsView; memory: NodeJS.MemoryUsage }>("GET", "/api/admin/collab");
-  if (res.status !== 200) throw new Error(`/api/admin/collab: ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body;
-}
-
-/** Polls `read` until `accept` holds for its value; returns that value. */
-export async function pollUntil<T>(read: () => Promise<T>, accept: (value: T) => boolean, timeoutMs: number, what: string): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: T = await read();
-  while (!accept(last)) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(last)}`);
-    await new Promise((r) => setTimeout(r, 25));
-    last = await read();
-  }
-  return last;
-}
-
-/** Whether the server answers /api/health with 200. */
-export async function healthy(server: CollabTestServer): Promise<boolean> {
-  try {
-    const res = await fetch(`${server.url}/api/health`);
-    await res.text();
-    return res.status === 200;
-  } catch {
-    return false;
-  }
-}
-
-/**
- * A lighter fixture than setupProject (which hashes nine passwords): the admin signs in and
- * creates a project, becoming its owner (so it may edit), and documents are created on demand.
- */
-export interface LightFixture {
-  admin: HttpSession;
-  projectId: string;
-  createDocument(kind: "text" | "canvas", title?: string): Promise<{ id: string; collabName: string }>;
-}
-
-export async function setupLight(server: CollabTestServer): Promise<LightFixture> {
-  const admin = await HttpSession.login(server.url, ADMIN.email, ADMIN.password);
-  const project = await admin.call<{ id: string }>("POST", "/api/projects", { name: "Carga", kind: "study" });
-  if (project.status !== 201) throw new Error(`create project: ${project.status} ${JSON.stringify(project.body)}`);
-  const projectId = project.body.id;
-  return {
-    admin,
-    projectId,
-    async createDocument(kind, title = kind) {
-      const res = await admin.call<{ id: string; collabName: string }>("POST", `/api/projects/${projectId}/documents`, { kind, title });
-      if (res.status !== 201) throw new Error(`create document: ${res.status} ${JSON.stringify(res.body)}`);
-      return res.body;
-    },
-  };
 }
