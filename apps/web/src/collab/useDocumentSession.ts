@@ -1,4 +1,5 @@
 import { useEffect, useState, useSyncExternalStore } from "react";
+import { useThrottledCallback } from "use-debounce";
 import { DocumentSession, colorFor, type SessionEnd } from "./document-session";
 import type { Access } from "@taller/collab/client";
 import { isRefusal, type RefusalStatus, type SaveSnapshot, type SaveStatus } from "./save-status";
@@ -92,26 +93,21 @@ export function useParticipants(session: DocumentSession | null): Participant[] 
  */
 export function useUnsaved(session: DocumentSession | null, enabled: boolean): UnsavedSummary | null {
   const [summary, setSummary] = useState<UnsavedSummary | null>(null);
+  // Trailing only: at most one summary per 300 ms; the first one is flushed at once below.
+  const schedule = useThrottledCallback(() => setSummary(session?.unsaved() ?? null), 300, { leading: false, trailing: true });
   useEffect(() => {
     if (!session || !enabled) return;
-    let timer: ReturnType<typeof setTimeout> | null = null;
-    const compute = () => {
-      timer = null;
-      setSummary(session.unsaved());
-    };
-    const schedule = () => {
-      timer ??= setTimeout(compute, 300);
-    };
-    compute();
+    schedule();
+    schedule.flush();
     const offSave = session.save.subscribe(schedule);
     session.doc.on("update", schedule);
     return () => {
       offSave();
       session.doc.off("update", schedule);
-      if (timer !== null) clearTimeout(timer);
+      schedule.cancel();
       setSummary(null);
     };
-  }, [session, enabled]);
+  }, [session, enabled, schedule]);
   return enabled ? summary : null;
 }
 
