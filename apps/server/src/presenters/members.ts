@@ -17,6 +17,5 @@ export interface MemberRecord {
  * only those who manage membership see them.
  */
 export function presentMember({ email, org, ...member }: MemberRecord, showEmail: boolean) {
-  const shown = { ...member, org: presentOrganizationRef(org) };
-  return showEmail ? { ...shown, email } : shown;
+  return { ...member, org: presentOrganizationRef(org), ...(showEmail ? { email } : {}) };
 }
