@@ -1,6 +1,12 @@
 // Per-connection token buckets. A connection spends one message token and `byteLength` byte
 // tokens per frame; tokens refill continuously. Buckets start full so the handshake burst (sync
 // step 1, step 2 with offline edits, awareness) never trips the limit.
+//
+// Hand-written on purpose, unlike the HTTP limits (rate-limiter-flexible): this runs for every
+// incoming frame, on the hot path, and must answer synchronously before the frame is handled. The
+// bucket lives on the connection (two numbers, no key lookup, no allocation, no promise per
+// frame), and continuous refill with a burst is what a typing editor needs; a library's keyed,
+// promise-returning, fixed-window limiter would add a Map lookup and a microtask to every keystroke.
 
 /** Rate limits for one connection. */
 export interface RateLimits {
