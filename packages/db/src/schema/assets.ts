@@ -1,8 +1,8 @@
 import { index, integer, pgTable, text, uuid } from "drizzle-orm/pg-core";
 import { createdAt, id } from "./columns";
 import { bytea, documents } from "./documents";
-import { projects } from "./projects";
-import { users } from "./users";
+import { projectRef } from "./projects";
+import { personRef } from "./users";
 
 /**
  * Images placed in study texts and canvases. Stored in the database (one backup covers
@@ -13,13 +13,9 @@ export const assets = pgTable(
   "assets",
   {
     id: id(),
-    projectId: uuid("project_id")
-      .notNull()
-      .references(() => projects.id, { onDelete: "cascade" }),
+    projectId: projectRef(),
     documentId: uuid("document_id").references(() => documents.id, { onDelete: "set null" }),
-    uploadedBy: uuid("uploaded_by")
-      .notNull()
-      .references(() => users.id),
+    uploadedBy: personRef("uploaded_by"),
     contentType: text("content_type").notNull(),
     byteSize: integer("byte_size").notNull(),
     sha256: text("sha256").notNull(),

@@ -1,8 +1,8 @@
-import { bigserial, customType, index, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { bigserial, customType, index, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
 import type { DocumentKind } from "@taller/domain";
 import { createdAt, id, updatedAt } from "./columns";
-import { projects } from "./projects";
-import { users } from "./users";
+import { projectRef } from "./projects";
+import { personRef } from "./users";
 
 /**
  * A study text or a design canvas of a project. Its content is a Yjs document addressed by
@@ -12,15 +12,11 @@ export const documents = pgTable(
   "documents",
   {
     id: id(),
-    projectId: uuid("project_id")
-      .notNull()
-      .references(() => projects.id, { onDelete: "cascade" }),
+    projectId: projectRef(),
     kind: text("kind").$type<DocumentKind>().notNull(),
     title: text("title").notNull(),
     collabName: text("collab_name").notNull(),
-    createdBy: uuid("created_by")
-      .notNull()
-      .references(() => users.id),
+    createdBy: personRef("created_by"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

@@ -8,7 +8,7 @@ import type {
 } from "@taller/domain";
 import { createdAt, id, updatedAt } from "./columns";
 import { organizations } from "./organizations";
-import { users } from "./users";
+import { personRef, users } from "./users";
 
 export interface FundingSplit {
   federal: number;
@@ -62,22 +62,21 @@ export const projects = pgTable(
     alignment: jsonb("alignment").$type<ProjectAlignment>().notNull(),
     impact: jsonb("impact").$type<ProjectImpact>().notNull(),
     evaluationType: text("evaluation_type").$type<EvaluationType>(),
-    createdBy: uuid("created_by")
-      .notNull()
-      .references(() => users.id),
+    createdBy: personRef("created_by"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [uniqueIndex("projects_clave_key").on(t.clave), index("projects_stage_idx").on(t.stage)],
 );
 
+/** The project a row belongs to: required, and the row goes when the project does. */
+export const projectRef = () => uuid("project_id").notNull().references(() => projects.id, { onDelete: "cascade" });
+
 /** Agencies taking part in a project besides the lead one. */
 export const projectOrganizations = pgTable(
   "project_organizations",
   {
-    projectId: uuid("project_id")
-      .notNull()
-      .references(() => projects.id, { onDelete: "cascade" }),
+    projectId: projectRef(),
     orgId: uuid("org_id")
       .notNull()
       .references(() => organizations.id),
@@ -89,12 +88,8 @@ export const projectOrganizations = pgTable(
 export const projectMembers = pgTable(
   "project_members",
   {
-    projectId: uuid("project_id")
-      .notNull()
-      .references(() => projects.id, { onDelete: "cascade" }),
-    userId: uuid("user_id")
-      .notNull()
-      .references(() => users.id),
+    projectId: projectRef(),
+    userId: personRef("user_id"),
     role: text("role").$type<ProjectRole>().notNull(),
     addedBy: uuid("added_by").references(() => users.id),
     createdAt: createdAt(),

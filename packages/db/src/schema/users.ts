@@ -22,3 +22,6 @@ export const users = pgTable(
 );
 
 export type User = typeof users.$inferSelect;
+
+/** A person who did something (created, uploaded, joined): required, and never cascades (people are not deleted while they have a trail). */
+export const personRef = (column: string) => uuid(column).notNull().references(() => users.id);
