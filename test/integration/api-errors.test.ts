@@ -167,6 +167,7 @@ describe("who may do what", () => {
   it("keeps admin-only routes for admins", async () => {
     expectError(await owner.post("/api/orgs", { name: "Dirección X", shortName: "DX" }), 403, "forbidden");
     expectError(await owner.get("/api/users"), 403, "forbidden");
+    expectError(await owner.get("/api/admin/collab"), 403, "forbidden");
     expectError(
       await owner.post("/api/users", { email: "x@ejemplo.mx", name: "X", password: "suficientemente-larga", orgId }),
       403,

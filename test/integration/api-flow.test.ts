@@ -58,6 +58,7 @@ describe("portfolio API, end to end", () => {
     const owner = await signedIn(t, "LUCIA@ejemplo.mx", "una-contraseña-larga");
     const me = await owner.get("/api/auth/me");
     expect(me.body.user).toMatchObject({ name: "Lucía Méndez", org: { shortName: "IMPLAN" } });
+    expect(me.body.user.abilities).toEqual({ createProject: true, manageOrganizations: false, manageUsers: false });
 
     const created = await owner.post("/api/projects", {
       name: "Parque lineal Arroyo de las Palomas",
@@ -75,6 +76,7 @@ describe("portfolio API, end to end", () => {
       clave: expect.stringMatching(/^EST-\d{4}-001$/),
       stage: "idea",
       myRole: "owner",
+      abilities: { update: true, changeStage: true, manageMembers: true, editDocument: true },
       estimatedAmountMxn: 86500000.5,
       leadOrg: { shortName: "IMPLAN" },
       participatingOrgs: [{ shortName: "OP" }],
@@ -114,11 +116,15 @@ describe("portfolio API, end to end", () => {
     const seen = await commenter.get(`/api/projects/${project.id}`);
     expect(seen.status).toBe(200);
     expect(seen.body.myRole).toBe("commenter");
+    expect(seen.body.abilities).toMatchObject({ read: true, readDocuments: true, update: false, manageMembers: false, editDocument: false });
     const theirMembers = await commenter.get(`/api/projects/${project.id}/members`);
     expect(theirMembers.body.members[0]).not.toHaveProperty("email");
-    expect((await commenter.get(`/api/documents/${text.body.id}`)).body.myRole).toBe("commenter");
+    const opened = await commenter.get(`/api/documents/${text.body.id}`);
+    expect(opened.body.myRole).toBe("commenter");
+    expect(opened.body.abilities).toMatchObject({ readDocuments: true, editDocument: false, renameDocument: false });
     const portfolio = await commenter.get("/api/projects");
     expect(portfolio.body.projects.map((p: { id: string }) => p.id)).toEqual([project.id]);
+    expect(portfolio.body.projects[0].abilities).toMatchObject({ read: true, update: false });
 
     // Every change left an audit entry with its actor.
     const audit = await t.database.db.select().from(auditLog).where(eq(auditLog.projectId, project.id));
