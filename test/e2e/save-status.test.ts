@@ -123,6 +123,22 @@ async function newStudy(title: string): Promise<{ id: string; collabName: string
   return res.body as { id: string; collabName: string };
 }
 
+/** A new study titled `title`, open in the browser of the person signed in as `email`, saved. */
+async function studyOpenedBy(title: string, email: string) {
+  const study = await newStudy(title);
+  const { context, page } = await newPerson(email);
+  await openStudy(page, study.id);
+  return { study, context, page };
+}
+
+/** Takes the browser offline and types a new paragraph, `label` and a timestamp; returns the text. */
+async function typeOffline(context: BrowserContext, page: Page, label: string): Promise<string> {
+  await context.setOffline(true);
+  const typed = `${label} ${Date.now()}`;
+  await typeAtEnd(page, typed);
+  return typed;
+}
+
 async function setRole(userId: string, role: string | null) {
   const res =
     role === null
@@ -195,9 +211,7 @@ afterAll(async () => {
 
 describe.skipIf(!enabled)("save status and local copies in Chromium", () => {
   it("offline, types, comes back while the room loads slowly: the first «Guardado» comes after storage holds the text", async () => {
-    const study = await newStudy("Propuesta lenta");
-    const { context, page } = await newPerson(people.editor.email);
-    await openStudy(page, study.id);
+    const { study, context, page } = await studyOpenedBy("Propuesta lenta", people.editor.email);
 
     // The app's own offline path closes its socket (with the network still up, so the server
     // sees the close and unloads the room); then the network really goes.
@@ -257,13 +271,9 @@ describe.skipIf(!enabled)("save status and local copies in Chromium", () => {
   }, 150_000);
 
   it("turns a downgraded editor read-only with a banner, lists what was not stored, and stores it when write access returns", async () => {
-    const study = await newStudy("Propuesta con cambio de rol");
-    const { context, page } = await newPerson(people.editor2.email);
-    await openStudy(page, study.id);
+    const { study, context, page } = await studyOpenedBy("Propuesta con cambio de rol", people.editor2.email);
 
-    await context.setOffline(true);
-    const typed = `Cambio antes de perder el rol ${Date.now()}`;
-    await typeAtEnd(page, typed);
+    const typed = await typeOffline(context, page, "Cambio antes de perder el rol");
     await setRole(people.editor2.id, "viewer");
     await context.setOffline(false);
 
@@ -319,9 +329,7 @@ describe.skipIf(!enabled)("save status and local copies in Chromium", () => {
   }, 150_000);
 
   it("sends a person whose session ended to the login and back, and stores what they typed offline", async () => {
-    const study = await newStudy("Propuesta con sesión vencida");
-    const { context, page } = await newPerson(people.editor3.email);
-    await openStudy(page, study.id);
+    const { study, context, page } = await studyOpenedBy("Propuesta con sesión vencida", people.editor3.email);
     const sameSession = await sessionOf(context);
 
     // Ended while the socket is open: 4401 → login → back to the document.
@@ -334,9 +342,7 @@ describe.skipIf(!enabled)("save status and local copies in Chromium", () => {
     await expect.poll(() => currentStatus(page), { timeout: 20_000 }).toBe("saved");
 
     // Ended while offline, with text typed meanwhile: the upgrade is refused (401) → login → back → stored.
-    await context.setOffline(true);
-    const typed = `Escrito con la sesión vencida ${Date.now()}`;
-    await typeAtEnd(page, typed);
+    const typed = await typeOffline(context, page, "Escrito con la sesión vencida");
     await (await sessionOf(context)).post("/api/auth/logout");
     await context.setOffline(false);
     await page.waitForURL(/\/login/, { timeout: 20_000 });
@@ -349,16 +355,12 @@ describe.skipIf(!enabled)("save status and local copies in Chromium", () => {
   }, 150_000);
 
   it("keeps a person's copy when their session ended without logout and someone else opens the document in that browser", async () => {
-    const study = await newStudy("Propuesta en un equipo compartido");
     const first = people.editor3;
     const second = people.editor2;
-    const { context, page } = await newPerson(first.email);
-    await openStudy(page, study.id);
+    const { study, context, page } = await studyOpenedBy("Propuesta en un equipo compartido", first.email);
 
     // The first person types offline; their session ends elsewhere (no logout in this browser).
-    await context.setOffline(true);
-    const typed = `Escrito por la primera persona ${Date.now()}`;
-    await typeAtEnd(page, typed);
+    const typed = await typeOffline(context, page, "Escrito por la primera persona");
     await (await sessionOf(context)).post("/api/auth/logout");
     await context.setOffline(false);
     await page.waitForURL(/\/login/, { timeout: 20_000 });
@@ -388,18 +390,14 @@ describe.skipIf(!enabled)("save status and local copies in Chromium", () => {
   }, 150_000);
 
   it("offers unsaved changes at logout and clears the taller: IndexedDB copies", async () => {
-    const study = await newStudy("Propuesta para cerrar sesión");
-    const { context, page } = await newPerson(people.editor4.email);
-    await openStudy(page, study.id);
+    const { study, context, page } = await studyOpenedBy("Propuesta para cerrar sesión", people.editor4.email);
     expect(await copies(page)).toContain(`taller:${people.editor4.id}:${study.collabName}`);
     // The English strings are a chunk of their own: fetch them while online, for the screenshots.
     await page.locator('.language-switch button[lang="en"]').click();
     await expect.poll(() => pageLanguage(page)).toBe("en");
     await page.locator('.language-switch button[lang="es-MX"]').click();
 
-    await context.setOffline(true);
-    const typed = `Sin guardar al salir ${Date.now()}`;
-    await typeAtEnd(page, typed);
+    const typed = await typeOffline(context, page, "Sin guardar al salir");
     await page.getByRole("button", { name: "Cerrar sesión" }).click();
     const dialog = page.getByRole("dialog", { name: "Hay cambios sin guardar" });
     await dialog.getByText(typed).waitFor();
@@ -424,12 +422,8 @@ describe.skipIf(!enabled)("save status and local copies in Chromium", () => {
   }, 150_000);
 
   it("clears the copy when access is removed, after offering what it holds unsaved", async () => {
-    const study = await newStudy("Propuesta sin acceso");
-    const { context, page } = await newPerson(people.editor.email);
-    await openStudy(page, study.id);
-    await context.setOffline(true);
-    const typed = `Escrito antes de perder el acceso ${Date.now()}`;
-    await typeAtEnd(page, typed);
+    const { study, context, page } = await studyOpenedBy("Propuesta sin acceso", people.editor.email);
+    const typed = await typeOffline(context, page, "Escrito antes de perder el acceso");
     await setRole(people.editor.id, null);
     await context.setOffline(false);
 

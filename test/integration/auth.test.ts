@@ -85,23 +85,19 @@ describe("sessions", () => {
 
   it("expires idle sessions and sessions past their absolute lifetime", async () => {
     const user = await makeUser(t, { email: "expiry@ejemplo.mx", orgId });
+    // A person's sessions as if they were last seen, or end, at another time.
+    const backdate = (values: { lastSeenAt?: Date; expiresAt?: Date }) => t.database.db.update(sessions).set(values).where(eq(sessions.userId, user.id));
     const idle = await signedIn(t, user.email);
-    await t.database.db
-      .update(sessions)
-      .set({ lastSeenAt: new Date(Date.now() - 31 * 60_000) })
-      .where(eq(sessions.userId, user.id));
+    await backdate({ lastSeenAt: new Date(Date.now() - 31 * 60_000) });
     expect((await idle.get("/api/auth/me")).status).toBe(401);
     expect(await t.database.db.select().from(sessions).where(eq(sessions.userId, user.id))).toEqual([]);
 
     const old = await signedIn(t, user.email);
-    await t.database.db.update(sessions).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(sessions.userId, user.id));
+    await backdate({ expiresAt: new Date(Date.now() - 1000) });
     expect((await old.get("/api/auth/me")).status).toBe(401);
 
     const fresh = await signedIn(t, user.email);
-    await t.database.db
-      .update(sessions)
-      .set({ lastSeenAt: new Date(Date.now() - 10 * 60_000) })
-      .where(eq(sessions.userId, user.id));
+    await backdate({ lastSeenAt: new Date(Date.now() - 10 * 60_000) });
     expect((await fresh.get("/api/auth/me")).status).toBe(200);
   });
 });

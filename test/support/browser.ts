@@ -10,8 +10,8 @@ import { signedIn, type ApiClient } from "./api-client";
  * Headless Chromium from Debian's package, driven by playwright-core (never a downloaded
  * browser). Each context is a separate person with their own cookies and IndexedDB.
  */
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-export const SCREENSHOTS = fileURLToPath(new URL("../../.screenshots/", import.meta.url));
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const SCREENSHOTS = fileURLToPath(new URL("../../.screenshots/", import.meta.url));
 
 /** Browser tests run where Chromium is installed; in CI its absence is a failure, not a skip. */
 export function browserAvailable(): boolean {
@@ -118,7 +118,7 @@ export async function drawRectangle(page: Page): Promise<void> {
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
-export interface AxeViolation {
+interface AxeViolation {
   id: string;
   impact: string | null;
   help: string;
@@ -126,7 +126,7 @@ export interface AxeViolation {
 }
 
 /** Runs axe-core (WCAG 2.0/2.1 A and AA rules) on the page; returns serious and critical violations. */
-export async function seriousAxeViolations(page: Page, exclude: string[] = []): Promise<AxeViolation[]> {
+async function seriousAxeViolations(page: Page, exclude: string[] = []): Promise<AxeViolation[]> {
   await page.addScriptTag({ content: axeSource });
   const violations = await page.evaluate(async (excluded) => {
     const axe = (globalThis as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: AxeViolation[] }> } }).axe;

@@ -33,12 +33,10 @@ export interface CreateDbOptions {
   migrate?: boolean;
   /** Connection pool size for PostgreSQL (default 10). */
   poolSize?: number;
-  /** Preloaded PGlite data directory (a dump from `dumpDataDir`), used by tests to skip initdb. */
-  pgliteLoadDataDir?: Blob | File | undefined;
 }
 
 /** The drizzle-kit migrations folder at the repository root, shared by both drivers. */
-export const MIGRATIONS_FOLDER = fileURLToPath(new URL("../../../migrations", import.meta.url));
+const MIGRATIONS_FOLDER = fileURLToPath(new URL("../../../migrations", import.meta.url));
 
 /**
  * Opens the database Taller runs on: PostgreSQL when `databaseUrl` is given (production, CI),
@@ -60,10 +58,7 @@ export async function createDb(options: CreateDbOptions = {}): Promise<DatabaseH
   const { startPgliteThread } = await import("./pglite-thread");
   const dataDir = options.dataDir ?? "./data";
   if (!dataDir.startsWith("memory://")) mkdirSync(resolve(dataDir), { recursive: true });
-  const thread = await startPgliteThread({
-    dataDir: dataDir.startsWith("memory://") ? undefined : resolve(dataDir),
-    loadDataDir: options.pgliteLoadDataDir,
-  });
+  const thread = await startPgliteThread({ dataDir: dataDir.startsWith("memory://") ? undefined : resolve(dataDir) });
   // From here on the embedded database is reached exactly like PostgreSQL (see pglite-thread.ts).
   const close = () => thread.close();
   return { db: await clientOver(thread.pool, shouldMigrate, close), kind: "pglite", close };

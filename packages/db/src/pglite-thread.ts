@@ -32,13 +32,11 @@ interface WorkerMessage {
   message?: string;
 }
 
-export async function startPgliteThread(options: { dataDir?: string | undefined; loadDataDir?: Blob | undefined }): Promise<PgliteThread> {
-  const loadDataDir = options.loadDataDir ? await options.loadDataDir.arrayBuffer() : undefined;
+export async function startPgliteThread(options: { dataDir?: string | undefined }): Promise<PgliteThread> {
   const worker = new Worker(new URL("./pglite-worker.mjs", import.meta.url), {
     // Plain JavaScript: no loader (tsx, vitest) needed, so none is inherited (faster start).
     execArgv: [],
-    workerData: { dataDir: options.dataDir, loadDataDir },
-    ...(loadDataDir ? { transferList: [loadDataDir] } : {}),
+    workerData: { dataDir: options.dataDir },
   });
   const streams = new Map<number, WorkerStream>();
   let closed: ((error?: Error) => void) | undefined;

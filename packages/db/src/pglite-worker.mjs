@@ -16,11 +16,11 @@ import { PGlite } from "@electric-sql/pglite";
  */
 
 const port = /** @type {import("node:worker_threads").MessagePort} */ (parentPort);
-const { dataDir, loadDataDir } = /** @type {{ dataDir?: string, loadDataDir?: ArrayBuffer }} */ (workerData);
+const { dataDir } = /** @type {{ dataDir?: string }} */ (workerData);
 
 let db;
 try {
-  db = new PGlite(dataDir, loadDataDir ? { loadDataDir: new Blob([loadDataDir]) } : {});
+  db = new PGlite(dataDir);
   await db.waitReady;
 } catch (error) {
   port.postMessage({ type: "failed", message: error instanceof Error ? error.message : String(error) });

@@ -16,7 +16,7 @@ export interface TestDatabase extends DatabaseHandle {
   env: { DATABASE_URL: string } | { DATA_DIR: string };
 }
 
-export const TEST_ENV = {
+const TEST_ENV = {
   pgTemplate: "TALLER_TEST_PG_TEMPLATE",
   pgliteTemplate: "TALLER_TEST_PGLITE_TEMPLATE",
 } as const;

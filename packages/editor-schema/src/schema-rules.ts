@@ -25,7 +25,7 @@ export function nodeTypeOf(schema: Schema, name: string): NodeType | null {
 }
 
 /** A value as JSON would carry it (the lib0 encoding Yjs uses also allows binary and undefined). */
-export function isPlain(value: unknown, depth = 0): boolean {
+function isPlain(value: unknown, depth = 0): boolean {
   if (value === null || typeof value === "string" || typeof value === "boolean") return true;
   if (typeof value === "number") return Number.isFinite(value);
   if (depth > 16 || typeof value !== "object" || value instanceof Uint8Array) return false;

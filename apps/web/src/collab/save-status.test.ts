@@ -24,6 +24,14 @@ function syncedLedger(durable: StateVector = sv()): SaveLedger {
   return ledger;
 }
 
+/** The socket dropped and a new one opened: the server's step 2 arrived and ours (message 1) went out. */
+function reconnect(ledger: SaveLedger): void {
+  ledger.closed();
+  ledger.opened();
+  ledger.serverSynced();
+  ledger.sentMessage("step2");
+}
+
 describe("acknowledgeableKind", () => {
   it("counts sync step 2 and updates, nothing else", () => {
     expect(acknowledgeableKind(frame(0, 1, 0))).toBe("step2");
@@ -129,17 +137,11 @@ describe("SaveLedger", () => {
     ledger.refused(2, "document_too_large");
     ledger.ack(2, sv());
     expect(ledger.status(sv([[1, 3]]))).toBe("refusedTooLarge");
-    ledger.closed();
-    ledger.opened();
-    ledger.serverSynced();
-    ledger.sentMessage("step2");
+    reconnect(ledger);
     ledger.refused(1, "document_too_large");
     ledger.ack(1, sv());
     expect(ledger.status(sv([[1, 3]]))).toBe("refusedTooLarge");
-    ledger.closed();
-    ledger.opened();
-    ledger.serverSynced();
-    ledger.sentMessage("step2");
+    reconnect(ledger);
     ledger.ack(1, sv([[1, 3]]));
     expect(ledger.status(sv([[1, 3]]))).toBe("saved");
   });
