@@ -14,7 +14,7 @@ import { documentRoutes } from "./routes/documents";
 import { assetRoutes, MAX_ASSET_BYTES } from "./routes/assets";
 
 /** Largest request body the API accepts; larger ones get 413 before they are read. */
-export const MAX_BODY_BYTES = 1024 * 1024;
+const MAX_BODY_BYTES = 1024 * 1024;
 
 /** How long `/api/health` waits for `SELECT 1` before it calls the database unavailable. */
 const HEALTH_TIMEOUT_MS = 2_000;

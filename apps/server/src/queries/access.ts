@@ -1,5 +1,5 @@
 import { and, eq } from "@taller/db/sql";
-import { can, DomainError, type Actor, type ProjectAction, type ProjectRole } from "@taller/domain";
+import { can, canSeeProject, DomainError, type Actor, type ProjectAction, type ProjectRole } from "@taller/domain";
 import { documents, projectMembers, projects, type Executor, type Project, type StudyDocument } from "@taller/db";
 import { isUuid } from "../http/validate";
 
@@ -45,7 +45,7 @@ export async function authorizeProject(
 }
 
 export function assertAllowed(actor: Actor, action: ProjectAction, access: ProjectAccess): void {
-  if (!can(actor, "project.read", access)) throw projectNotFound();
+  if (!canSeeProject(actor, access)) throw projectNotFound();
   if (!can(actor, action, access)) {
     throw new DomainError("forbidden", "Su rol en este proyecto no permite esta acción.", { action, role: access.role });
   }
