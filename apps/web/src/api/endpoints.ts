@@ -57,7 +57,14 @@ export const api = {
     documents: (projectId: string, signal: Signal = {}) => body(client.projects[":id"].documents.$get({ param: { id: projectId } }, init(signal))),
     createDocument: (projectId: string, document: { kind: DocumentKind; title: string }) =>
       body(client.projects[":id"].documents.$post({ param: { id: projectId }, json: document })),
-    activity: (projectId: string, signal: Signal = {}) => body(client.projects[":id"].activity.$get({ param: { id: projectId }, query: {} }, init(signal))),
+    /** One page of the trail, newest first: `limit` entries older than `before` (an entry id), or the latest. */
+    activity: (projectId: string, page: { before?: number | undefined; limit: number }, signal: Signal = {}) =>
+      body(
+        client.projects[":id"].activity.$get(
+          { param: { id: projectId }, query: { limit: String(page.limit), ...(page.before === undefined ? {} : { before: String(page.before) }) } },
+          init(signal),
+        ),
+      ),
   },
   people: {
     search: (q: string, signal: Signal = {}) => body(client.people.$get({ query: { q } }, init(signal))),

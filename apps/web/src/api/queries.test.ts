@@ -3,7 +3,7 @@ import { hashKey, MutationObserver, QueryClient, type MutationOptions, type Quer
 import { projectAbilities } from "@taller/domain/permissions";
 import { api } from "./endpoints";
 import { queryKeys } from "./keys";
-import { invalidateProject, mutations } from "./queries";
+import { ACTIVITY_PAGE_SIZE, invalidateProject, mutations, queries } from "./queries";
 import type { OpenedDocument, Project, ProjectDocument, ProjectMember } from "./types";
 
 // The cache's contract with the screens: which keys one change reaches, and which it leaves alone.
@@ -70,6 +70,17 @@ describe("query keys", () => {
   it("give unset filters and no filters the same portfolio list", () => {
     expect(hashKey(queryKeys.projects({ stage: undefined, text: "" }))).toBe(hashKey(queryKeys.projects({})));
     expect(hashKey(queryKeys.projects({ stage: "idea" }))).not.toBe(hashKey(queryKeys.projects({})));
+  });
+});
+
+describe("the activity trail's pages", () => {
+  const page = (ids: number[]) => ({ activity: ids.map((id) => ({ id }) as never) });
+  const { getNextPageParam } = queries.activity("p1");
+
+  it("ask for the entries older than the last one shown, until a page comes back short", () => {
+    const full = page(Array.from({ length: ACTIVITY_PAGE_SIZE }, (_, i) => 500 - i));
+    expect(getNextPageParam(full, [full], undefined, [undefined])).toBe(500 - ACTIVITY_PAGE_SIZE + 1);
+    expect(getNextPageParam(page([40, 39]), [full, page([40, 39])], 451, [undefined, 451])).toBeUndefined();
   });
 });
 

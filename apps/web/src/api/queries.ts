@@ -1,7 +1,7 @@
 // The server's data as TanStack Query sees it: what each key loads (queryOptions, used by screens
 // with useQuery) and what each change updates afterwards (mutation hooks). A mutation writes the
 // server's answer into the cache where it has one, and invalidates only what it changed.
-import { keepPreviousData, mutationOptions, QueryClient, queryOptions, useMutation, useQueryClient } from "@tanstack/react-query";
+import { infiniteQueryOptions, keepPreviousData, mutationOptions, QueryClient, queryOptions, useMutation, useQueryClient } from "@tanstack/react-query";
 import { ApiError } from "./client";
 import { api } from "./endpoints";
 import { queryKeys } from "./keys";
@@ -48,6 +48,9 @@ export function useInvalidateProject(): (projectId: string) => Promise<unknown> 
   return (projectId) => invalidateProject(client, projectId);
 }
 
+/** Entries per page of the activity trail. */
+export const ACTIVITY_PAGE_SIZE = 50;
+
 // Reference data changes only through the admin page (whose mutations update it here).
 const REFERENCE_STALE_MS = 5 * 60_000;
 
@@ -91,8 +94,14 @@ export const queries = {
     queryOptions({ queryKey: queryKeys.members(projectId), queryFn: ({ signal }) => api.projects.members(projectId, { signal }) }),
   documents: (projectId: string) =>
     queryOptions({ queryKey: queryKeys.documents(projectId), queryFn: ({ signal }) => api.projects.documents(projectId, { signal }) }),
+  /** The trail in pages, each next page older than the last entry shown; a short page is the last. */
   activity: (projectId: string) =>
-    queryOptions({ queryKey: queryKeys.activity(projectId), queryFn: ({ signal }) => api.projects.activity(projectId, { signal }) }),
+    infiniteQueryOptions({
+      queryKey: queryKeys.activity(projectId),
+      queryFn: ({ pageParam, signal }) => api.projects.activity(projectId, { before: pageParam, limit: ACTIVITY_PAGE_SIZE }, { signal }),
+      initialPageParam: undefined as number | undefined,
+      getNextPageParam: (last) => (last.activity.length < ACTIVITY_PAGE_SIZE ? undefined : last.activity.at(-1)?.id),
+    }),
   document: (documentId: string) =>
     queryOptions({ queryKey: queryKeys.document(documentId), queryFn: ({ signal }) => api.documents.get(documentId, { signal }) }),
 };

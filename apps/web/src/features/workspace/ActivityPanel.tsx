@@ -1,4 +1,4 @@
-import { useQuery } from "@tanstack/react-query";
+import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import {
   projectRoles,
@@ -13,7 +13,6 @@ import { EmptyState, LoadingState } from "../../components/States";
 import { useFormat } from "../../i18n/format";
 import { WorkspaceErrorAlert } from "./WorkspaceAlerts";
 
-const PAGE_SIZE = 50;
 const fieldKeys = [
   "clave",
   "name",
@@ -39,7 +38,7 @@ export function ActivityPanel({ project }: { project: Project }) {
   const { t } = useTranslation("workspace");
   const { t: tApp, i18n } = useTranslation();
   const format = useFormat();
-  const activity = useQuery(queries.activity(project.id));
+  const activity = useInfiniteQuery(queries.activity(project.id));
   // Names of the people that entries talk about (member added, role changed…).
   const members = useQuery(queries.members(project.id));
   // People who left the project are no longer members: the directory still knows their names.
@@ -48,7 +47,7 @@ export function ActivityPanel({ project }: { project: Project }) {
     ...(directory.data?.people ?? []).map((person) => [person.id, person.name] as const),
     ...(members.data?.members ?? []).map((member) => [member.userId, member.name] as const),
   ]);
-  const list = activity.data?.activity;
+  const list = activity.data?.pages.flatMap((page) => page.activity);
   const language = i18n.resolvedLanguage ?? i18n.language;
   const listFormat = new Intl.ListFormat(language, { style: "long", type: "conjunction" });
 
@@ -149,7 +148,17 @@ export function ActivityPanel({ project }: { project: Project }) {
               </ol>
             </div>
           ))}
-          {list.length >= PAGE_SIZE ? <p className="muted small">{t("activity.limited", { count: PAGE_SIZE })}</p> : null}
+          {activity.hasNextPage ? (
+            <button
+              type="button"
+              className="button button-secondary button-small"
+              onClick={() => void activity.fetchNextPage()}
+              disabled={activity.isFetchingNextPage}
+            >
+              {activity.isFetchingNextPage ? t("activity.loadingOlder") : t("activity.older")}
+            </button>
+          ) : null}
+          {activity.isFetchNextPageError ? <WorkspaceErrorAlert error={activity.error} title={t("activity.loadError")} /> : null}
         </>
       )}
     </section>
