@@ -117,6 +117,10 @@ describe("exports", () => {
 
     const md = await fx.owner.get(`/api/documents/${created.body.id}/export?format=md`);
     expect(md.status).toBe(200);
+    // The file name keeps Spanish letters (RFC 8187) and loses what file systems reserve.
+    const disposition = md.headers.get("content-disposition")!;
+    expect(disposition).toMatch(/^attachment; filename="[\x20-\x7e]+ segunda linea\.md"; filename\*=UTF-8''/);
+    expect(decodeURIComponent(disposition.split("filename*=UTF-8''")[1]!)).toMatch(/^[^<>*\n]+ segunda línea\.md$/);
     const markdown = md.body as string;
     const [firstLine, secondLine] = markdown.split("\n");
     // The title is one literal heading: no link, no HTML, no emphasis, no second line.
