@@ -80,7 +80,7 @@ export function apiFetch({ expectUnauthenticated = false }: { expectUnauthentica
   };
 }
 
-export function isAbortError(error: unknown): boolean {
+function isAbortError(error: unknown): boolean {
   return error instanceof DOMException && error.name === "AbortError";
 }
 
