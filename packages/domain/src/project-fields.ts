@@ -28,10 +28,6 @@ export const geometrySchema = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("Polygon"), coordinates: z.array(linearRing).min(1).max(50) }),
 ]);
 
-/** The funding sources of a project, in the order forms show them. */
-export const FUNDING_SOURCES = ["federal", "state", "municipal", "private"] as const;
-export type FundingSource = (typeof FUNDING_SOURCES)[number];
-
 /** How far from 100 % the funding shares may add up (rounding of decimal percentages). */
 const FUNDING_SUM_TOLERANCE = 0.001;
 

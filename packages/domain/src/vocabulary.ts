@@ -28,6 +28,10 @@ export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 export const LAND_USE_COMPATIBILITY = ["permitted", "conditional", "prohibited"] as const;
 export type LandUseCompatibility = (typeof LAND_USE_COMPATIBILITY)[number];
 
+/** The funding sources of a project, in the order forms show them. */
+export const FUNDING_SOURCES = ["federal", "state", "municipal", "private"] as const;
+export type FundingSource = (typeof FUNDING_SOURCES)[number];
+
 /** Evaluation the SHCP (federal finance ministry) will expect for the project. */
 export const EVALUATION_TYPES = ["technical_sheet", "simplified_cba", "cba", "cea"] as const;
 export type EvaluationType = (typeof EVALUATION_TYPES)[number];

@@ -6,7 +6,7 @@ import { useCallback } from "react";
 import { get, useForm, type FieldErrors, type FieldValues, type Resolver, type UseFormProps } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
-import { parseOptions } from "@taller/domain/validation";
+import { isValidationCode, parseOptions } from "@taller/domain/validation";
 import { limitOf, validationMessage } from "./validation";
 
 /**
@@ -40,14 +40,37 @@ export function useSchemaForm<Values extends FieldValues, S extends z.ZodType>(
   return { ...form, errorText };
 }
 
-/** The translated error of the field at `path` (schema or server), or undefined. */
+/**
+ * The translated error of the field at `path`, or undefined. Errors are validation codes (from the
+ * schema or the server's issues) or an API error code put on a field by the form (e.g.
+ * `short_name_taken`, worded by `errors.*`). A group's path (e.g. "funding") also shows the first
+ * error of the fields inside it.
+ */
 export function useErrorText(schema: z.ZodType, errors: FieldErrors) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   return useCallback(
     (path: string): string | undefined => {
-      const code: unknown = (get(errors, path) as { message?: unknown } | undefined)?.message;
-      return typeof code === "string" && code ? validationMessage(t, code, limitOf(schema, path, code)) : undefined;
+      const found = firstError(get(errors, path), path);
+      if (!found) return undefined;
+      const { code, at } = found;
+      if (!isValidationCode(code) && i18n.exists(`errors.${code}`)) return t(`errors.${code}` as "errors.unknown");
+      return validationMessage(t, code, limitOf(schema, at, code));
     },
-    [t, schema, errors],
+    [t, i18n, schema, errors],
   );
+}
+
+// Keys of a field error that are not nested fields.
+const errorKeys = new Set(["message", "type", "types", "ref", "root"]);
+
+function firstError(node: unknown, at: string): { code: string; at: string } | undefined {
+  if (!node || typeof node !== "object") return undefined;
+  const { message } = node as { message?: unknown };
+  if (typeof message === "string" && message) return { code: message, at };
+  for (const [key, child] of Object.entries(node)) {
+    if (errorKeys.has(key)) continue;
+    const found = firstError(child, `${at}.${key}`);
+    if (found) return found;
+  }
+  return undefined;
 }

@@ -104,6 +104,20 @@ export function limitOf(schema: z.ZodType, path: string, code: string): number |
   return undefined;
 }
 
+/** How many fields have an error (a group's own error and its fields' each count). */
+export function countErrors(errors: object): number {
+  let count = 0;
+  for (const [key, child] of Object.entries(errors)) {
+    if (key === "ref" || key === "types" || !child || typeof child !== "object") continue;
+    if (typeof (child as { message?: unknown }).message === "string") count++;
+    count += countErrors(child as object);
+  }
+  return count;
+}
+
+/** The longest text the schema accepts at `path`, for an input's maxLength. */
+export const maxLengthOf = (schema: z.ZodType, path: string) => limitOf(schema, path, "too_long");
+
 /** The issues of a `validation_failed` answer; none for any other error. */
 export function serverIssues(error: unknown): InputIssue[] {
   if (!(error instanceof ApiError) || error.code !== "validation_failed") return [];

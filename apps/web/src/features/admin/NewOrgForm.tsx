@@ -1,57 +1,48 @@
-import { useId, useRef, useState, type FormEvent } from "react";
+import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { ApiError, fieldErrorsOf, useCreateOrg, type OrgRef } from "../../api";
+import { organizationCreateSchema } from "@taller/domain/inputs";
+import { ApiError, useCreateOrg, type OrgRef } from "../../api";
 import { Alert, ErrorAlert } from "../../components/Alert";
 import { Field } from "../../components/Field";
+import { maxLengthOf, setServerIssues } from "../../forms/validation";
+import { useSchemaForm } from "../../forms/useSchemaForm";
 
-type Errors = { name?: string | undefined; shortName?: string | undefined };
+type Draft = { name: string; shortName: string };
+const emptyDraft: Draft = { name: "", shortName: "" };
 
 /** A new organization; the admin page's list (and every other one) gets it from the mutation. */
 export function NewOrgForm() {
   const { t } = useTranslation();
   const titleId = useId();
-  const nameRef = useRef<HTMLInputElement>(null);
-  const shortNameRef = useRef<HTMLInputElement>(null);
-  const [name, setName] = useState("");
-  const [shortName, setShortName] = useState("");
-  const [errors, setErrors] = useState<Errors>({});
+  const form = useSchemaForm(organizationCreateSchema, { defaultValues: emptyDraft });
+  const { register, setError, errorText } = form;
   const [submitError, setSubmitError] = useState<unknown>(null);
   const [created, setCreated] = useState<OrgRef | null>(null);
-  const [submitting, setSubmitting] = useState(false);
   const createOrg = useCreateOrg();
 
-  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
+  function clearOutcome() {
     setCreated(null);
     setSubmitError(null);
-    const found: Errors = {};
-    if (name.trim().length < 2) found.name = t("admin.orgNameRequired");
-    if (shortName.trim().length < 2) found.shortName = t("admin.orgShortNameRequired");
-    setErrors(found);
-    if (found.name || found.shortName) {
-      (found.name ? nameRef : shortNameRef).current?.focus();
-      return;
-    }
-    setSubmitting(true);
-    try {
-      const org = await createOrg.mutateAsync({ name: name.trim(), shortName: shortName.trim() });
-      setCreated(org);
-      setName("");
-      setShortName("");
-    } catch (error) {
-      const server = fieldErrorsOf(error);
-      const shortNameTaken = error instanceof ApiError && error.code === "short_name_taken";
-      const serverErrors: Errors = {
-        name: server.name,
-        shortName: shortNameTaken ? t("errors.short_name_taken") : server.shortName,
-      };
-      setErrors(serverErrors);
-      setSubmitError(error);
-      if (serverErrors.name || serverErrors.shortName) (serverErrors.name ? nameRef : shortNameRef).current?.focus();
-    } finally {
-      setSubmitting(false);
-    }
   }
+
+  // Checked with the domain's schema first (the first invalid field gets focus); the server's
+  // issues land on the same fields.
+  const handleSubmit = form.handleSubmit(async (input) => {
+    clearOutcome();
+    try {
+      const org = await createOrg.mutateAsync(input);
+      setCreated(org);
+      form.reset(emptyDraft);
+    } catch (error) {
+      setSubmitError(error);
+      if (error instanceof ApiError && error.code === "short_name_taken") {
+        setError("shortName", { type: "server", message: error.code }, { shouldFocus: true });
+      } else {
+        setServerIssues(error, setError, ["name", "shortName"]);
+      }
+    }
+  }, clearOutcome);
+  const submitting = form.formState.isSubmitting;
 
   return (
     <form className="form subform" noValidate aria-labelledby={titleId} onSubmit={(event) => void handleSubmit(event)}>
@@ -61,24 +52,11 @@ export function NewOrgForm() {
       {submitError ? <ErrorAlert error={submitError} /> : null}
       {created ? <Alert tone="success" title={t("admin.orgCreated", { name: created.name })} /> : null}
       <div className="form-row">
-        <Field label={t("admin.orgName")} hint={t("admin.orgNameHint")} error={errors.name} required className="grow">
-          {(control) => (
-            <input {...control} ref={nameRef} type="text" autoComplete="off" value={name} onChange={(e) => setName(e.target.value)} />
-          )}
+        <Field label={t("admin.orgName")} hint={t("admin.orgNameHint")} error={errorText("name")} required className="grow">
+          {(control) => <input {...control} {...register("name")} type="text" autoComplete="off" />}
         </Field>
-        <Field label={t("admin.orgShortName")} hint={t("admin.orgShortNameHint")} error={errors.shortName} required>
-          {(control) => (
-            <input
-              {...control}
-              ref={shortNameRef}
-              type="text"
-              autoComplete="off"
-              maxLength={30}
-              size={10}
-              value={shortName}
-              onChange={(e) => setShortName(e.target.value)}
-            />
-          )}
+        <Field label={t("admin.orgShortName")} hint={t("admin.orgShortNameHint")} error={errorText("shortName")} required>
+          {(control) => <input {...control} {...register("shortName")} type="text" autoComplete="off" maxLength={maxLengthOf(organizationCreateSchema, "shortName")} size={10} />}
         </Field>
       </div>
       <div>

@@ -1,84 +1,50 @@
-import { useId, useRef, useState, type FormEvent } from "react";
+import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { ApiError, fieldErrorsOf, useCreateUser, type AdminUser, type OrgRef } from "../../api";
+import { userCreateSchema } from "@taller/domain/inputs";
+import { ApiError, useCreateUser, type AdminUser, type OrgRef } from "../../api";
 import { Alert, ErrorAlert } from "../../components/Alert";
 import { Field } from "../../components/Field";
+import { setServerIssues } from "../../forms/validation";
+import { useSchemaForm } from "../../forms/useSchemaForm";
 
 type Draft = { name: string; email: string; password: string; orgId: string; isAdmin: boolean };
-type Errors = Partial<Record<"name" | "email" | "password" | "orgId", string | undefined>>;
 
 const emptyDraft: Draft = { name: "", email: "", password: "", orgId: "", isAdmin: false };
-const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-// Mirrors the server's PASSWORD_MIN_LENGTH (apps/server/src/auth/password.ts).
-const minPasswordLength = 12;
 
 /** A new account; the admin page's list gets it from the mutation. */
 export function NewUserForm({ orgs }: { orgs: OrgRef[] }) {
   const { t } = useTranslation();
   const titleId = useId();
-  const refs = {
-    name: useRef<HTMLInputElement>(null),
-    email: useRef<HTMLInputElement>(null),
-    password: useRef<HTMLInputElement>(null),
-    orgId: useRef<HTMLSelectElement>(null),
-  };
-  const [draft, setDraft] = useState<Draft>(emptyDraft);
-  const [errors, setErrors] = useState<Errors>({});
+  // A pasted address often carries a space; the server takes the address as sent.
+  const form = useSchemaForm(userCreateSchema, { defaultValues: emptyDraft, toInput: (draft: Draft) => ({ ...draft, email: draft.email.trim() }) });
+  const { register, setError, errorText } = form;
   const [submitError, setSubmitError] = useState<unknown>(null);
   const [created, setCreated] = useState<AdminUser | null>(null);
-  const [submitting, setSubmitting] = useState(false);
   const createUser = useCreateUser();
 
-  function update<K extends keyof Draft>(key: K, value: Draft[K]) {
-    setDraft((current) => ({ ...current, [key]: value }));
-  }
-
-  function focusFirst(found: Errors) {
-    const first = (["name", "email", "password", "orgId"] as const).find((key) => found[key]);
-    if (first) refs[first].current?.focus();
-  }
-
-  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
+  function clearOutcome() {
     setCreated(null);
     setSubmitError(null);
-    const found: Errors = {};
-    if (draft.name.trim().length < 2) found.name = t("admin.userNameRequired");
-    if (!emailPattern.test(draft.email.trim())) found.email = t("admin.userEmailInvalid");
-    if (draft.password.length < minPasswordLength) found.password = t("admin.userPasswordTooShort");
-    if (!draft.orgId) found.orgId = t("admin.userOrgRequired");
-    setErrors(found);
-    if (Object.values(found).some(Boolean)) {
-      focusFirst(found);
-      return;
-    }
-    setSubmitting(true);
-    try {
-      const user = await createUser.mutateAsync({
-        name: draft.name.trim(),
-        email: draft.email.trim(),
-        password: draft.password,
-        orgId: draft.orgId,
-        isAdmin: draft.isAdmin,
-      });
-      setCreated(user);
-      setDraft(emptyDraft);
-    } catch (error) {
-      const server = fieldErrorsOf(error);
-      const emailTaken = error instanceof ApiError && error.code === "email_taken";
-      const serverErrors: Errors = {
-        name: server.name,
-        email: emailTaken ? t("errors.email_taken") : server.email,
-        password: server.password,
-        orgId: server.orgId,
-      };
-      setErrors(serverErrors);
-      setSubmitError(error);
-      focusFirst(serverErrors);
-    } finally {
-      setSubmitting(false);
-    }
   }
+
+  // Checked with the domain's schema first (the first invalid field gets focus); the server's
+  // issues land on the same fields.
+  const handleSubmit = form.handleSubmit(async (input) => {
+    clearOutcome();
+    try {
+      const user = await createUser.mutateAsync(input);
+      setCreated(user);
+      form.reset(emptyDraft);
+    } catch (error) {
+      setSubmitError(error);
+      if (error instanceof ApiError && error.code === "email_taken") {
+        setError("email", { type: "server", message: error.code }, { shouldFocus: true });
+      } else {
+        setServerIssues(error, setError, ["name", "email", "password", "orgId"]);
+      }
+    }
+  }, clearOutcome);
+  const submitting = form.formState.isSubmitting;
 
   return (
     <form className="form subform" noValidate aria-labelledby={titleId} onSubmit={(event) => void handleSubmit(event)}>
@@ -88,48 +54,20 @@ export function NewUserForm({ orgs }: { orgs: OrgRef[] }) {
       {submitError ? <ErrorAlert error={submitError} /> : null}
       {created ? <Alert tone="success" title={t("admin.userCreated", { name: created.name })} /> : null}
       <div className="form-row">
-        <Field label={t("admin.userName")} error={errors.name} required className="grow">
-          {(control) => (
-            <input
-              {...control}
-              ref={refs.name}
-              type="text"
-              autoComplete="off"
-              value={draft.name}
-              onChange={(e) => update("name", e.target.value)}
-            />
-          )}
+        <Field label={t("admin.userName")} error={errorText("name")} required className="grow">
+          {(control) => <input {...control} {...register("name")} type="text" autoComplete="off" />}
         </Field>
-        <Field label={t("admin.userEmail")} error={errors.email} required className="grow">
-          {(control) => (
-            <input
-              {...control}
-              ref={refs.email}
-              type="email"
-              autoComplete="off"
-              spellCheck={false}
-              value={draft.email}
-              onChange={(e) => update("email", e.target.value)}
-            />
-          )}
+        <Field label={t("admin.userEmail")} error={errorText("email")} required className="grow">
+          {(control) => <input {...control} {...register("email")} type="email" autoComplete="off" spellCheck={false} />}
         </Field>
       </div>
       <div className="form-row">
-        <Field label={t("admin.userPassword")} hint={t("admin.userPasswordHint")} error={errors.password} required className="grow">
-          {(control) => (
-            <input
-              {...control}
-              ref={refs.password}
-              type="password"
-              autoComplete="new-password"
-              value={draft.password}
-              onChange={(e) => update("password", e.target.value)}
-            />
-          )}
+        <Field label={t("admin.userPassword")} hint={t("admin.userPasswordHint")} error={errorText("password")} required className="grow">
+          {(control) => <input {...control} {...register("password")} type="password" autoComplete="new-password" />}
         </Field>
-        <Field label={t("admin.userOrg")} error={errors.orgId} required className="grow">
+        <Field label={t("admin.userOrg")} error={errorText("orgId")} required className="grow">
           {(control) => (
-            <select {...control} ref={refs.orgId} value={draft.orgId} onChange={(e) => update("orgId", e.target.value)}>
+            <select {...control} {...register("orgId")}>
               <option value="">{t("admin.userOrgPlaceholder")}</option>
               {orgs.map((org) => (
                 <option key={org.id} value={org.id}>
@@ -141,12 +79,7 @@ export function NewUserForm({ orgs }: { orgs: OrgRef[] }) {
         </Field>
       </div>
       <div className="checkbox">
-        <input
-          id={`${titleId}-admin`}
-          type="checkbox"
-          checked={draft.isAdmin}
-          onChange={(e) => update("isAdmin", e.target.checked)}
-        />
+        <input id={`${titleId}-admin`} type="checkbox" {...register("isAdmin")} />
         <label htmlFor={`${titleId}-admin`}>{t("admin.userIsAdmin")}</label>
       </div>
       <div>

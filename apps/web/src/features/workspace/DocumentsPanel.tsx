@@ -1,21 +1,17 @@
 import { useQuery } from "@tanstack/react-query";
-import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
+import { lazy, Suspense, useEffect, useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import {
-  fieldErrorsOf,
-  queries,
-  useCreateDocument,
-  useRenameDocument,
-  type DocumentKind,
-  type Project,
-  type ProjectDocument,
-} from "../../api";
+import { queries, type DocumentKind, type Project, type ProjectDocument } from "../../api";
 import { Alert } from "../../components/Alert";
-import { Field } from "../../components/Field";
 import { EmptyState, LoadingState } from "../../components/States";
 import { useFormat } from "../../i18n/format";
 import { WorkspaceErrorAlert } from "./WorkspaceAlerts";
+
+// The title forms load on first use (see DocumentTitleForms); managers' lists start it at once.
+const loadTitleForms = () => import("./DocumentTitleForms");
+const RenameDocumentForm = lazy(() => loadTitleForms().then((module) => ({ default: module.RenameDocumentForm })));
+const NewDocumentForm = lazy(() => loadTitleForms().then((module) => ({ default: module.NewDocumentForm })));
 
 export const documentPath = (id: string) => `/documents/${encodeURIComponent(id)}`;
 
@@ -50,6 +46,11 @@ export function DocumentsPanel({ project, canCreate, canRename }: { project: Pro
   const [created, setCreated] = useState<ProjectDocument | null>(null);
   const [renamed, setRenamed] = useState<string | null>(null);
   const list = documents.data?.documents;
+
+  // Whoever may create or rename gets the title forms' chunk now, so they open without a wait.
+  useEffect(() => {
+    if (canCreate || canRename) void loadTitleForms();
+  }, [canCreate, canRename]);
 
   function handleCreated(document: ProjectDocument) {
     setCreated(document);
@@ -122,19 +123,13 @@ export function DocumentsPanel({ project, canCreate, canRename }: { project: Pro
 function DocumentRow({ document, canRename, onRenamed }: { document: ProjectDocument; canRename: boolean; onRenamed: (d: ProjectDocument) => void }) {
   const { t } = useTranslation("workspace");
   const format = useFormat();
+  const { t: tApp } = useTranslation();
   const [editing, setEditing] = useState(false);
-  const [title, setTitle] = useState(document.title);
-  const [error, setError] = useState<string | undefined>();
-  const [failure, setFailure] = useState<unknown>(null);
-  const [saving, setSaving] = useState(false);
-  const inputRef = useRef<HTMLInputElement>(null);
   const renameRef = useRef<HTMLButtonElement>(null);
   const returnFocus = useRef(false);
-  const renameDocument = useRenameDocument();
 
   useEffect(() => {
-    if (editing) inputRef.current?.select();
-    else if (returnFocus.current) {
+    if (!editing && returnFocus.current) {
       returnFocus.current = false;
       renameRef.current?.focus();
     }
@@ -143,42 +138,6 @@ function DocumentRow({ document, canRename, onRenamed }: { document: ProjectDocu
   function stop() {
     returnFocus.current = true;
     setEditing(false);
-    setError(undefined);
-    setFailure(null);
-  }
-
-  async function save(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const next = title.trim();
-    if (!next) {
-      setError(t("documents.titleRequired"));
-      inputRef.current?.focus();
-      return;
-    }
-    if (next === document.title) {
-      stop();
-      return;
-    }
-    setSaving(true);
-    setFailure(null);
-    try {
-      const renamed = await renameDocument.mutateAsync({ documentId: document.id, title: next });
-      onRenamed(renamed);
-      stop();
-    } catch (caught) {
-      setError(fieldErrorsOf(caught).title);
-      setFailure(caught);
-    } finally {
-      setSaving(false);
-    }
-  }
-
-  function handleKeyDown(event: KeyboardEvent<HTMLFormElement>) {
-    if (event.key === "Escape") {
-      event.preventDefault();
-      setTitle(document.title);
-      stop();
-    }
   }
 
   const kindLabel = document.kind === "text" ? t("documents.kindText") : t("documents.kindCanvas");
@@ -189,40 +148,9 @@ function DocumentRow({ document, canRename, onRenamed }: { document: ProjectDocu
         <DocumentIcon kind={document.kind} />
       </span>
       {editing ? (
-        <form className="doc-rename" noValidate onSubmit={(event) => void save(event)} onKeyDown={handleKeyDown}>
-          {failure && !error ? <WorkspaceErrorAlert error={failure} title={t("documents.renameError")} /> : null}
-          <Field label={t("documents.newTitle", { title: document.title })} error={error} required>
-            {(control) => (
-              <input
-                {...control}
-                ref={inputRef}
-                type="text"
-                maxLength={200}
-                autoComplete="off"
-                value={title}
-                onChange={(event) => {
-                  setTitle(event.target.value);
-                  setError(undefined);
-                }}
-              />
-            )}
-          </Field>
-          <div className="doc-rename-actions">
-            <button type="submit" className="button button-primary button-small" disabled={saving}>
-              {saving ? t("documents.saving") : t("documents.saveTitle")}
-            </button>
-            <button
-              type="button"
-              className="button button-secondary button-small"
-              onClick={() => {
-                setTitle(document.title);
-                stop();
-              }}
-            >
-              {t("documents.cancel")}
-            </button>
-          </div>
-        </form>
+        <Suspense fallback={<LoadingState label={tApp("common.loading")} />}>
+          <RenameDocumentForm document={document} onRenamed={onRenamed} onDone={stop} />
+        </Suspense>
       ) : (
         <>
           <span className="doc-main">
@@ -244,10 +172,9 @@ function DocumentRow({ document, canRename, onRenamed }: { document: ProjectDocu
               ref={renameRef}
               type="button"
               className="button button-ghost button-small"
-              onClick={() => {
-                setTitle(document.title);
-                setEditing(true);
-              }}
+              onClick={() => setEditing(true)}
+              onPointerEnter={() => void loadTitleForms()}
+              onFocus={() => void loadTitleForms()}
               aria-label={t("documents.renameLabel", { title: document.title })}
             >
               {t("documents.rename")}
@@ -273,25 +200,18 @@ function NewDocumentDialog({
   const { t } = useTranslation("workspace");
   const { t: tApp } = useTranslation();
   const ref = useRef<HTMLDialogElement>(null);
-  const inputRef = useRef<HTMLInputElement>(null);
   const titleId = useId();
-  const [title, setTitle] = useState("");
-  const [error, setError] = useState<string | undefined>();
-  const [failure, setFailure] = useState<unknown>(null);
-  const [saving, setSaving] = useState(false);
+  const [opening, setOpening] = useState(0);
   const [lastKind, setLastKind] = useState<DocumentKind>("text");
   const [openedFor, setOpenedFor] = useState<DocumentKind | null>(null);
   const shownKind = kind ?? lastKind;
-  const createDocument = useCreateDocument(projectId);
 
   // Start empty each time the dialog opens (adjusting state while rendering, not in an effect).
   if (kind !== openedFor) {
     setOpenedFor(kind);
     if (kind) {
       setLastKind(kind);
-      setTitle("");
-      setError(undefined);
-      setFailure(null);
+      setOpening((count) => count + 1);
     }
   }
 
@@ -300,33 +220,10 @@ function NewDocumentDialog({
     if (!dialog) return;
     if (kind && !dialog.open) {
       dialog.showModal();
-      inputRef.current?.focus();
     } else if (!kind && dialog.open) {
       dialog.close();
     }
   }, [kind]);
-
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const value = title.trim();
-    if (!value) {
-      setError(t("documents.titleRequired"));
-      inputRef.current?.focus();
-      return;
-    }
-    setSaving(true);
-    setFailure(null);
-    try {
-      const created = await createDocument.mutateAsync({ kind: shownKind, title: value });
-      onCreated(created);
-      onClose();
-    } catch (caught) {
-      setError(fieldErrorsOf(caught).title);
-      setFailure(caught);
-    } finally {
-      setSaving(false);
-    }
-  }
 
   const heading = shownKind === "text" ? t("documents.newText") : t("documents.newCanvas");
 
@@ -340,47 +237,17 @@ function NewDocumentDialog({
         onClose();
       }}
     >
-      <form className="form" noValidate onSubmit={(event) => void submit(event)}>
-        <header className="dialog-header">
-          <h2 id={titleId}>{heading}</h2>
-          <button type="button" className="button button-icon-only" onClick={onClose} aria-label={tApp("common.close")}>
-            <span aria-hidden="true">×</span>
-          </button>
-        </header>
-        <div className="dialog-body">
-          <p className="muted">{shownKind === "text" ? t("documents.newTextIntro") : t("documents.newCanvasIntro")}</p>
-          {failure && !error ? <WorkspaceErrorAlert error={failure} title={t("documents.createError")} /> : null}
-          <Field
-            label={t("documents.titleLabel")}
-            hint={shownKind === "text" ? t("documents.titleHintText") : t("documents.titleHintCanvas")}
-            error={error}
-            required
-          >
-            {(control) => (
-              <input
-                {...control}
-                ref={inputRef}
-                type="text"
-                maxLength={200}
-                autoComplete="off"
-                value={title}
-                onChange={(event) => {
-                  setTitle(event.target.value);
-                  setError(undefined);
-                }}
-              />
-            )}
-          </Field>
-        </div>
-        <footer className="dialog-footer">
-          <button type="button" className="button button-secondary" onClick={onClose}>
-            {tApp("common.cancel")}
-          </button>
-          <button type="submit" className="button button-primary" disabled={saving}>
-            {saving ? t("documents.creating") : t("documents.create")}
-          </button>
-        </footer>
-      </form>
+      <header className="dialog-header">
+        <h2 id={titleId}>{heading}</h2>
+        <button type="button" className="button button-icon-only" onClick={onClose} aria-label={tApp("common.close")}>
+          <span aria-hidden="true">×</span>
+        </button>
+      </header>
+      {kind ? (
+        <Suspense fallback={<LoadingState label={tApp("common.loading")} />}>
+          <NewDocumentForm key={opening} projectId={projectId} kind={shownKind} onCreated={onCreated} onClose={onClose} />
+        </Suspense>
+      ) : null}
     </dialog>
   );
 }

@@ -1,10 +1,11 @@
 import { useId, useRef, useState, type FormEvent, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { useQuery } from "@tanstack/react-query";
+import type { Path, PathValue } from "react-hook-form";
+import { projectPatchSchema, type ProjectPatchInput } from "@taller/domain/inputs";
 import {
   ApiError,
   evaluationTypes,
-  fieldErrorsOf,
   landUseCompatibilities,
   projectKinds,
   queries,
@@ -14,28 +15,55 @@ import {
 import { Alert } from "../../components/Alert";
 import { Field, type ControlProps } from "../../components/Field";
 import { useFormat } from "../../i18n/format";
+import { countErrors, maxLengthOf, setServerIssues } from "../../forms/validation";
+import { useSchemaForm } from "../../forms/useSchemaForm";
 import {
+  amountValue,
+  bodyFromDraft,
   draftFromProject,
   fundingSources,
   fundingTotal,
   impactKeys,
   odsGoals,
-  parseAmount,
-  patchFromDraft,
-  problemKeyOf,
   ratioKeys,
-  validateDraft,
-  type DraftProblems,
   type ProjectDraft,
 } from "./projectForm";
+import { draftChanges, patchFrom } from "./projectEdit";
 import { WorkspaceErrorAlert } from "./WorkspaceAlerts";
 
-type Errors = Record<string, string | undefined>;
+/** Where the server's issues land: each field, and the groups (funding) as one. */
+const issueFields: Path<ProjectDraft>[] = [
+  "clave",
+  "name",
+  "kind",
+  "description",
+  "leadOrgId",
+  "participatingOrgIds",
+  "estimatedAmountMxn",
+  "funding",
+  "location.microregion",
+  "location.colonia",
+  "alignment.pmdAxis",
+  "alignment.governmentProgram",
+  "alignment.pmduoetZone",
+  "alignment.landUse",
+  "alignment.landUseNote",
+  "alignment.cos",
+  "alignment.cus",
+  "alignment.cas",
+  "alignment.ods",
+  "impact.social",
+  "impact.economic",
+  "impact.environmental",
+  "evaluationType",
+];
+
+const maxLength = (path: string) => maxLengthOf(projectPatchSchema, path);
 
 /**
- * Edits every field of the project record (owners and editors). Checks run on submit and then
- * live while the person fixes them; the server's own validation messages appear beside the same
- * fields. Only changed fields are sent.
+ * Edits every field of the project record (owners and editors). The draft is checked with the
+ * domain's project schema on submit and then live while the person fixes it; the server's issues
+ * appear beside the same fields. Only changed fields are sent.
  */
 export function EditPanel({ project, onDone }: { project: Project; onDone: () => void }) {
   const { t } = useTranslation("workspace");
@@ -44,85 +72,73 @@ export function EditPanel({ project, onDone }: { project: Project; onDone: () =>
   const orgs = useQuery(queries.orgs());
   const updateProject = useUpdateProject(project.id);
   const formRef = useRef<HTMLFormElement>(null);
-  const [draft, setDraft] = useState<ProjectDraft>(() => draftFromProject(project));
   const [base, setBase] = useState<Project>(project);
-  const [checked, setChecked] = useState(false);
-  const [serverErrors, setServerErrors] = useState<Errors>({});
+  // The form does not edit the geometry: it is validated and kept as stored.
+  const form = useSchemaForm(projectPatchSchema, {
+    defaultValues: draftFromProject(project),
+    toInput: (values: ProjectDraft) => bodyFromDraft(values, base.location?.geometry ?? null),
+  });
+  const { errorText: errorOf } = form;
+  const draft = form.watch();
   const [submitError, setSubmitError] = useState<unknown>(null);
-  const [saving, setSaving] = useState(false);
+  const saving = form.formState.isSubmitting;
   const [result, setResult] = useState<"saved" | "unchanged" | null>(null);
 
-  const problems: DraftProblems = checked ? validateDraft(draft, base.location?.geometry ?? null).problems : {};
-  const errors: Errors = {};
-  for (const [key, problem] of Object.entries(problems)) if (problem) errors[key] = t(`edit.problems.${problem}`);
-  for (const [key, message] of Object.entries(serverErrors)) if (message && !errors[key]) errors[key] = message;
-  const errorCount = Object.values(errors).filter(Boolean).length;
-  const dirty = Object.keys(patchFromDraft(base, draft).patch ?? { invalid: true }).length > 0;
-
-  function update(change: (current: ProjectDraft) => ProjectDraft, keys: string[]) {
-    setDraft(change);
-    setResult(null);
-    setServerErrors((current) => {
-      if (!keys.some((key) => current[key])) return current;
-      const next = { ...current };
-      for (const key of keys) delete next[key];
-      return next;
-    });
-  }
+  const errorCount = countErrors(form.formState.errors);
+  const dirty = draftChanges(base, draft);
 
   const set =
-    <K extends keyof ProjectDraft>(key: K, errorKey: string = key) =>
-    (value: ProjectDraft[K]) =>
-      update((current) => ({ ...current, [key]: value }), [errorKey]);
+    <P extends Path<ProjectDraft>>(path: P) =>
+    (value: PathValue<ProjectDraft, P>) => {
+      form.setValue(path, value, { shouldDirty: true, shouldValidate: form.formState.isSubmitted });
+      setResult(null);
+    };
 
   function focusFirstError() {
     requestAnimationFrame(() => formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
   }
 
-  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    setChecked(true);
+  async function save(parsed: ProjectPatchInput) {
     setSubmitError(null);
-    setServerErrors({});
     setResult(null);
-    const { patch } = patchFromDraft(base, draft);
-    if (!patch) {
-      focusFirstError();
-      return;
-    }
+    const patch = patchFrom(base, parsed);
     if (Object.keys(patch).length === 0) {
       setResult("unchanged");
       return;
     }
-    setSaving(true);
     try {
       // The mutation also puts the answer in the cache, so the header and overview show it too.
       const saved = await updateProject.mutateAsync(patch);
       setBase(saved);
-      setDraft(draftFromProject(saved));
-      setChecked(false);
+      form.reset(draftFromProject(saved));
       setResult("saved");
     } catch (error) {
-      const mapped: Errors = {};
-      for (const [path, message] of Object.entries(fieldErrorsOf(error))) mapped[problemKeyOf(path)] ??= message;
-      if (error instanceof ApiError && error.code === "clave_taken") mapped.clave = tApp("errors.clave_taken");
-      setServerErrors(mapped);
       setSubmitError(error);
-      if (Object.keys(mapped).length > 0) focusFirstError();
-    } finally {
-      setSaving(false);
+      if (error instanceof ApiError && error.code === "clave_taken") {
+        form.setError("clave", { type: "server", message: error.code });
+        focusFirstError();
+      } else if (setServerIssues(error, form.setError, issueFields)) {
+        focusFirstError();
+      }
     }
   }
 
+  function refuse() {
+    setSubmitError(null);
+    setResult(null);
+    focusFirstError();
+  }
+
+  const handleSubmit = (event: FormEvent<HTMLFormElement>) => form.handleSubmit(save, refuse)(event);
+
   function discard() {
-    setDraft(draftFromProject(base));
-    setChecked(false);
-    setServerErrors({});
+    form.reset(draftFromProject(base));
     setSubmitError(null);
     setResult(null);
   }
 
-  const amount = parseAmount(draft.amount);
+  const typedAmount = amountValue(draft.estimatedAmountMxn);
+  const amount = typeof typedAmount === "number" ? typedAmount : null;
   const total = fundingTotal(draft.funding);
   const fundingFilled = fundingSources.some((source) => draft.funding[source].trim() !== "");
   const orgList = orgs.data?.orgs ?? [];
@@ -149,13 +165,13 @@ export function EditPanel({ project, onDone }: { project: Project; onDone: () =>
       <fieldset className="card form-section">
         <legend className="form-section-title">{t("edit.sections.general")}</legend>
         <div className="form-grid">
-          <Field label={t("fields.name")} error={errors.name} required className="span-2">
-            {(control) => <TextInput control={control} value={draft.name} onChange={set("name")} maxLength={200} />}
+          <Field label={t("fields.name")} error={errorOf("name")} required className="span-2">
+            {(control) => <TextInput control={control} value={draft.name} onChange={set("name")} maxLength={maxLength("name")} />}
           </Field>
-          <Field label={t("fields.clave")} hint={t("edit.claveHint")} error={errors.clave} required>
-            {(control) => <TextInput control={control} value={draft.clave} onChange={set("clave")} maxLength={32} />}
+          <Field label={t("fields.clave")} hint={t("edit.claveHint")} error={errorOf("clave")} required>
+            {(control) => <TextInput control={control} value={draft.clave} onChange={set("clave")} />}
           </Field>
-          <Field label={t("fields.kind")} error={errors.kind} required>
+          <Field label={t("fields.kind")} error={errorOf("kind")} required>
             {(control) => (
               <select {...control} value={draft.kind} onChange={(event) => set("kind")(projectKinds.find((kind) => kind === event.target.value) ?? draft.kind)}>
                 {projectKinds.map((kind) => (
@@ -166,7 +182,7 @@ export function EditPanel({ project, onDone }: { project: Project; onDone: () =>
               </select>
             )}
           </Field>
-          <Field label={t("fields.leadOrg")} error={errors.leadOrgId} optional>
+          <Field label={t("fields.leadOrg")} error={errorOf("leadOrgId")} optional>
             {(control) => (
               <select {...control} value={draft.leadOrgId} onChange={(event) => set("leadOrgId")(event.target.value)}>
                 <option value="">{t("edit.noLeadOrg")}</option>
@@ -181,7 +197,7 @@ export function EditPanel({ project, onDone }: { project: Project; onDone: () =>
               </select>
             )}
           </Field>
-          <Field label={t("fields.evaluationType")} hint={t("edit.evaluationTypeHint")} error={errors.evaluationType} optional>
+          <Field label={t("fields.evaluationType")} hint={t("edit.evaluationTypeHint")} error={errorOf("evaluationType")} optional>
             {(control) => (
               <select
                 {...control}
@@ -197,13 +213,13 @@ export function EditPanel({ project, onDone }: { project: Project; onDone: () =>
               </select>
             )}
           </Field>
-          <Field label={t("fields.description")} error={errors.description} optional className="span-2">
+          <Field label={t("fields.description")} error={errorOf("description")} optional className="span-2">
             {(control) => (
-              <textarea {...control} rows={4} maxLength={10_000} value={draft.description} onChange={(event) => set("description")(event.target.value)} />
+              <textarea {...control} rows={4} maxLength={maxLength("description")} value={draft.description} onChange={(event) => set("description")(event.target.value)} />
             )}
           </Field>
         </div>
-        <FieldGroup legend={t("fields.participatingOrgs")} hint={t("edit.participatingHint")} error={errors.participatingOrgIds}>
+        <FieldGroup legend={t("fields.participatingOrgs")} hint={t("edit.participatingHint")} error={errorOf("participatingOrgIds")}>
           {(describedBy) =>
             orgs.isError && !orgs.data ? (
               <WorkspaceErrorAlert error={orgs.error} title={t("edit.orgsError")} onRetry={() => void orgs.refetch()} />
@@ -216,14 +232,10 @@ export function EditPanel({ project, onDone }: { project: Project; onDone: () =>
                       aria-describedby={describedBy}
                       checked={draft.participatingOrgIds.includes(org.id)}
                       onChange={(event) =>
-                        update(
-                          (current) => ({
-                            ...current,
-                            participatingOrgIds: event.target.checked
-                              ? [...current.participatingOrgIds, org.id]
-                              : current.participatingOrgIds.filter((id) => id !== org.id),
-                          }),
-                          ["participatingOrgIds"],
+                        set("participatingOrgIds")(
+                          event.target.checked
+                            ? [...draft.participatingOrgIds, org.id]
+                            : draft.participatingOrgIds.filter((id) => id !== org.id),
                         )
                       }
                     />
@@ -241,11 +253,11 @@ export function EditPanel({ project, onDone }: { project: Project; onDone: () =>
       <fieldset className="card form-section">
         <legend className="form-section-title">{t("edit.sections.funding")}</legend>
         <div className="form-grid">
-          <Field label={t("fields.amountMxn")} hint={t("edit.amountHint")} error={errors.estimatedAmountMxn} optional>
-            {(control) => <TextInput control={control} value={draft.amount} onChange={set("amount", "estimatedAmountMxn")} inputMode="decimal" />}
+          <Field label={t("fields.amountMxn")} hint={t("edit.amountHint")} error={errorOf("estimatedAmountMxn")} optional>
+            {(control) => <TextInput control={control} value={draft.estimatedAmountMxn} onChange={set("estimatedAmountMxn")} inputMode="decimal" />}
           </Field>
         </div>
-        <FieldGroup legend={t("edit.fundingLegend")} hint={t("edit.fundingHint")} error={errors.funding}>
+        <FieldGroup legend={t("edit.fundingLegend")} hint={t("edit.fundingHint")} error={errorOf("funding")}>
           {(describedBy) => (
             <>
               <div className="funding-inputs">
@@ -257,11 +269,11 @@ export function EditPanel({ project, onDone }: { project: Project; onDone: () =>
                           control={{
                             ...control,
                             "aria-describedby": [describedBy, control["aria-describedby"]].filter(Boolean).join(" ") || undefined,
-                            "aria-invalid": errors.funding ? true : undefined,
+                            "aria-invalid": errorOf("funding") ? true : undefined,
                           }}
                           value={draft.funding[source]}
                           inputMode="decimal"
-                          onChange={(value) => update((current) => ({ ...current, funding: { ...current.funding, [source]: value } }), ["funding"])}
+                          onChange={set(`funding.${source}`)}
                         />
                         <span aria-hidden="true">%</span>
                         {amount && parseFloat(draft.funding[source]) > 0 ? (
@@ -283,11 +295,11 @@ export function EditPanel({ project, onDone }: { project: Project; onDone: () =>
       <fieldset className="card form-section">
         <legend className="form-section-title">{t("edit.sections.location")}</legend>
         <div className="form-grid">
-          <Field label={t("fields.microregion")} error={errors["location.microregion"]} optional>
-            {(control) => <TextInput control={control} value={draft.microregion} onChange={set("microregion", "location.microregion")} maxLength={120} />}
+          <Field label={t("fields.microregion")} error={errorOf("location.microregion")} optional>
+            {(control) => <TextInput control={control} value={draft.location.microregion} onChange={set("location.microregion")} maxLength={maxLength("location.microregion")} />}
           </Field>
-          <Field label={t("fields.colonia")} error={errors["location.colonia"]} optional>
-            {(control) => <TextInput control={control} value={draft.colonia} onChange={set("colonia", "location.colonia")} maxLength={120} />}
+          <Field label={t("fields.colonia")} error={errorOf("location.colonia")} optional>
+            {(control) => <TextInput control={control} value={draft.location.colonia} onChange={set("location.colonia")} maxLength={maxLength("location.colonia")} />}
           </Field>
         </div>
         {base.location?.geometry ? <p className="muted small">{t("edit.geometryKept")}</p> : null}
@@ -296,23 +308,23 @@ export function EditPanel({ project, onDone }: { project: Project; onDone: () =>
       <fieldset className="card form-section">
         <legend className="form-section-title">{t("edit.sections.alignment")}</legend>
         <div className="form-grid">
-          <Field label={t("fields.pmdAxis")} hint={t("edit.pmdAxisHint")} error={errors["alignment.pmdAxis"]} optional>
-            {(control) => <TextInput control={control} value={draft.pmdAxis} onChange={set("pmdAxis", "alignment.pmdAxis")} maxLength={200} />}
+          <Field label={t("fields.pmdAxis")} hint={t("edit.pmdAxisHint")} error={errorOf("alignment.pmdAxis")} optional>
+            {(control) => <TextInput control={control} value={draft.alignment.pmdAxis} onChange={set("alignment.pmdAxis")} maxLength={maxLength("alignment.pmdAxis")} />}
           </Field>
-          <Field label={t("fields.governmentProgram")} error={errors["alignment.governmentProgram"]} optional>
+          <Field label={t("fields.governmentProgram")} error={errorOf("alignment.governmentProgram")} optional>
             {(control) => (
-              <TextInput control={control} value={draft.governmentProgram} onChange={set("governmentProgram", "alignment.governmentProgram")} maxLength={200} />
+              <TextInput control={control} value={draft.alignment.governmentProgram} onChange={set("alignment.governmentProgram")} maxLength={maxLength("alignment.governmentProgram")} />
             )}
           </Field>
-          <Field label={t("fields.pmduoetZone")} hint={t("edit.pmduoetHint")} error={errors["alignment.pmduoetZone"]} optional>
-            {(control) => <TextInput control={control} value={draft.pmduoetZone} onChange={set("pmduoetZone", "alignment.pmduoetZone")} maxLength={120} />}
+          <Field label={t("fields.pmduoetZone")} hint={t("edit.pmduoetHint")} error={errorOf("alignment.pmduoetZone")} optional>
+            {(control) => <TextInput control={control} value={draft.alignment.pmduoetZone} onChange={set("alignment.pmduoetZone")} maxLength={maxLength("alignment.pmduoetZone")} />}
           </Field>
-          <Field label={t("fields.landUse")} error={errors["alignment.landUse"]} optional>
+          <Field label={t("fields.landUse")} error={errorOf("alignment.landUse")} optional>
             {(control) => (
               <select
                 {...control}
-                value={draft.landUse}
-                onChange={(event) => set("landUse", "alignment.landUse")(landUseCompatibilities.find((value) => value === event.target.value) ?? "")}
+                value={draft.alignment.landUse}
+                onChange={(event) => set("alignment.landUse")(landUseCompatibilities.find((value) => value === event.target.value) ?? "")}
               >
                 <option value="">{t("edit.undefined")}</option>
                 {landUseCompatibilities.map((value) => (
@@ -323,33 +335,33 @@ export function EditPanel({ project, onDone }: { project: Project; onDone: () =>
               </select>
             )}
           </Field>
-          <Field label={t("fields.landUseNote")} hint={t("edit.landUseNoteHint")} error={errors["alignment.landUseNote"]} optional className="span-2">
+          <Field label={t("fields.landUseNote")} hint={t("edit.landUseNoteHint")} error={errorOf("alignment.landUseNote")} optional className="span-2">
             {(control) => (
               <textarea
                 {...control}
                 rows={3}
-                maxLength={2000}
-                value={draft.landUseNote}
-                onChange={(event) => set("landUseNote", "alignment.landUseNote")(event.target.value)}
+                maxLength={maxLength("alignment.landUseNote")}
+                value={draft.alignment.landUseNote}
+                onChange={(event) => set("alignment.landUseNote")(event.target.value)}
               />
             )}
           </Field>
         </div>
         <div className="ratio-inputs">
           {ratioKeys.map((key) => (
-            <Field key={key} label={t(`fields.${key}Long`)} hint={t("edit.ratioHint")} error={errors[`alignment.${key}`]} optional>
+            <Field key={key} label={t(`fields.${key}Long`)} hint={t("edit.ratioHint")} error={errorOf(`alignment.${key}`)} optional>
               {(control) => (
                 <TextInput
                   control={control}
-                  value={draft.ratios[key]}
+                  value={draft.alignment[key]}
                   inputMode="decimal"
-                  onChange={(value) => update((current) => ({ ...current, ratios: { ...current.ratios, [key]: value } }), [`alignment.${key}`])}
+                  onChange={set(`alignment.${key}`)}
                 />
               )}
             </Field>
           ))}
         </div>
-        <FieldGroup legend={t("fields.ods")} hint={t("edit.odsHint")} error={errors["alignment.ods"]}>
+        <FieldGroup legend={t("fields.ods")} hint={t("edit.odsHint")} error={errorOf("alignment.ods")}>
           {(describedBy) => (
             <div className="ods-grid">
               {odsGoals.map((goal) => (
@@ -357,15 +369,13 @@ export function EditPanel({ project, onDone }: { project: Project; onDone: () =>
                   <input
                     type="checkbox"
                     aria-describedby={describedBy}
-                    aria-invalid={errors["alignment.ods"] ? true : undefined}
-                    checked={draft.ods.includes(goal)}
+                    aria-invalid={errorOf("alignment.ods") ? true : undefined}
+                    checked={draft.alignment.ods.includes(goal)}
                     onChange={(event) =>
-                      update(
-                        (current) => ({
-                          ...current,
-                          ods: event.target.checked ? [...current.ods, goal].sort((a, b) => a - b) : current.ods.filter((g) => g !== goal),
-                        }),
-                        ["alignment.ods"],
+                      set("alignment.ods")(
+                        event.target.checked
+                          ? [...draft.alignment.ods, goal].sort((a, b) => a - b)
+                          : draft.alignment.ods.filter((g) => g !== goal),
                       )
                     }
                   />
@@ -384,14 +394,14 @@ export function EditPanel({ project, onDone }: { project: Project; onDone: () =>
         <p className="muted small">{t("edit.impactHint")}</p>
         <div className="impact-inputs">
           {impactKeys.map((key) => (
-            <Field key={key} label={t(`fields.impact.${key}`)} hint={t("edit.impactRange")} error={errors[`impact.${key}`]} required>
+            <Field key={key} label={t(`fields.impact.${key}`)} hint={t("edit.impactRange")} error={errorOf(`impact.${key}`)} required>
               {(control) => (
                 <TextInput
                   control={control}
                   value={draft.impact[key]}
                   inputMode="numeric"
                   maxLength={1}
-                  onChange={(value) => update((current) => ({ ...current, impact: { ...current.impact, [key]: value } }), [`impact.${key}`])}
+                  onChange={set(`impact.${key}`)}
                 />
               )}
             </Field>

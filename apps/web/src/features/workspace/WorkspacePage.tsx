@@ -1,21 +1,24 @@
 import "./strings";
 import { useQuery } from "@tanstack/react-query";
-import { useRef, type KeyboardEvent } from "react";
+import { lazy, Suspense, useRef, type KeyboardEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { useParams, useSearchParams } from "react-router";
 import { queries, type Project, type ProjectAbilities } from "../../api";
 import { PageHeading } from "../../components/PageHeading";
+import { LoadingState } from "../../components/States";
 import { PageLoadFailure, PageLoading } from "./PageLoadStates";
 import { useCurrentUser } from "../auth/authContext";
 import { KindLabel, RoleBadge, StageBadge, stageNumber } from "../projects/ProjectLabels";
 import { ActivityPanel } from "./ActivityPanel";
 import { Breadcrumbs } from "./Breadcrumbs";
 import { DocumentsPanel } from "./DocumentsPanel";
-import { EditPanel } from "./EditPanel";
 import { MembersPanel } from "./MembersPanel";
 import { OverviewPanel } from "./OverviewPanel";
 import { StagePanel } from "./StagePanel";
 import "./workspace.css";
+
+// The edit form brings the domain's schemas (zod) and react-hook-form: loaded with its tab.
+const EditPanel = lazy(() => import("./EditPanel").then((module) => ({ default: module.EditPanel })));
 
 const tabIds = ["overview", "edit", "stage", "members", "documents", "activity"] as const;
 type TabId = (typeof tabIds)[number];
@@ -140,7 +143,9 @@ function Workspace({ project }: { project: Project }) {
         {current === "overview" ? (
           <OverviewPanel project={project} canEdit={can.update} onEdit={() => select("edit", true)} />
         ) : current === "edit" ? (
-          <EditPanel project={project} onDone={() => select("overview", true)} />
+          <Suspense fallback={<LoadingState label={tApp("common.loading")} />}>
+            <EditPanel project={project} onDone={() => select("overview", true)} />
+          </Suspense>
         ) : current === "stage" ? (
           <StagePanel project={project} canChange={can.changeStage} />
         ) : current === "members" ? (

@@ -1,0 +1,102 @@
+import { useState, type FormEvent, type ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import { projectCreateSchema, type ProjectCreateInput } from "@taller/domain/inputs";
+import { projectKinds, useCreateProject, type OrgRef, type Project } from "../../api";
+import { ErrorAlert } from "../../components/Alert";
+import { Field } from "../../components/Field";
+import { maxLengthOf, setServerIssues } from "../../forms/validation";
+import { useSchemaForm } from "../../forms/useSchemaForm";
+import { bodyFromNewProject, emptyNewProject, newProjectRequest, type NewProjectDraft } from "../workspace/projectForm";
+
+const fields = ["name", "kind", "leadOrgId", "description", "estimatedAmountMxn"] as const;
+
+type Props = { intro: ReactNode; orgs: OrgRef[] | undefined; onCreated: (project: Project) => void; onClose: () => void };
+
+/**
+ * The "Nuevo proyecto" form, loaded when the dialog first opens: it brings the domain's project
+ * schema (zod) and react-hook-form, which the portfolio does not need until then. The draft is
+ * checked with the schema the server uses; the first invalid field gets focus, and the server's
+ * issues land beside the same fields.
+ */
+export function NewProjectForm({ intro, orgs, onCreated, onClose }: Props) {
+  const { t } = useTranslation();
+  const form = useSchemaForm(projectCreateSchema, { defaultValues: emptyNewProject, toInput: bodyFromNewProject });
+  const { register, errorText } = form;
+  const errors = form.formState.errors;
+  const [submitError, setSubmitError] = useState<unknown>(null);
+  const submitting = form.formState.isSubmitting;
+  const createProject = useCreateProject();
+
+  async function create(parsed: ProjectCreateInput) {
+    setSubmitError(null);
+    try {
+      const created = await createProject.mutateAsync(newProjectRequest(parsed));
+      onClose();
+      onCreated(created);
+    } catch (error) {
+      setSubmitError(error);
+      setServerIssues<NewProjectDraft>(error, form.setError, fields);
+    }
+  }
+
+  const handleSubmit = (event: FormEvent<HTMLFormElement>) => form.handleSubmit(create, () => setSubmitError(null))(event);
+  const errorCount = fields.filter((field) => errors[field]).length;
+
+  return (
+    <form className="form" noValidate onSubmit={(event) => void handleSubmit(event)}>
+      <div className="dialog-body">
+        {intro}
+        {submitError ? (
+          <ErrorAlert error={submitError} />
+        ) : errorCount > 0 ? (
+          <p className="form-summary" role="alert">
+            {t("common.fixErrors", { count: errorCount })}
+          </p>
+        ) : null}
+        <Field label={t("newProject.name")} hint={t("newProject.nameHint")} error={errorText("name")} required>
+          {(control) => (
+            <input {...control} {...register("name")} type="text" autoComplete="off" maxLength={maxLengthOf(projectCreateSchema, "name")} />
+          )}
+        </Field>
+        <Field label={t("newProject.kind")} error={errorText("kind")} required>
+          {(control) => (
+            <select {...control} {...register("kind")}>
+              <option value="">{t("newProject.kindPlaceholder")}</option>
+              {projectKinds.map((kind) => (
+                <option key={kind} value={kind}>
+                  {t(`kinds.${kind}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label={t("newProject.leadOrg")} error={errorText("leadOrgId")} optional>
+          {(control) => (
+            <select {...control} {...register("leadOrgId")}>
+              <option value="">{t("newProject.leadOrgNone")}</option>
+              {(orgs ?? []).map((org) => (
+                <option key={org.id} value={org.id}>
+                  {org.shortName === org.name ? org.name : `${org.shortName} — ${org.name}`}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label={t("newProject.description")} error={errorText("description")} optional>
+          {(control) => <textarea {...control} {...register("description")} rows={3} />}
+        </Field>
+        <Field label={t("newProject.amount")} hint={t("newProject.amountHint")} error={errorText("estimatedAmountMxn")} optional>
+          {(control) => <input {...control} {...register("estimatedAmountMxn")} type="text" inputMode="decimal" autoComplete="off" />}
+        </Field>
+      </div>
+      <footer className="dialog-footer">
+        <button type="button" className="button button-secondary" onClick={onClose}>
+          {t("common.cancel")}
+        </button>
+        <button type="submit" className="button button-primary" disabled={submitting}>
+          {submitting ? t("newProject.submitting") : t("newProject.submit")}
+        </button>
+      </footer>
+    </form>
+  );
+}
