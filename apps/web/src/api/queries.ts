@@ -2,6 +2,7 @@
 // with useQuery) and what each change updates afterwards (mutation hooks). A mutation writes the
 // server's answer into the cache where it has one, and invalidates only what it changed.
 import { infiniteQueryOptions, keepPreviousData, mutationOptions, QueryClient, queryOptions, useMutation, useQueryClient } from "@tanstack/react-query";
+import { useCallback } from "react";
 import { ApiError } from "./client";
 import { api } from "./endpoints";
 import { queryKeys } from "./keys";
@@ -42,10 +43,10 @@ export function invalidateProject(client: QueryClient, projectId: string): Promi
   ]);
 }
 
-/** `invalidateProject` bound to the app's client. */
+/** `invalidateProject` bound to the app's client (stable, so an event subscription can depend on it). */
 export function useInvalidateProject(): (projectId: string) => Promise<unknown> {
   const client = useQueryClient();
-  return (projectId) => invalidateProject(client, projectId);
+  return useCallback((projectId: string) => invalidateProject(client, projectId), [client]);
 }
 
 /** Entries per page of the activity trail. */
