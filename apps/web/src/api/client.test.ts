@@ -56,6 +56,17 @@ describe("the web API client against the server application", () => {
     expect((await api.auth.me()).user).toMatchObject({ email: people.commenter, abilities: { createProject: true, manageUsers: false } });
   });
 
+  it("uploads an image as its own bytes and type, and reads the stored asset's answer", async () => {
+    await openTab(people.owner);
+    const document = await api.projects.createDocument(projectId, { kind: "text", title: "Estudio" });
+    // A real 1×1 PNG.
+    const png = Uint8Array.from(atob("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="), (c) => c.charCodeAt(0));
+    const asset = await api.documents.uploadAsset(document.id, new Blob([png], { type: "image/png" }));
+    expect(asset).toMatchObject({ contentType: "image/png", byteSize: png.length, url: `/api/assets/${asset.id}` });
+    const refused = await failure(api.documents.uploadAsset(document.id, new Blob(["no soy una imagen"], { type: "text/plain" })));
+    expect(refused).toMatchObject({ status: 415, code: "unsupported_media_type" });
+  });
+
   it("turns a refused login into the server's code, message and request id, without announcing a lost session", async () => {
     await openTab();
     const lost = vi.fn();
