@@ -83,22 +83,3 @@ export function apiFetch({ expectUnauthenticated = false }: { expectUnauthentica
 function isAbortError(error: unknown): boolean {
   return error instanceof DOMException && error.name === "AbortError";
 }
-
-/**
- * Extracts per-field messages from a validation failure. The server sends exactly one shape for
- * them (apps/server/src/http/validate.ts): `details: { issues: [{ path: "alignment.ods",
- * message }] }`, the path dot-joined. Other codes carry other details (a stage move names
- * `from`, `to`, `allowed`), which are not form fields, so only `validation_failed` is read.
- * The first message per field wins.
- */
-export function fieldErrorsOf(error: unknown): Record<string, string> {
-  if (!(error instanceof ApiError) || error.code !== "validation_failed") return {};
-  const issues = (error.details as { issues?: unknown } | null | undefined)?.issues;
-  const result: Record<string, string> = {};
-  if (!Array.isArray(issues)) return result;
-  for (const issue of issues) {
-    const { path, message } = (issue ?? {}) as { path?: unknown; message?: unknown };
-    if (typeof path === "string" && path !== "" && typeof message === "string" && !(path in result)) result[path] = message;
-  }
-  return result;
-}

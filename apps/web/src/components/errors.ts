@@ -3,11 +3,12 @@
 // the server's message, which is written for people; anything else gets a generic sentence.
 import type { TFunction } from "i18next";
 import { ApiError } from "../api";
+import { serverIssues, validationMessage } from "../forms/validation";
 import esMX from "../i18n/es-MX.json";
 
 export type DescribedError = {
   message: string;
-  /** Extra server wording worth showing under the message (e.g. which field failed validation). */
+  /** What is wrong, under the message (the first validation issue). */
   detail: string | undefined;
   requestId: string | undefined;
   code: string;
@@ -23,8 +24,10 @@ export function describeError(t: TFunction, error: unknown): DescribedError {
   if (error instanceof ApiError) {
     const translated = isTranslatedCode(error.code);
     const message = translated ? t(`errors.${error.code}`) : error.message || t("errors.unknown");
-    // Validation messages name the offending field; keep them visible beside our generic title.
-    const detail = error.code === "validation_failed" && error.message ? error.message : undefined;
+    // The first validation issue, in the reader's language (the server sends codes): a form shows
+    // each issue beside its field, but an issue about no field of the form shows only here.
+    const [issue] = serverIssues(error);
+    const detail = issue ? validationMessage(t, issue.code) : undefined;
     return { message, detail, requestId: error.requestId, code: error.code };
   }
   return { message: t("errors.unknown"), detail: undefined, requestId: undefined, code: "unknown" };

@@ -4,7 +4,7 @@ import { userCreateSchema } from "@taller/domain/inputs";
 import { ApiError, useCreateUser, type AdminUser, type OrgRef } from "../../api";
 import { Alert, ErrorAlert } from "../../components/Alert";
 import { Field } from "../../components/Field";
-import { setServerIssues } from "../../forms/validation";
+import { limitOf, setServerIssues } from "../../forms/validation";
 import { useSchemaForm } from "../../forms/useSchemaForm";
 
 type Draft = { name: string; email: string; password: string; orgId: string; isAdmin: boolean };
@@ -62,7 +62,7 @@ export function NewUserForm({ orgs }: { orgs: OrgRef[] }) {
         </Field>
       </div>
       <div className="form-row">
-        <Field label={t("admin.userPassword")} hint={t("admin.userPasswordHint")} error={errorText("password")} required className="grow">
+        <Field label={t("admin.userPassword")} hint={t("admin.userPasswordHint", { count: limitOf(userCreateSchema, "password", "too_short") })} error={errorText("password")} required className="grow">
           {(control) => <input {...control} {...register("password")} type="password" autoComplete="new-password" />}
         </Field>
         <Field label={t("admin.userOrg")} error={errorText("orgId")} required className="grow">
