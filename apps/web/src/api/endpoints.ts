@@ -72,13 +72,10 @@ export const api = {
   documents: {
     get: (documentId: string, signal: Signal = {}) => body(client.documents[":id"].$get({ param: { id: documentId } }, init(signal))),
     rename: (documentId: string, title: string) => body(client.documents[":id"].$patch({ param: { id: documentId }, json: { title } })),
-    /** Uploads an image for a document, sent as is with its own type; the returned URL is what the document stores. */
-    uploadAsset: (documentId: string, file: Blob) =>
-      body(
-        client.documents[":id"].assets.$post(
-          { param: { id: documentId } },
-          { headers: { "Content-Type": file.type || "application/octet-stream" }, init: { body: file } },
-        ),
-      ),
+    /**
+     * Uploads an image for a document, its bytes as the body (fetch sends the file's own type);
+     * the returned URL is what the document stores.
+     */
+    uploadAsset: (documentId: string, file: Blob) => body(client.documents[":id"].assets.$post({ param: { id: documentId } }, { init: { body: file } })),
   },
 };
