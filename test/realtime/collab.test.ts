@@ -173,12 +173,14 @@ describe("collaboration over the real server", () => {
 
 describe("a real concurrent editing trace", () => {
   it("replays friendsforever through two clients and ends with its endContent everywhere", async () => {
+    // The fixture first: authoring the trace keeps this process busy for a while, and a pooled
+    // HTTP connection the server closed as idle meanwhile would be reused for the next request.
+    const fresh = await setupProject(server);
+    const doc = (await fresh.owner.post(`/api/projects/${fresh.projectId}/documents`, { kind: "text", title: "Traza" })).body;
     const trace = loadTrace("friendsforever.json.gz");
     // Replayed into a study paragraph (the server refuses text outside the study schema).
     const paragraph = traceParagraph();
     const authored = authorConcurrentTrace(trace, paragraph);
-    const fresh = await setupProject(server);
-    const doc = (await fresh.owner.post(`/api/projects/${fresh.projectId}/documents`, { kind: "text", title: "Traza" })).body;
     const clients = [client(doc.collabName, fresh.owner), client(doc.collabName, fresh.editor)];
     await Promise.all(clients.map((c) => synced(c)));
     Y.applyUpdate(clients[0]!.doc, paragraph.base);
