@@ -2,7 +2,7 @@ import { useId, useRef, useState, type FormEvent, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { useQuery } from "@tanstack/react-query";
 import type { Path, PathValue } from "react-hook-form";
-import { projectPatchSchema, type ProjectPatchInput } from "@taller/domain/inputs";
+import { fundingAddsUp, projectPatchSchema, type ProjectPatchInput } from "@taller/domain/inputs";
 import {
   ApiError,
   evaluationTypes,
@@ -284,7 +284,7 @@ export function EditPanel({ project, onDone }: { project: Project; onDone: () =>
                   </Field>
                 ))}
               </div>
-              <p className={`funding-total ${fundingFilled && Math.abs(total - 100) >= 0.001 ? "funding-total-off" : ""}`} aria-live="polite">
+              <p className={`funding-total ${fundingFilled && !fundingAddsUp(total) ? "funding-total-off" : ""}`} aria-live="polite">
                 {fundingFilled ? t("edit.fundingTotal", { total: format.percent(total) }) : t("edit.fundingEmpty")}
               </p>
             </>
