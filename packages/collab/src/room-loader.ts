@@ -64,11 +64,20 @@ interface PendingLoad {
 /** Loads rooms: one load per document name at a time, however many callers arrive together. */
 export class RoomLoader {
   private readonly pending = new Map<string, PendingLoad>();
-  /** storage.load calls so far. */
-  loads = 0;
-  loadFailures = 0;
+  private loadCalls = 0;
+  private failures = 0;
 
   constructor(private readonly options: RoomLoaderOptions) {}
+
+  /** storage.load calls so far (one per room load, however many callers arrived together). */
+  get loads(): number {
+    return this.loadCalls;
+  }
+
+  /** Loads that failed (storage load, document build, seed or its append). */
+  get loadFailures(): number {
+    return this.failures;
+  }
 
   /** Documents being loaded now. */
   get inFlight(): number {
@@ -130,12 +139,12 @@ export class RoomLoader {
 
   private async loadRoom(name: string, pending: PendingLoad): Promise<HostedRoom> {
     const { storage, seed } = this.options;
-    this.loads++;
+    this.loadCalls++;
     let stored;
     try {
       stored = await storage.load(name);
     } catch (error) {
-      this.failed(error, "load", name);
+      this.loadFailed(error, "load", name);
     }
     this.giveUpIfClosing();
     // A big document: its waiting clients get the stored bytes now, and the integration (which
@@ -153,7 +162,7 @@ export class RoomLoader {
       // Big documents are integrated in slices that let other requests run (load-document.ts).
       doc = await loadDocument(stored?.updates ?? []);
     } catch (error) {
-      this.failed(error, "load", name);
+      this.loadFailed(error, "load", name);
     }
     this.giveUpIfClosing(doc);
     // Seed before the room exists (no listeners yet), then persist the result as one update.
@@ -163,7 +172,7 @@ export class RoomLoader {
       try {
         await seed(name, doc);
       } catch (error) {
-        this.failed(error, "seed", name, doc);
+        this.loadFailed(error, "seed", name, doc);
       }
       this.giveUpIfClosing(doc);
       if (doc.store.clients.size > 0) seedUpdate = Y.encodeStateAsUpdate(doc);
@@ -177,7 +186,7 @@ export class RoomLoader {
       try {
         await storage.append(name, [seedUpdate]);
       } catch (error) {
-        this.failed(error, "seed", name, doc);
+        this.loadFailed(error, "seed", name, doc);
       }
     }
     const updates = stored?.updates ?? [];
@@ -187,9 +196,9 @@ export class RoomLoader {
     });
   }
 
-  private failed(error: unknown, operation: "load" | "seed", name: string, doc?: Y.Doc): never {
+  private loadFailed(error: unknown, operation: "load" | "seed", name: string, doc?: Y.Doc): never {
     doc?.destroy();
-    this.loadFailures++;
+    this.failures++;
     this.options.reportError(error, { operation, room: name });
     throw error;
   }
