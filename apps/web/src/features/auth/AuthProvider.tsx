@@ -32,9 +32,10 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   const endSession = useCallback(
     (reason: AnonymousReason) => {
+      // The reason first: the render that sees nobody signed in must already know why.
+      setEnded(reason);
       forgetPersonalData(client);
       client.setQueryData<SessionUser | null>(queryKeys.session, null);
-      setEnded(reason);
     },
     [client],
   );
