@@ -1,4 +1,4 @@
-import { useId, useRef, useState, type FormEvent, type ReactNode } from "react";
+import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { useQuery } from "@tanstack/react-query";
 import type { Path, PathValue } from "react-hook-form";
@@ -90,13 +90,26 @@ export function EditPanel({ project, onDone }: { project: Project; onDone: () =>
   const set =
     <P extends Path<ProjectDraft>>(path: P) =>
     (value: PathValue<ProjectDraft, P>) => {
-      form.setValue(path, value, { shouldDirty: true, shouldValidate: form.formState.isSubmitted });
+      form.setValue(path, value, { shouldDirty: true });
       setResult(null);
+      // Live checks once the form was sent. A funding share is judged with the others (their
+      // sum is the group's rule), so the whole group is checked again.
+      if (form.formState.isSubmitted) void form.trigger(path.startsWith("funding.") ? "funding" : path);
     };
 
-  function focusFirstError() {
-    requestAnimationFrame(() => formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
-  }
+  // After a refused save, the first invalid control gets focus as soon as the errors are on
+  // screen (the inputs are controlled, so react-hook-form has no element of its own to focus).
+  const focusPending = useRef(false);
+  useEffect(() => {
+    if (!focusPending.current) return;
+    const invalid = formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]');
+    if (!invalid) return;
+    focusPending.current = false;
+    invalid.focus();
+  });
+  const focusFirstError = () => {
+    focusPending.current = true;
+  };
 
   async function save(parsed: ProjectPatchInput) {
     setSubmitError(null);
