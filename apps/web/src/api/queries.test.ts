@@ -56,6 +56,16 @@ function invalidated(client: QueryClient): string[] {
 }
 
 const hashes = (...keys: QueryKey[]) => keys.map((key) => hashKey(key)).sort();
+/** What the filled cache holds about project p1, its opened document and the lists that show it. */
+const everythingAboutP1 = hashes(
+  queryKeys.project("p1"),
+  queryKeys.members("p1"),
+  queryKeys.documents("p1"),
+  queryKeys.activity("p1"),
+  queryKeys.document("d-p1"),
+  queryKeys.projects({}),
+  queryKeys.projects({ stage: "idea" }),
+);
 
 /** Runs a mutation as useMutation would, outside React. */
 function run<TData, TVariables>(client: QueryClient, options: MutationOptions<TData, Error, TVariables>, variables: TVariables): Promise<TData> {
@@ -88,17 +98,7 @@ describe("invalidateProject", () => {
   it("reaches everything about that project, its documents and the portfolio lists, and nothing of another project", async () => {
     const client = filledCache();
     await invalidateProject(client, "p1");
-    expect(invalidated(client)).toEqual(
-      hashes(
-        queryKeys.project("p1"),
-        queryKeys.members("p1"),
-        queryKeys.documents("p1"),
-        queryKeys.activity("p1"),
-        queryKeys.document("d-p1"),
-        queryKeys.projects({}),
-        queryKeys.projects({ stage: "idea" }),
-      ),
-    );
+    expect(invalidated(client)).toEqual(everythingAboutP1);
   });
 });
 
@@ -134,17 +134,7 @@ describe("mutations", () => {
     expect(invalidated(client)).toEqual(hashes(queryKeys.activity("p1")));
 
     await run(client, mutations.changeMemberRole(client, "p1"), { userId: "me", role: "editor" });
-    expect(invalidated(client)).toEqual(
-      hashes(
-        queryKeys.project("p1"),
-        queryKeys.members("p1"),
-        queryKeys.documents("p1"),
-        queryKeys.activity("p1"),
-        queryKeys.document("d-p1"),
-        queryKeys.projects({}),
-        queryKeys.projects({ stage: "idea" }),
-      ),
-    );
+    expect(invalidated(client)).toEqual(everythingAboutP1);
   });
 
   it("a new project is shown at the top of the unfiltered list; every list is out of date but none is fetched", async () => {
