@@ -25,13 +25,10 @@ type FieldProps = {
  */
 export function Field({ label, hint, error, required, optional, className, children }: FieldProps) {
   const { t } = useTranslation();
-  const id = useId();
-  const hintId = hint ? `${id}-hint` : undefined;
-  const errorId = error ? `${id}-error` : undefined;
-  const describedBy = [errorId, hintId].filter(Boolean).join(" ") || undefined;
+  const notes = useNotes(hint, error);
   return (
     <div className={`field ${error ? "field-invalid" : ""} ${className ?? ""}`.trim()}>
-      <label htmlFor={id} className="field-label">
+      <label htmlFor={notes.id} className="field-label">
         {label}
         {required ? (
           <span className="field-required">
@@ -41,25 +38,61 @@ export function Field({ label, hint, error, required, optional, className, child
         ) : null}
         {optional ? <span className="field-optional"> ({t("common.optional")})</span> : null}
       </label>
-      {hint ? (
-        <p id={hintId} className="field-hint">
-          {hint}
-        </p>
-      ) : null}
+      {notes.hint}
       {children({
-        id,
-        "aria-describedby": describedBy,
+        id: notes.id,
+        "aria-describedby": notes.describedBy,
         "aria-invalid": error ? true : undefined,
         required: required || undefined,
       })}
-      {error ? (
-        <p id={errorId} className="field-error">
-          <span aria-hidden="true" className="field-error-icon">
-            !
-          </span>
-          {error}
-        </p>
-      ) : null}
+      {notes.error}
     </div>
   );
+}
+
+/** A fieldset with legend, hint and one error for a group of controls (checkboxes, the funding split). */
+export function FieldGroup({
+  legend,
+  hint,
+  error,
+  children,
+}: {
+  legend: string;
+  hint?: string;
+  error?: string | undefined;
+  children: (describedBy: string | undefined) => ReactNode;
+}) {
+  const notes = useNotes(hint, error);
+  return (
+    <fieldset className={`field-group ${error ? "field-group-invalid" : ""}`}>
+      <legend className="field-label">{legend}</legend>
+      {notes.hint}
+      {children(notes.describedBy)}
+      {notes.error}
+    </fieldset>
+  );
+}
+
+/** A field's hint and error paragraphs, and the ids a control points to so both are read with it. */
+function useNotes(hint: string | undefined, error: string | undefined) {
+  const id = useId();
+  const hintId = hint ? `${id}-hint` : undefined;
+  const errorId = error ? `${id}-error` : undefined;
+  return {
+    id,
+    describedBy: [errorId, hintId].filter(Boolean).join(" ") || undefined,
+    hint: hint ? (
+      <p id={hintId} className="field-hint">
+        {hint}
+      </p>
+    ) : null,
+    error: error ? (
+      <p id={errorId} className="field-error">
+        <span aria-hidden="true" className="field-error-icon">
+          !
+        </span>
+        {error}
+      </p>
+    ) : null,
+  };
 }

@@ -4,6 +4,7 @@ import { userCreateSchema } from "@taller/domain/inputs";
 import { ApiError, useCreateUser, type AdminUser, type OrgRef } from "../../api";
 import { Alert, ErrorAlert } from "../../components/Alert";
 import { Field } from "../../components/Field";
+import { OrgOptions } from "../../components/Options";
 import { limitOf, setServerIssues } from "../../forms/validation";
 import { useSchemaForm } from "../../forms/useSchemaForm";
 
@@ -68,12 +69,7 @@ export function NewUserForm({ orgs }: { orgs: OrgRef[] }) {
         <Field label={t("admin.userOrg")} error={errorText("orgId")} required className="grow">
           {(control) => (
             <select {...control} {...register("orgId")}>
-              <option value="">{t("admin.userOrgPlaceholder")}</option>
-              {orgs.map((org) => (
-                <option key={org.id} value={org.id}>
-                  {org.shortName === org.name ? org.name : `${org.shortName} — ${org.name}`}
-                </option>
-              ))}
+              <OrgOptions orgs={orgs} blank={t("admin.userOrgPlaceholder")} />
             </select>
           )}
         </Field>

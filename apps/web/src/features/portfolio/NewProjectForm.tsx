@@ -4,6 +4,7 @@ import { projectCreateSchema, type ProjectCreateInput } from "@taller/domain/inp
 import { projectKinds, useCreateProject, type OrgRef, type Project } from "../../api";
 import { ErrorAlert } from "../../components/Alert";
 import { Field } from "../../components/Field";
+import { Options, OrgOptions } from "../../components/Options";
 import { maxLengthOf, setServerIssues } from "../../forms/validation";
 import { useSchemaForm } from "../../forms/useSchemaForm";
 import { bodyFromNewProject, emptyNewProject, newProjectRequest, type NewProjectDraft } from "../workspace/projectForm";
@@ -61,24 +62,14 @@ export function NewProjectForm({ intro, orgs, onCreated, onClose }: Props) {
         <Field label={t("newProject.kind")} error={errorText("kind")} required>
           {(control) => (
             <select {...control} {...register("kind")}>
-              <option value="">{t("newProject.kindPlaceholder")}</option>
-              {projectKinds.map((kind) => (
-                <option key={kind} value={kind}>
-                  {t(`kinds.${kind}`)}
-                </option>
-              ))}
+              <Options values={projectKinds} label={(kind) => t(`kinds.${kind}`)} blank={t("newProject.kindPlaceholder")} />
             </select>
           )}
         </Field>
         <Field label={t("newProject.leadOrg")} error={errorText("leadOrgId")} optional>
           {(control) => (
             <select {...control} {...register("leadOrgId")}>
-              <option value="">{t("newProject.leadOrgNone")}</option>
-              {(orgs ?? []).map((org) => (
-                <option key={org.id} value={org.id}>
-                  {org.shortName === org.name ? org.name : `${org.shortName} — ${org.name}`}
-                </option>
-              ))}
+              <OrgOptions orgs={orgs} blank={t("newProject.leadOrgNone")} />
             </select>
           )}
         </Field>

@@ -2,6 +2,7 @@ import type { FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { projectKinds, projectStages, type OrgRef, type ProjectFilters } from "../../api";
 import { Field } from "../../components/Field";
+import { choiceOf, Options, OrgOptions } from "../../components/Options";
 import { hasActiveFilters } from "./filters";
 
 type Props = {
@@ -47,35 +48,15 @@ export function ProjectFiltersForm({ filters, orgs, onChange }: Props) {
           </Field>
           <Field label={t("portfolio.filters.stage")}>
             {(control) => (
-              <select
-                {...control}
-                value={filters.stage ?? ""}
-                onChange={(event) =>
-                  onChange({ ...filters, stage: projectStages.find((stage) => stage === event.target.value) })
-                }
-              >
-                <option value="">{t("portfolio.filters.allStages")}</option>
-                {projectStages.map((stage) => (
-                  <option key={stage} value={stage}>
-                    {t(`stages.${stage}`)}
-                  </option>
-                ))}
+              <select {...control} value={filters.stage ?? ""} onChange={(event) => onChange({ ...filters, stage: choiceOf(projectStages, event.target.value) })}>
+                <Options values={projectStages} label={(stage) => t(`stages.${stage}`)} blank={t("portfolio.filters.allStages")} />
               </select>
             )}
           </Field>
           <Field label={t("portfolio.filters.kind")}>
             {(control) => (
-              <select
-                {...control}
-                value={filters.kind ?? ""}
-                onChange={(event) => onChange({ ...filters, kind: projectKinds.find((kind) => kind === event.target.value) })}
-              >
-                <option value="">{t("portfolio.filters.allKinds")}</option>
-                {projectKinds.map((kind) => (
-                  <option key={kind} value={kind}>
-                    {t(`kinds.${kind}`)}
-                  </option>
-                ))}
+              <select {...control} value={filters.kind ?? ""} onChange={(event) => onChange({ ...filters, kind: choiceOf(projectKinds, event.target.value) })}>
+                <Options values={projectKinds} label={(kind) => t(`kinds.${kind}`)} blank={t("portfolio.filters.allKinds")} />
               </select>
             )}
           </Field>
@@ -86,12 +67,7 @@ export function ProjectFiltersForm({ filters, orgs, onChange }: Props) {
                 value={filters.org ?? ""}
                 onChange={(event) => onChange({ ...filters, org: event.target.value || undefined })}
               >
-                <option value="">{t("portfolio.filters.allOrgs")}</option>
-                {(orgs ?? []).map((org) => (
-                  <option key={org.id} value={org.id}>
-                    {org.shortName === org.name ? org.name : `${org.shortName} — ${org.name}`}
-                  </option>
-                ))}
+                <OrgOptions orgs={orgs} blank={t("portfolio.filters.allOrgs")} />
                 {filters.org && !orgs?.some((org) => org.id === filters.org) ? (
                   <option value={filters.org}>{filters.org}</option>
                 ) : null}

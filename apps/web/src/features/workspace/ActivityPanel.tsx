@@ -11,23 +11,9 @@ import {
 } from "../../api";
 import { EmptyState, LoadingState } from "../../components/States";
 import { useFormat } from "../../i18n/format";
+import { projectFields, type ProjectField } from "./projectForm";
 import { WorkspaceErrorAlert } from "./WorkspaceAlerts";
 
-const fieldKeys = [
-  "clave",
-  "name",
-  "kind",
-  "description",
-  "leadOrgId",
-  "participatingOrgIds",
-  "estimatedAmountMxn",
-  "funding",
-  "location",
-  "alignment",
-  "impact",
-  "evaluationType",
-] as const;
-type FieldKey = (typeof fieldKeys)[number];
 
 const str = (value: unknown) => (typeof value === "string" ? value : undefined);
 const stageOf = (value: unknown) => projectStages.find((stage) => stage === value);
@@ -63,7 +49,7 @@ export function ActivityPanel({ project }: { project: Project }) {
         return { text: t("activity.projectCreated", { actor, clave: str(d.clave) ?? project.clave }) };
       case "project.updated": {
         const after = typeof d.after === "object" && d.after !== null ? Object.keys(d.after) : [];
-        const fields = after.filter((key): key is FieldKey => (fieldKeys as readonly string[]).includes(key)).map((key) => t(`activity.fields.${key}`));
+        const fields = after.filter((key): key is ProjectField => (projectFields as readonly string[]).includes(key)).map((key) => t(`activity.fields.${key}`));
         return fields.length > 0
           ? { text: t("activity.projectUpdated", { actor, fields: listFormat.format(fields) }) }
           : { text: t("activity.projectUpdatedGeneric", { actor }) };

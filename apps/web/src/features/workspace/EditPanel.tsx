@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from "react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { useQuery } from "@tanstack/react-query";
 import type { Path, PathValue } from "react-hook-form";
@@ -13,7 +13,8 @@ import {
   type Project,
 } from "../../api";
 import { Alert } from "../../components/Alert";
-import { Field, type ControlProps } from "../../components/Field";
+import { Field, FieldGroup, type ControlProps } from "../../components/Field";
+import { choiceOf, Options, OrgOptions } from "../../components/Options";
 import { useFormat } from "../../i18n/format";
 import { countErrors, maxLengthOf, setServerIssues } from "../../forms/validation";
 import { useSchemaForm } from "../../forms/useSchemaForm";
@@ -21,6 +22,7 @@ import {
   amountValue,
   bodyFromDraft,
   draftFromProject,
+  errorPaths,
   fundingSources,
   fundingTotal,
   impactKeys,
@@ -31,32 +33,6 @@ import {
 import { draftChanges, patchFrom } from "./projectEdit";
 import { WorkspaceErrorAlert } from "./WorkspaceAlerts";
 
-/** Where the server's issues land: each field, and the groups (funding) as one. */
-const issueFields: Path<ProjectDraft>[] = [
-  "clave",
-  "name",
-  "kind",
-  "description",
-  "leadOrgId",
-  "participatingOrgIds",
-  "estimatedAmountMxn",
-  "funding",
-  "location.microregion",
-  "location.colonia",
-  "alignment.pmdAxis",
-  "alignment.governmentProgram",
-  "alignment.pmduoetZone",
-  "alignment.landUse",
-  "alignment.landUseNote",
-  "alignment.cos",
-  "alignment.cus",
-  "alignment.cas",
-  "alignment.ods",
-  "impact.social",
-  "impact.economic",
-  "impact.environmental",
-  "evaluationType",
-];
 
 const maxLength = (path: string) => maxLengthOf(projectPatchSchema, path);
 
@@ -130,7 +106,7 @@ export function EditPanel({ project, onDone }: { project: Project; onDone: () =>
       if (error instanceof ApiError && error.code === "clave_taken") {
         form.setError("clave", { type: "server", message: error.code });
         focusFirstError();
-      } else if (setServerIssues(error, form.setError, issueFields)) {
+      } else if (setServerIssues(error, form.setError, errorPaths(form.getValues()))) {
         focusFirstError();
       }
     }
@@ -186,24 +162,15 @@ export function EditPanel({ project, onDone }: { project: Project; onDone: () =>
           </Field>
           <Field label={t("fields.kind")} error={errorOf("kind")} required>
             {(control) => (
-              <select {...control} value={draft.kind} onChange={(event) => set("kind")(projectKinds.find((kind) => kind === event.target.value) ?? draft.kind)}>
-                {projectKinds.map((kind) => (
-                  <option key={kind} value={kind}>
-                    {tApp(`kinds.${kind}`)}
-                  </option>
-                ))}
+              <select {...control} value={draft.kind} onChange={(event) => set("kind")(choiceOf(projectKinds, event.target.value) ?? draft.kind)}>
+                <Options values={projectKinds} label={(kind) => tApp(`kinds.${kind}`)} />
               </select>
             )}
           </Field>
           <Field label={t("fields.leadOrg")} error={errorOf("leadOrgId")} optional>
             {(control) => (
               <select {...control} value={draft.leadOrgId} onChange={(event) => set("leadOrgId")(event.target.value)}>
-                <option value="">{t("edit.noLeadOrg")}</option>
-                {orgList.map((org) => (
-                  <option key={org.id} value={org.id}>
-                    {org.shortName === org.name ? org.name : `${org.shortName} — ${org.name}`}
-                  </option>
-                ))}
+                <OrgOptions orgs={orgList} blank={t("edit.noLeadOrg")} />
                 {draft.leadOrgId && !orgList.some((org) => org.id === draft.leadOrgId) && base.leadOrg ? (
                   <option value={base.leadOrg.id}>{base.leadOrg.name}</option>
                 ) : null}
@@ -212,17 +179,8 @@ export function EditPanel({ project, onDone }: { project: Project; onDone: () =>
           </Field>
           <Field label={t("fields.evaluationType")} hint={t("edit.evaluationTypeHint")} error={errorOf("evaluationType")} optional>
             {(control) => (
-              <select
-                {...control}
-                value={draft.evaluationType}
-                onChange={(event) => set("evaluationType")(evaluationTypes.find((type) => type === event.target.value) ?? "")}
-              >
-                <option value="">{t("edit.undefined")}</option>
-                {evaluationTypes.map((type) => (
-                  <option key={type} value={type}>
-                    {tApp(`evaluationTypes.${type}`)}
-                  </option>
-                ))}
+              <select {...control} value={draft.evaluationType} onChange={(event) => set("evaluationType")(choiceOf(evaluationTypes, event.target.value) ?? "")}>
+                <Options values={evaluationTypes} label={(type) => tApp(`evaluationTypes.${type}`)} blank={t("edit.undefined")} />
               </select>
             )}
           </Field>
@@ -334,17 +292,8 @@ export function EditPanel({ project, onDone }: { project: Project; onDone: () =>
           </Field>
           <Field label={t("fields.landUse")} error={errorOf("alignment.landUse")} optional>
             {(control) => (
-              <select
-                {...control}
-                value={draft.alignment.landUse}
-                onChange={(event) => set("alignment.landUse")(landUseCompatibilities.find((value) => value === event.target.value) ?? "")}
-              >
-                <option value="">{t("edit.undefined")}</option>
-                {landUseCompatibilities.map((value) => (
-                  <option key={value} value={value}>
-                    {tApp(`landUse.${value}`)}
-                  </option>
-                ))}
+              <select {...control} value={draft.alignment.landUse} onChange={(event) => set("alignment.landUse")(choiceOf(landUseCompatibilities, event.target.value) ?? "")}>
+                <Options values={landUseCompatibilities} label={(value) => tApp(`landUse.${value}`)} blank={t("edit.undefined")} />
               </select>
             )}
           </Field>
@@ -463,41 +412,5 @@ function TextInput({
       value={value}
       onChange={(event) => onChange(event.target.value)}
     />
-  );
-}
-
-/** A fieldset with legend, hint and one error for a group of controls (checkboxes, the funding split). */
-function FieldGroup({
-  legend,
-  hint,
-  error,
-  children,
-}: {
-  legend: string;
-  hint?: string;
-  error?: string | undefined;
-  children: (describedBy: string | undefined) => ReactNode;
-}) {
-  const id = useId();
-  const hintId = hint ? `${id}-hint` : undefined;
-  const errorId = error ? `${id}-error` : undefined;
-  return (
-    <fieldset className={`field-group ${error ? "field-group-invalid" : ""}`}>
-      <legend className="field-label">{legend}</legend>
-      {hint ? (
-        <p id={hintId} className="field-hint">
-          {hint}
-        </p>
-      ) : null}
-      {children([errorId, hintId].filter(Boolean).join(" ") || undefined)}
-      {error ? (
-        <p id={errorId} className="field-error">
-          <span aria-hidden="true" className="field-error-icon">
-            !
-          </span>
-          {error}
-        </p>
-      ) : null}
-    </fieldset>
   );
 }

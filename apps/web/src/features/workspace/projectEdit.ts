@@ -2,22 +2,9 @@
 // the draft into the body the domain's schema validates).
 import { projectPatchSchema, type ProjectPatchInput } from "@taller/domain/inputs";
 import type { Project, ProjectPatch } from "../../api";
-import { bodyFromDraft, draftFromProject, type ProjectDraft } from "./projectForm";
+import { bodyFromDraft, draftFromProject, projectFields, type ProjectDraft } from "./projectForm";
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
-const editableKeys = [
-  "clave",
-  "name",
-  "kind",
-  "description",
-  "leadOrgId",
-  "estimatedAmountMxn",
-  "funding",
-  "location",
-  "alignment",
-  "impact",
-  "evaluationType",
-] as const;
 
 /**
  * The PATCH body with only what `parsed` (a validated edit) changes in `project`. Nested records
@@ -28,8 +15,9 @@ export function patchFrom(project: Project, parsed: ProjectPatchInput): ProjectP
   const current = projectPatchSchema.safeParse(bodyFromDraft(draftFromProject(project), project.location?.geometry ?? null));
   const base = current.success ? current.data : undefined;
   const patch: Record<string, unknown> = {};
-  for (const key of editableKeys) {
-    if (parsed[key] !== undefined && (!base || !same(base[key], parsed[key]))) patch[key] = parsed[key];
+  for (const key of projectFields) {
+    // The organizations are compared as a set, below.
+    if (key !== "participatingOrgIds" && parsed[key] !== undefined && (!base || !same(base[key], parsed[key]))) patch[key] = parsed[key];
   }
   const orgs = parsed.participatingOrgIds;
   if (orgs && (!base || !same([...(base.participatingOrgIds ?? [])].sort(), [...orgs].sort()))) patch.participatingOrgIds = orgs;
