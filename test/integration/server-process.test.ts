@@ -41,6 +41,8 @@ describe("server process on an empty database", () => {
     const expectedDb = process.env.DATABASE_URL ? "postgres" : "pglite";
     const health = await fetch(`${server.url}/api/health`);
     expect(await health.json()).toEqual({ status: "ok", database: expectedDb });
+    // Idle connections outlive the clients' and proxies' own idle timeouts (see KEEP_ALIVE_MS).
+    expect(health.headers.get("keep-alive")).toBe("timeout=65");
 
     const email = /Primer administrador: (\S+)/.exec(server.output())?.[1];
     const password = /Contraseña generada \(se muestra una sola vez\): (\S+)/.exec(server.output())?.[1];

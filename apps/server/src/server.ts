@@ -7,6 +7,7 @@ import { appDeps, type AppDeps } from "./deps";
 import { ensureFirstAdmin, type FirstAdmin } from "./bootstrap";
 import { seedDemo } from "./seed/demo";
 import { purgeExpiredSessions } from "./auth/sessions";
+import { keepConnectionsAlive } from "./http/listen";
 
 /** A running Taller: what `main.ts` prints, and what the benchmark harness drives in-process. */
 export interface RunningTaller {
@@ -45,6 +46,7 @@ export async function startTaller(config: Config, log: (line: string) => void = 
       resolve(`http://${host}:${info.port}`);
     });
   });
+  keepConnectionsAlive(server);
   server.on("upgrade", deps.realtime.handleUpgrade);
 
   let stopping: Promise<void> | undefined;
