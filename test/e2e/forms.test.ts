@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Locator, Page } from "playwright-core";
 import { CollabTestServer } from "../support/realtime";
-import { DEMO, browserAvailable, demoWorkspace, expectAccessible, launchBrowser, signIn, type Person } from "../support/browser";
+import { DEMO, browserAvailable, demoWorkspace, expectAccessible, launchBrowser, shootStates, signIn, type Person } from "../support/browser";
 
 /**
  * The web forms validated with the domain's schemas, in a real browser: the rule's code worded in
@@ -66,6 +66,10 @@ describe.skipIf(!enabled)("forms validated with the domain's schemas", () => {
     expect(await isFocused(name)).toBe(true);
     await dialog.getByRole("alert").filter({ hasText: "Revisa" }).waitFor();
     await expectAccessible(page, "new project dialog with errors");
+    // The same errors worded in English (and axe in both languages), at desk and phone widths.
+    await shootStates(page, "forms-new-project-errors", async () => {
+      if ((await page.evaluate("document.documentElement.lang")) === "en") await page.getByRole("dialog", { name: "New project" }).getByText("Fill in this field.").first().waitFor();
+    });
 
     // Checked again as the person types, now that the form was sent once.
     await name.fill("ab");

@@ -3,7 +3,7 @@ import * as Y from "yjs";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { ApiClient, TEST_PASSWORD, addOrg, addPerson, signedIn } from "../support/api-client";
 import { ADMIN, CollabTestServer, eventually } from "../support/realtime";
-import { browserAvailable, contextOptions, drawRectangle, expectAccessible, launchBrowser, logIn, screenshot } from "../support/browser";
+import { browserAvailable, contextOptions, drawRectangle, expectAccessible, launchBrowser, logIn, screenshot, shootStates } from "../support/browser";
 
 /**
  * The web client's truth in a real browser against a real server (issue 9, cases 2, 3, 5, 14):
@@ -151,29 +151,6 @@ async function copies(page: Page): Promise<string[]> {
   return page.evaluate(`indexedDB.databases().then((all) => all.map((d) => d.name || "").filter((n) => n.startsWith("taller:")))`) as Promise<string[]>;
 }
 
-/**
- * Screenshots of the current state at desktop and phone size, in Spanish and English; axe in both
- * languages. `show` runs before each shot (after the resize), to bring what the shot is for into view.
- */
-async function shootStates(page: Page, name: string, show?: () => Promise<void>) {
-  for (const language of ["es-MX", "en"] as const) {
-    // A dispatched click: a modal dialog makes the header inert to the pointer.
-    await page.locator(`.language-switch button[lang="${language}"]`).dispatchEvent("click");
-    await expect.poll(() => pageLanguage(page)).toBe(language);
-    for (const [width, height] of [
-      [1440, 900],
-      [390, 844],
-    ] as const) {
-      await page.setViewportSize({ width, height });
-      await show?.();
-      await screenshot(page, `issue9-${name}-${language}-${width}`);
-    }
-    await page.setViewportSize({ width: 1440, height: 900 });
-    await expectAccessible(page, `${name} (${language})`);
-  }
-  await page.locator('.language-switch button[lang="es-MX"]').dispatchEvent("click");
-  await page.setViewportSize({ width: 1360, height: 900 });
-}
 
 /**
  * Scrolls the window and every scrolled element back to the top, then brings `last` and `first`
@@ -285,7 +262,7 @@ describe.skipIf(!enabled)("save status and local copies in Chromium", () => {
     await expect.poll(() => page.locator(".document-badges").innerText()).toMatch(/Solo lectura/);
     expect(await content(study.id)).not.toContain(typed);
     // Typing scrolled the page to the end of the study: the shots are for the banner and the list.
-    await shootStates(page, "downgraded-editor", () => showFromTop(page, ".study-readonly", ".study-not-stored"));
+    await shootStates(page, "issue9-downgraded-editor", () => showFromTop(page, ".study-readonly", ".study-not-stored"));
 
     await setRole(people.editor2.id, "editor");
     await expect.poll(() => editorText(page).getAttribute("contenteditable"), { timeout: 15_000 }).toBe("true");
@@ -336,7 +313,7 @@ describe.skipIf(!enabled)("save status and local copies in Chromium", () => {
     await sameSession.post("/api/auth/logout");
     await page.waitForURL(/\/login/, { timeout: 15_000 });
     await page.getByText(/Tu sesión terminó/).waitFor();
-    await shootStates(page, "session-ended-login");
+    await shootStates(page, "issue9-session-ended-login");
     await login(page, people.editor3.email);
     await page.waitForURL(`**/documents/${study.id}`);
     await expect.poll(() => currentStatus(page), { timeout: 20_000 }).toBe("saved");
@@ -401,7 +378,7 @@ describe.skipIf(!enabled)("save status and local copies in Chromium", () => {
     await page.getByRole("button", { name: "Cerrar sesión" }).click();
     const dialog = page.getByRole("dialog", { name: "Hay cambios sin guardar" });
     await dialog.getByText(typed).waitFor();
-    await shootStates(page, "logout-unsaved");
+    await shootStates(page, "issue9-logout-unsaved");
     await dialog.getByRole("button", { name: "Seguir en Taller" }).click();
     await expect(dialog.isVisible()).resolves.toBe(false);
 
@@ -431,7 +408,7 @@ describe.skipIf(!enabled)("save status and local copies in Chromium", () => {
     await dialog.getByText(typed).waitFor({ timeout: 20_000 });
     // The header no longer claims the role that was removed.
     await expect.poll(() => page.locator(".document-badges").innerText()).not.toMatch(/Editor/);
-    await shootStates(page, "lost-access");
+    await shootStates(page, "issue9-lost-access");
     await dialog.getByRole("button", { name: "Borrar la copia de este navegador" }).click();
     await page.getByText("La copia de este navegador se borró.").waitFor();
     await expect.poll(() => copies(page), { timeout: 10_000 }).not.toContain(`taller:${people.editor.id}:${study.collabName}`);

@@ -150,3 +150,27 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: false });
 }
+
+/**
+ * Screenshots (`<name>-<language>-<width>.png`) of the current state at desktop and phone size, in Spanish and English; axe in both
+ * languages. `show` runs before each shot (after the resize), to bring what the shot is for into view.
+ */
+export async function shootStates(page: Page, name: string, show?: () => Promise<void>) {
+  for (const language of ["es-MX", "en"] as const) {
+    // A dispatched click: a modal dialog makes the header inert to the pointer.
+    await page.locator(`.language-switch button[lang="${language}"]`).dispatchEvent("click");
+    await expect.poll(() => page.evaluate("document.documentElement.lang")).toBe(language);
+    for (const [width, height] of [
+      [1440, 900],
+      [390, 844],
+    ] as const) {
+      await page.setViewportSize({ width, height });
+      await show?.();
+      await screenshot(page, `${name}-${language}-${width}`);
+    }
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await expectAccessible(page, `${name} (${language})`);
+  }
+  await page.locator('.language-switch button[lang="es-MX"]').dispatchEvent("click");
+  await page.setViewportSize({ width: 1360, height: 900 });
+}
