@@ -2,6 +2,7 @@ import { useId } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import type { Project } from "../../api";
+import { TableHead, TableScroll } from "../../components/Table";
 import { useFormat } from "../../i18n/format";
 import { KindLabel, OrgName, StageBadge } from "../projects/ProjectLabels";
 import { PriorityPopover } from "../workspace/PriorityBreakdown";
@@ -17,27 +18,22 @@ export function ProjectTable({ projects, busy, highlightId }: Props) {
   const format = useFormat();
   const captionId = useId();
   return (
-    // A focusable, labelled region lets keyboard users scroll the table sideways on small screens.
-    <div className="table-scroll" role="region" aria-labelledby={captionId} tabIndex={0}>
+    <TableScroll labelledBy={captionId}>
       <table className="table projects-table" aria-busy={busy || undefined}>
         <caption id={captionId} className="visually-hidden">
           {t("portfolio.table.caption")}
         </caption>
-        <thead>
-          <tr>
-            <th scope="col">{t("portfolio.table.clave")}</th>
-            <th scope="col">{t("portfolio.table.name")}</th>
-            <th scope="col">{t("portfolio.table.kind")}</th>
-            <th scope="col">{t("portfolio.table.stage")}</th>
-            <th scope="col">{t("portfolio.table.leadOrg")}</th>
-            <th scope="col" className="numeric">
-              {t("portfolio.table.amount")}
-            </th>
-            <th scope="col" className="numeric">
-              {t("portfolio.table.priority")}
-            </th>
-          </tr>
-        </thead>
+        <TableHead
+          columns={[
+            t("portfolio.table.clave"),
+            t("portfolio.table.name"),
+            t("portfolio.table.kind"),
+            t("portfolio.table.stage"),
+            t("portfolio.table.leadOrg"),
+            { numeric: t("portfolio.table.amount") },
+            { numeric: t("portfolio.table.priority") },
+          ]}
+        />
         <tbody>
           {projects.map((project) => (
             <tr key={project.id} className={project.id === highlightId ? "row-highlight" : undefined}>
@@ -72,6 +68,6 @@ export function ProjectTable({ projects, busy, highlightId }: Props) {
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }

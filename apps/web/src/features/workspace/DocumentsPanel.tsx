@@ -4,7 +4,8 @@ import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { queries, type DocumentKind, type Project, type ProjectDocument } from "../../api";
 import { Alert } from "../../components/Alert";
-import { EmptyState, LoadingState } from "../../components/States";
+import { CardTitle } from "../../components/Card";
+import { ListStates, LoadingState } from "../../components/States";
 import { useFormat } from "../../i18n/format";
 import { WorkspaceErrorAlert } from "./WorkspaceAlerts";
 
@@ -68,12 +69,12 @@ export function DocumentsPanel({ project, canCreate, canRename }: { project: Pro
   return (
     <section className="card" aria-labelledby="documents-title">
       <div className="card-heading">
-        <h2 id="documents-title" className="card-title">
+        <CardTitle
+          id="documents-title"
+          note={list ? t("documents.summary", { texts: t("documents.texts", { count: texts }), canvases: t("documents.canvases", { count: canvases }) }) : null}
+        >
           {t("documents.title")}
-          {list ? (
-            <span className="card-title-note"> · {t("documents.summary", { texts: t("documents.texts", { count: texts }), canvases: t("documents.canvases", { count: canvases }) })}</span>
-          ) : null}
-        </h2>
+        </CardTitle>
         {canCreate ? (
           <div className="card-actions">
             <button type="button" className="button button-primary button-small" aria-haspopup="dialog" onClick={() => setCreating("text")}>
@@ -99,21 +100,21 @@ export function DocumentsPanel({ project, canCreate, canRename }: { project: Pro
       ) : null}
       {renamed ? <Alert tone="success" title={renamed} /> : null}
 
-      {documents.isError && !list ? (
-        <WorkspaceErrorAlert error={documents.error} title={t("documents.loadError")} onRetry={() => void documents.refetch()} />
-      ) : !list ? (
-        <LoadingState label={t("documents.loading")} />
-      ) : list.length === 0 ? (
-        <EmptyState title={t("documents.empty")}>
-          <p>{canCreate ? t("documents.emptyHintEditor") : t("documents.emptyHint")}</p>
-        </EmptyState>
-      ) : (
-        <ul className="doc-list">
-          {list.map((document) => (
-            <DocumentRow key={document.id} document={document} canRename={canRename} onRenamed={handleRenamed} />
-          ))}
-        </ul>
-      )}
+      <ListStates
+        items={list}
+        failure={documents.isError && !list ? <WorkspaceErrorAlert error={documents.error} title={t("documents.loadError")} onRetry={() => void documents.refetch()} /> : null}
+        loadingLabel={t("documents.loading")}
+        emptyTitle={t("documents.empty")}
+        emptyHint={<p>{canCreate ? t("documents.emptyHintEditor") : t("documents.emptyHint")}</p>}
+      >
+        {(list) => (
+          <ul className="doc-list">
+            {list.map((document) => (
+              <DocumentRow key={document.id} document={document} canRename={canRename} onRenamed={handleRenamed} />
+            ))}
+          </ul>
+        )}
+      </ListStates>
 
       <NewDocumentDialog projectId={project.id} kind={creating} onClose={() => setCreating(null)} onCreated={handleCreated} />
     </section>

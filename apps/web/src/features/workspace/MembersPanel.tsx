@@ -15,7 +15,9 @@ import {
 } from "../../api";
 import { Alert } from "../../components/Alert";
 import { Field } from "../../components/Field";
-import { EmptyState, LoadingState } from "../../components/States";
+import { CardTitle } from "../../components/Card";
+import { TableHead, TableScroll } from "../../components/Table";
+import { ListStates } from "../../components/States";
 import { useCurrentUser } from "../auth/authContext";
 import { RoleBadge } from "../projects/ProjectLabels";
 import { ConfirmDialog } from "../../components/ConfirmDialog";
@@ -76,100 +78,96 @@ export function MembersPanel({ project, canManage }: { project: Project; canMana
   return (
     <div className={canManage ? "members-layout" : undefined}>
       <section className="card" aria-labelledby="members-title">
-        <h2 id="members-title" className="card-title">
+        <CardTitle id="members-title" note={list ? t("members.count", { count: list.length }) : null}>
           {t("members.title")}
-          {list ? <span className="card-title-note"> · {t("members.count", { count: list.length })}</span> : null}
-        </h2>
+        </CardTitle>
         {!canManage ? <p className="muted small">{t("members.readOnly")}</p> : null}
 
         {outcome?.tone === "success" ? <Alert tone="success" title={outcome.message} /> : null}
         {outcome?.tone === "error" ? <WorkspaceErrorAlert error={outcome.error} title={outcome.title} /> : null}
 
-        {members.isError && !list ? (
-          <WorkspaceErrorAlert error={members.error} title={t("members.loadError")} onRetry={() => void members.refetch()} />
-        ) : !list ? (
-          <LoadingState label={t("members.loading")} />
-        ) : list.length === 0 ? (
-          <EmptyState title={t("members.empty")} />
-        ) : (
-          <div className="table-scroll" role="region" aria-labelledby="members-title" tabIndex={0}>
-            <table className="table members-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t("members.name")}</th>
-                  <th scope="col">{t("members.org")}</th>
-                  <th scope="col">{t("members.role")}</th>
-                  {canManage ? (
-                    <th scope="col">
-                      <span className="visually-hidden">{t("members.actions")}</span>
-                    </th>
-                  ) : null}
-                </tr>
-              </thead>
-              <tbody>
-                {list.map((member) => (
-                  <tr key={member.userId}>
-                    <th scope="row">
-                      <span className="member-name">
-                        {member.name}
-                        {member.userId === me.id ? <span className="muted"> {t("members.you")}</span> : null}
-                      </span>
-                      {member.email ? <span className="member-email">{member.email}</span> : null}
-                    </th>
-                    <td>
-                      {member.org.name && member.org.name !== member.org.shortName ? (
-                        <abbr title={member.org.name}>{member.org.shortName}</abbr>
-                      ) : (
-                        member.org.shortName
-                      )}
-                    </td>
-                    <td>
-                      {canManage ? (
-                        <>
-                          <label className="visually-hidden" htmlFor={`role-${member.userId}`}>
-                            {t("members.roleOf", { name: member.name })}
-                          </label>
-                          <select
-                            id={`role-${member.userId}`}
-                            className="select-compact"
-                            value={member.role}
-                            disabled={pending === member.userId}
-                            aria-busy={pending === member.userId || undefined}
-                            onChange={(event) => {
-                              const role = projectRoles.find((r) => r === event.target.value);
-                              if (role && role !== member.role) void changeRole(member, role);
-                            }}
-                          >
-                            {projectRoles.map((role) => (
-                              <option key={role} value={role}>
-                                {tApp(`roles.${role}`)}
-                              </option>
-                            ))}
-                          </select>
-                        </>
-                      ) : (
-                        <RoleBadge role={member.role} />
-                      )}
-                    </td>
-                    {canManage ? (
-                      <td className="actions-cell">
-                        <button
-                          type="button"
-                          className="button button-danger-ghost button-small"
-                          disabled={pending === member.userId}
-                          onClick={() => setRemoving(member)}
-                        >
-                          {t("members.remove")}
-                          <span className="visually-hidden"> {member.name}</span>
-                        </button>
+        <ListStates
+          items={list}
+          failure={members.isError && !list ? <WorkspaceErrorAlert error={members.error} title={t("members.loadError")} onRetry={() => void members.refetch()} /> : null}
+          loadingLabel={t("members.loading")}
+          emptyTitle={t("members.empty")}
+        >
+          {(list) => (
+            <TableScroll labelledBy="members-title">
+              <table className="table members-table">
+                <TableHead
+                  columns={[
+                    t("members.name"),
+                    t("members.org"),
+                    t("members.role"),
+                    ...(canManage ? [<span className="visually-hidden">{t("members.actions")}</span>] : []),
+                  ]}
+                />
+                <tbody>
+                  {list.map((member) => (
+                    <tr key={member.userId}>
+                      <th scope="row">
+                        <span className="member-name">
+                          {member.name}
+                          {member.userId === me.id ? <span className="muted"> {t("members.you")}</span> : null}
+                        </span>
+                        {member.email ? <span className="member-email">{member.email}</span> : null}
+                      </th>
+                      <td>
+                        {member.org.name && member.org.name !== member.org.shortName ? (
+                          <abbr title={member.org.name}>{member.org.shortName}</abbr>
+                        ) : (
+                          member.org.shortName
+                        )}
                       </td>
-                    ) : null}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+                      <td>
+                        {canManage ? (
+                          <>
+                            <label className="visually-hidden" htmlFor={`role-${member.userId}`}>
+                              {t("members.roleOf", { name: member.name })}
+                            </label>
+                            <select
+                              id={`role-${member.userId}`}
+                              className="select-compact"
+                              value={member.role}
+                              disabled={pending === member.userId}
+                              aria-busy={pending === member.userId || undefined}
+                              onChange={(event) => {
+                                const role = projectRoles.find((r) => r === event.target.value);
+                                if (role && role !== member.role) void changeRole(member, role);
+                              }}
+                            >
+                              {projectRoles.map((role) => (
+                                <option key={role} value={role}>
+                                  {tApp(`roles.${role}`)}
+                                </option>
+                              ))}
+                            </select>
+                          </>
+                        ) : (
+                          <RoleBadge role={member.role} />
+                        )}
+                      </td>
+                      {canManage ? (
+                        <td className="actions-cell">
+                          <button
+                            type="button"
+                            className="button button-danger-ghost button-small"
+                            disabled={pending === member.userId}
+                            onClick={() => setRemoving(member)}
+                          >
+                            {t("members.remove")}
+                            <span className="visually-hidden"> {member.name}</span>
+                          </button>
+                        </td>
+                      ) : null}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </TableScroll>
+          )}
+        </ListStates>
         <RoleLegend />
       </section>
 

@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { projectStages, type Project } from "../../api";
+import { TableHead } from "../../components/Table";
 import { useFormat } from "../../i18n/format";
 import { KindLabel, OrgName, PriorityMeter } from "../projects/ProjectLabels";
 import { PriorityFactorsTable } from "./PriorityBreakdown";
@@ -258,17 +259,7 @@ function Funding({ project }: { project: Project }) {
           </div>
           <table className="table table-compact funding-table">
             <caption className="visually-hidden">{t("overview.fundingCaption")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("overview.fundingSource")}</th>
-                <th scope="col" className="numeric">
-                  {t("overview.fundingShare")}
-                </th>
-                <th scope="col" className="numeric">
-                  {t("overview.fundingAmount")}
-                </th>
-              </tr>
-            </thead>
+            <TableHead columns={[t("overview.fundingSource"), { numeric: t("overview.fundingShare") }, { numeric: t("overview.fundingAmount") }]} />
             <tbody>
               {fundingSources.map((source) => {
                 const share = project.funding?.[source] ?? 0;

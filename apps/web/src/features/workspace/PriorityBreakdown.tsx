@@ -4,6 +4,7 @@
 import { useEffect, useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { PriorityFactor, Project } from "../../api";
+import { TableHead } from "../../components/Table";
 import { useFormat } from "../../i18n/format";
 import { PriorityMeter } from "../projects/ProjectLabels";
 import "./priority.css";
@@ -42,20 +43,14 @@ export function PriorityFactorsTable({ priority, caption }: { priority: Priority
   return (
     <table className="table table-compact priority-factors">
       <caption className={caption ? "priority-caption" : "visually-hidden"}>{caption ?? t("priority.title")}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{t("priority.factor")}</th>
-          <th scope="col" className="numeric">
-            {t("priority.value")}
-          </th>
-          <th scope="col" className="numeric">
-            {t("priority.weight")}
-          </th>
-          <th scope="col" className="numeric">
-            {t("priority.contribution")}
-          </th>
-        </tr>
-      </thead>
+      <TableHead
+        columns={[
+          t("priority.factor"),
+          { numeric: t("priority.value") },
+          { numeric: t("priority.weight") },
+          { numeric: t("priority.contribution") },
+        ]}
+      />
       <tbody>
         {priority.factors.map((factor) => (
           <FactorRow key={factor.key} factor={factor} />
