@@ -50,31 +50,8 @@ export function Field({ label, hint, error, required, optional, className, child
   );
 }
 
-/** A fieldset with legend, hint and one error for a group of controls (checkboxes, the funding split). */
-export function FieldGroup({
-  legend,
-  hint,
-  error,
-  children,
-}: {
-  legend: string;
-  hint?: string;
-  error?: string | undefined;
-  children: (describedBy: string | undefined) => ReactNode;
-}) {
-  const notes = useNotes(hint, error);
-  return (
-    <fieldset className={`field-group ${error ? "field-group-invalid" : ""}`}>
-      <legend className="field-label">{legend}</legend>
-      {notes.hint}
-      {children(notes.describedBy)}
-      {notes.error}
-    </fieldset>
-  );
-}
-
 /** A field's hint and error paragraphs, and the ids a control points to so both are read with it. */
-function useNotes(hint: string | undefined, error: string | undefined) {
+export function useNotes(hint: string | undefined, error: string | undefined) {
   const id = useId();
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = error ? `${id}-error` : undefined;

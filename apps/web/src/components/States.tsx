@@ -22,25 +22,3 @@ export function EmptyState({ title, children }: { title: string; children?: Reac
     </div>
   );
 }
-
-/** A fetched list as one of: its failure (when there is one to show), loading, empty, or the list. */
-export function ListStates<T>({
-  items,
-  failure,
-  loadingLabel,
-  emptyTitle,
-  emptyHint,
-  children,
-}: {
-  items: T[] | undefined;
-  failure: ReactNode;
-  loadingLabel: string;
-  emptyTitle: string;
-  emptyHint?: ReactNode;
-  children: (items: T[]) => ReactNode;
-}) {
-  if (failure) return failure;
-  if (!items) return <LoadingState label={loadingLabel} />;
-  if (items.length === 0) return <EmptyState title={emptyTitle}>{emptyHint}</EmptyState>;
-  return children(items);
-}

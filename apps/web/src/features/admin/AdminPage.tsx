@@ -1,11 +1,9 @@
 import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { queries, type GlobalAbilities } from "../../api";
+import { CardTitle, ListStates, TableHead, TableScroll } from "../../components/Lists";
 import { Alert, ErrorAlert } from "../../components/Alert";
 import { PageHeading } from "../../components/PageHeading";
-import { CardTitle } from "../../components/Card";
-import { TableHead, TableScroll } from "../../components/Table";
-import { ListStates } from "../../components/States";
 import { useCurrentUser } from "../auth/authContext";
 import { NewOrgForm } from "./NewOrgForm";
 import { NewUserForm } from "./NewUserForm";

@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import type { Editor } from "@tiptap/react";
 import { api } from "../../api";
 import { ErrorAlert } from "../../components/Alert";
+import { DialogFooter, DialogHeader } from "../../components/Dialog";
 import { Field } from "../../components/Field";
 
 const ACCEPTED = ["image/png", "image/jpeg", "image/gif", "image/webp"];
@@ -19,7 +20,6 @@ type Errors = { file?: string | undefined; alt?: string | undefined };
  */
 export function ImageDialog({ editor, documentId, onClose }: Props) {
   const { t } = useTranslation("editor");
-  const { t: tApp } = useTranslation();
   const dialogRef = useRef<HTMLDialogElement>(null);
   const fileRef = useRef<HTMLInputElement>(null);
   const altRef = useRef<HTMLTextAreaElement>(null);
@@ -82,12 +82,7 @@ export function ImageDialog({ editor, documentId, onClose }: Props) {
       }}
     >
       <form className="form" noValidate onSubmit={(event) => void handleSubmit(event)} aria-busy={uploading || undefined}>
-        <header className="dialog-header">
-          <h2 id={titleId}>{t("image.title")}</h2>
-          <button type="button" className="button button-icon-only" onClick={() => dialogRef.current?.close()} aria-label={tApp("common.close")}>
-            <span aria-hidden="true">×</span>
-          </button>
-        </header>
+        <DialogHeader titleId={titleId} title={t("image.title")} onClose={() => dialogRef.current?.close()} />
         <div className="dialog-body">
           <p id={introId} className="muted">
             {t("image.intro")}
@@ -132,14 +127,7 @@ export function ImageDialog({ editor, documentId, onClose }: Props) {
             </p>
           ) : null}
         </div>
-        <footer className="dialog-footer">
-          <button type="button" className="button button-secondary" onClick={() => dialogRef.current?.close()}>
-            {tApp("common.cancel")}
-          </button>
-          <button type="submit" className="button button-primary" disabled={uploading}>
-            {t("image.insert")}
-          </button>
-        </footer>
+        <DialogFooter onCancel={() => dialogRef.current?.close()} submitLabel={t("image.insert")} busy={uploading} />
       </form>
     </dialog>
   );

@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import type { Editor } from "@tiptap/react";
+import { DialogFooter, DialogHeader } from "../../components/Dialog";
 import { Field } from "../../components/Field";
 import { normalizeLinkUrl } from "./links";
 
@@ -13,7 +14,6 @@ type Props = { editor: Editor; onClose: () => void };
  */
 export function LinkDialog({ editor, onClose }: Props) {
   const { t } = useTranslation("editor");
-  const { t: tApp } = useTranslation();
   const dialogRef = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const introId = useId();
@@ -58,12 +58,7 @@ export function LinkDialog({ editor, onClose }: Props) {
   return (
     <dialog ref={dialogRef} className="dialog" aria-labelledby={titleId} aria-describedby={introId} onClose={onClose}>
       <form className="form" noValidate onSubmit={handleSubmit}>
-        <header className="dialog-header">
-          <h2 id={titleId}>{t("link.title")}</h2>
-          <button type="button" className="button button-icon-only" onClick={() => dialogRef.current?.close()} aria-label={tApp("common.close")}>
-            <span aria-hidden="true">×</span>
-          </button>
-        </header>
+        <DialogHeader titleId={titleId} title={t("link.title")} onClose={() => dialogRef.current?.close()} />
         <div className="dialog-body">
           <p id={introId} className="muted">
             {t("link.intro")}
@@ -87,19 +82,13 @@ export function LinkDialog({ editor, onClose }: Props) {
             )}
           </Field>
         </div>
-        <footer className="dialog-footer">
+        <DialogFooter onCancel={() => dialogRef.current?.close()} submitLabel={t("link.apply")}>
           {current ? (
             <button type="button" className="button button-ghost study-dialog-start" onClick={removeLink}>
               {t("link.remove")}
             </button>
           ) : null}
-          <button type="button" className="button button-secondary" onClick={() => dialogRef.current?.close()}>
-            {tApp("common.cancel")}
-          </button>
-          <button type="submit" className="button button-primary">
-            {t("link.apply")}
-          </button>
-        </footer>
+        </DialogFooter>
       </form>
     </dialog>
   );

@@ -1,6 +1,7 @@
 import { lazy, Suspense, useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { OrgRef, Project } from "../../api";
+import { DialogHeader } from "../../components/Dialog";
 import { LoadingState } from "../../components/States";
 
 type Props = { orgs: OrgRef[] | undefined; onCreated: (project: Project) => void };
@@ -50,12 +51,7 @@ export function NewProjectDialog({ orgs, onCreated }: Props) {
         {t("portfolio.newProject")}
       </button>
       <dialog ref={dialogRef} className="dialog" aria-labelledby={titleId} aria-describedby={introId}>
-        <header className="dialog-header">
-          <h2 id={titleId}>{t("newProject.title")}</h2>
-          <button type="button" className="button button-icon-only" onClick={close} aria-label={t("common.close")}>
-            <span aria-hidden="true">×</span>
-          </button>
-        </header>
+        <DialogHeader titleId={titleId} title={t("newProject.title")} onClose={close} />
         {opening > 0 ? (
           <Suspense
             fallback={

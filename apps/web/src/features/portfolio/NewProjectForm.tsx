@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import { projectCreateSchema, type ProjectCreateInput } from "@taller/domain/inputs";
 import { projectKinds, useCreateProject, type OrgRef, type Project } from "../../api";
 import { ErrorAlert } from "../../components/Alert";
+import { DialogFooter } from "../../components/Dialog";
 import { Field } from "../../components/Field";
 import { Options, OrgOptions } from "../../components/Options";
 import { maxLengthOf, setServerIssues } from "../../forms/validation";
@@ -80,14 +81,7 @@ export function NewProjectForm({ intro, orgs, onCreated, onClose }: Props) {
           {(control) => <input {...control} {...register("estimatedAmountMxn")} type="text" inputMode="decimal" autoComplete="off" />}
         </Field>
       </div>
-      <footer className="dialog-footer">
-        <button type="button" className="button button-secondary" onClick={onClose}>
-          {t("common.cancel")}
-        </button>
-        <button type="submit" className="button button-primary" disabled={submitting}>
-          {submitting ? t("newProject.submitting") : t("newProject.submit")}
-        </button>
-      </footer>
+      <DialogFooter onCancel={onClose} submitLabel={submitting ? t("newProject.submitting") : t("newProject.submit")} busy={submitting} />
     </form>
   );
 }

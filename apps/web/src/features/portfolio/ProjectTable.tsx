@@ -2,7 +2,7 @@ import { useId } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import type { Project } from "../../api";
-import { TableHead, TableScroll } from "../../components/Table";
+import { TableHead, TableScroll } from "../../components/Lists";
 import { useFormat } from "../../i18n/format";
 import { KindLabel, OrgName, StageBadge } from "../projects/ProjectLabels";
 import { PriorityPopover } from "../workspace/PriorityBreakdown";

@@ -5,6 +5,7 @@ import { useEffect, useState, type FormEvent, type KeyboardEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { documentCreateSchema, documentRenameSchema } from "@taller/domain/inputs";
 import { useCreateDocument, useRenameDocument, type DocumentKind, type ProjectDocument } from "../../api";
+import { DialogFooter } from "../../components/Dialog";
 import { Field } from "../../components/Field";
 import { maxLengthOf, setServerIssues } from "../../forms/validation";
 import { useSchemaForm } from "../../forms/useSchemaForm";
@@ -91,7 +92,6 @@ export function NewDocumentForm({
   onClose: () => void;
 }) {
   const { t } = useTranslation("workspace");
-  const { t: tApp } = useTranslation();
   const form = useSchemaForm(newDocumentSchema, { defaultValues: { title: "" } });
   const { setFocus } = form;
   const error = form.errorText("title");
@@ -130,14 +130,7 @@ export function NewDocumentForm({
           )}
         </Field>
       </div>
-      <footer className="dialog-footer">
-        <button type="button" className="button button-secondary" onClick={onClose}>
-          {tApp("common.cancel")}
-        </button>
-        <button type="submit" className="button button-primary" disabled={saving}>
-          {saving ? t("documents.creating") : t("documents.create")}
-        </button>
-      </footer>
+      <DialogFooter onCancel={onClose} submitLabel={saving ? t("documents.creating") : t("documents.create")} busy={saving} />
     </form>
   );
 }

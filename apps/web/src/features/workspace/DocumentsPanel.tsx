@@ -3,9 +3,10 @@ import { lazy, Suspense, useEffect, useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { queries, type DocumentKind, type Project, type ProjectDocument } from "../../api";
+import { CardTitle, ListStates } from "../../components/Lists";
 import { Alert } from "../../components/Alert";
-import { CardTitle } from "../../components/Card";
-import { ListStates, LoadingState } from "../../components/States";
+import { DialogHeader } from "../../components/Dialog";
+import { LoadingState } from "../../components/States";
 import { useFormat } from "../../i18n/format";
 import { WorkspaceErrorAlert } from "./WorkspaceAlerts";
 
@@ -238,12 +239,7 @@ function NewDocumentDialog({
         onClose();
       }}
     >
-      <header className="dialog-header">
-        <h2 id={titleId}>{heading}</h2>
-        <button type="button" className="button button-icon-only" onClick={onClose} aria-label={tApp("common.close")}>
-          <span aria-hidden="true">×</span>
-        </button>
-      </header>
+      <DialogHeader titleId={titleId} title={heading} onClose={onClose} />
       {kind ? (
         <Suspense fallback={<LoadingState label={tApp("common.loading")} />}>
           <NewDocumentForm key={opening} projectId={projectId} kind={shownKind} onCreated={onCreated} onClose={onClose} />

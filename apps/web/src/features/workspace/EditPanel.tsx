@@ -13,7 +13,8 @@ import {
   type Project,
 } from "../../api";
 import { Alert } from "../../components/Alert";
-import { Field, FieldGroup, type ControlProps } from "../../components/Field";
+import { Field, type ControlProps } from "../../components/Field";
+import { FieldGroup } from "../../components/FieldGroup";
 import { choiceOf, Options, OrgOptions } from "../../components/Options";
 import { useFormat } from "../../i18n/format";
 import { countErrors, maxLengthOf, setServerIssues } from "../../forms/validation";
@@ -22,7 +23,6 @@ import {
   amountValue,
   bodyFromDraft,
   draftFromProject,
-  errorPaths,
   fundingSources,
   fundingTotal,
   impactKeys,
@@ -30,7 +30,7 @@ import {
   ratioKeys,
   type ProjectDraft,
 } from "./projectForm";
-import { draftChanges, patchFrom } from "./projectEdit";
+import { draftChanges, errorPaths, patchFrom } from "./projectEdit";
 import { WorkspaceErrorAlert } from "./WorkspaceAlerts";
 
 

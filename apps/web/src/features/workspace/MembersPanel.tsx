@@ -13,11 +13,9 @@ import {
   type ProjectMember,
   type ProjectRole,
 } from "../../api";
+import { CardTitle, ListStates, TableHead, TableScroll } from "../../components/Lists";
 import { Alert } from "../../components/Alert";
 import { Field } from "../../components/Field";
-import { CardTitle } from "../../components/Card";
-import { TableHead, TableScroll } from "../../components/Table";
-import { ListStates } from "../../components/States";
 import { useCurrentUser } from "../auth/authContext";
 import { RoleBadge } from "../projects/ProjectLabels";
 import { ConfirmDialog } from "../../components/ConfirmDialog";

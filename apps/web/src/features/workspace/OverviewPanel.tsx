@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { projectStages, type Project } from "../../api";
-import { TableHead } from "../../components/Table";
+import { TableHead } from "../../components/Lists";
 import { useFormat } from "../../i18n/format";
 import { KindLabel, OrgName, PriorityMeter } from "../projects/ProjectLabels";
 import { PriorityFactorsTable } from "./PriorityBreakdown";

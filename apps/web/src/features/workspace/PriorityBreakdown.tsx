@@ -4,7 +4,7 @@
 import { useEffect, useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { PriorityFactor, Project } from "../../api";
-import { TableHead } from "../../components/Table";
+import { TableHead } from "../../components/Lists";
 import { useFormat } from "../../i18n/format";
 import { PriorityMeter } from "../projects/ProjectLabels";
 import "./priority.css";

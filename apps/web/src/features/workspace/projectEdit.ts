@@ -1,6 +1,7 @@
 // The project edit's PATCH: what a validated draft changes in the project (projectForm.ts turns
 // the draft into the body the domain's schema validates).
 import { projectPatchSchema, type ProjectPatchInput } from "@taller/domain/inputs";
+import type { Path } from "react-hook-form";
 import type { Project, ProjectPatch } from "../../api";
 import { bodyFromDraft, draftFromProject, projectFields, type ProjectDraft } from "./projectForm";
 
@@ -28,4 +29,16 @@ export function patchFrom(project: Project, parsed: ProjectPatchInput): ProjectP
 export function draftChanges(project: Project, draft: ProjectDraft): boolean {
   const parsed = projectPatchSchema.safeParse(bodyFromDraft(draft, project.location?.geometry ?? null));
   return !parsed.success || Object.keys(patchFrom(project, parsed.data)).length > 0;
+}
+
+/**
+ * Where an error is shown in the edit form: each input's path, with the funding split as one group
+ * (its shares are judged by their sum) and lists (organizations, ODS) as one field.
+ */
+export function errorPaths(draft: ProjectDraft): Path<ProjectDraft>[] {
+  return projectFields.flatMap((field) => {
+    const value = draft[field];
+    if (field === "funding" || typeof value !== "object" || Array.isArray(value)) return [field];
+    return Object.keys(value).map((key) => `${field}.${key}` as Path<ProjectDraft>);
+  });
 }

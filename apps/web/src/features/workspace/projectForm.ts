@@ -3,7 +3,6 @@
 // project-fields, the server's own rules; see projectEdit.ts for the edit's PATCH). The draft has
 // the body's shape, so an error path ("name", "funding", "alignment.ods", "impact.social") is the
 // same whether the form or the server found it. No zod here: the overview reads these constants.
-import type { Path } from "react-hook-form";
 import type { ProjectCreateInput } from "@taller/domain/inputs";
 import { FUNDING_SOURCES } from "@taller/domain/vocabulary";
 import type { EvaluationType, LandUseCompatibility, Project, ProjectKind } from "../../api";
@@ -16,7 +15,7 @@ export const ratioKeys = ["cos", "cus", "cas"] as const;
 export type RatioKey = (typeof ratioKeys)[number];
 /**
  * The project's editable fields, once: what the edit's PATCH compares, what the activity trail
- * names, and (through `errorPaths`) where the server's issues land.
+ * names, and (through projectEdit's `errorPaths`) where the server's issues land.
  */
 export const projectFields = [
   "clave",
@@ -94,18 +93,6 @@ export function draftFromProject(project: Project): ProjectDraft {
     },
     evaluationType: project.evaluationType ?? "",
   };
-}
-
-/**
- * Where an error is shown in the edit form: each input's path, with the funding split as one group
- * (its shares are judged by their sum) and lists (organizations, ODS) as one field.
- */
-export function errorPaths(draft: ProjectDraft): Path<ProjectDraft>[] {
-  return projectFields.flatMap((field) => {
-    const value = draft[field];
-    if (field === "funding" || typeof value !== "object" || Array.isArray(value)) return [field];
-    return Object.keys(value).map((key) => `${field}.${key}` as Path<ProjectDraft>);
-  });
 }
 
 /**
