@@ -13,7 +13,7 @@ import {
   numberValue,
   type ProjectDraft,
 } from "./projectForm";
-import { draftChanges, patchFrom } from "./projectEdit";
+import { draftChanges, errorPaths, patchFrom } from "./projectEdit";
 
 const project: Project = {
   id: "p1",
@@ -108,6 +108,16 @@ describe("the edit form's patch", () => {
     unbalanced.funding.federal = "50";
     expect(submit(unbalanced)).toEqual({ issues: { funding: "funding_sum" } });
     expect(draftChanges(project, unbalanced)).toBe(true);
+  });
+
+  it("puts the server's issues on each input, the funding split as one group and lists as one field", () => {
+    const paths = errorPaths(draftFromProject(project));
+    expect(paths).toEqual(
+      expect.arrayContaining(["clave", "funding", "participatingOrgIds", "location.colonia", "alignment.ods", "impact.environmental", "evaluationType"]),
+    );
+    expect(paths).not.toContain("funding.federal");
+    expect(paths).not.toContain("alignment");
+    expect(paths).toHaveLength(23);
   });
 });
 
