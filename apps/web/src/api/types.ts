@@ -43,7 +43,6 @@ export type ProjectMember = InferResponseType<Projects[":id"]["members"]["$get"]
 export type ProjectDocument = InferResponseType<Projects[":id"]["documents"]["$get"]>["documents"][number];
 /** A document opened by id (deep link), with the caller's role and abilities in its project. */
 export type OpenedDocument = InferResponseType<(typeof client.documents)[":id"]["$get"]>;
-export type UploadedAsset = InferResponseType<(typeof client.documents)[":id"]["assets"]["$post"]>;
 export type Person = InferResponseType<typeof client.people.$get>["people"][number];
 export type ActivityEntry = InferResponseType<Projects[":id"]["activity"]["$get"]>["activity"][number];
 
