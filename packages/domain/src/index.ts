@@ -5,3 +5,4 @@ export * from "./priority";
 export * from "./permissions";
 export * from "./inputs";
 export * from "./presence";
+export * from "./comments";

@@ -65,6 +65,7 @@ describe("projectAbilities", () => {
       createDocument: true,
       renameDocument: true,
       editDocument: true,
+      comment: true,
     });
     expect(projectAbilities({ userId: "a", isAdmin: true }, { role: null })).toMatchObject({ read: true, manageMembers: true, update: false, editDocument: false });
     expect(Object.values(projectAbilities(member, { role: null })).some(Boolean)).toBe(false);

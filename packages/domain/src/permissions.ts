@@ -22,7 +22,11 @@ export type ProjectAction =
   | "document.read"
   | "document.create"
   | "document.rename"
-  | "document.edit";
+  | "document.edit"
+  /** Open a comment thread, reply to one, reopen a resolved one. */
+  | "comment.create"
+  /** Resolve any thread, not only one's own (owners and reviewers decide what was dealt with). */
+  | "thread.resolveAny";
 
 /**
  * Actions outside any project. `server.inspect` is the operational view of the real-time core
@@ -46,6 +50,8 @@ const ROLE_RIGHTS: Record<ProjectRole, ReadonlySet<ProjectAction>> = {
     "document.create",
     "document.rename",
     "document.edit",
+    "comment.create",
+    "thread.resolveAny",
   ]),
   editor: new Set<ProjectAction>([
     "project.read",
@@ -55,10 +61,10 @@ const ROLE_RIGHTS: Record<ProjectRole, ReadonlySet<ProjectAction>> = {
     "document.create",
     "document.rename",
     "document.edit",
+    "comment.create",
   ]),
-  // Commenting arrives with the comments feature, as an action checked where comments are written.
-  commenter: new Set<ProjectAction>(["project.read", "document.read"]),
-  reviewer: new Set<ProjectAction>(["project.read", "document.read", "project.readAudit"]),
+  commenter: new Set<ProjectAction>(["project.read", "document.read", "comment.create"]),
+  reviewer: new Set<ProjectAction>(["project.read", "document.read", "project.readAudit", "comment.create", "thread.resolveAny"]),
   viewer: new Set<ProjectAction>(["project.read", "document.read"]),
 };
 
@@ -116,6 +122,8 @@ export interface ProjectAbilities {
   createDocument: boolean;
   renameDocument: boolean;
   editDocument: boolean;
+  /** Open threads and reply (per-thread and per-comment abilities come with each thread). */
+  comment: boolean;
 }
 
 const ABILITY_ACTIONS: Record<keyof ProjectAbilities, ProjectAction> = {
@@ -128,6 +136,7 @@ const ABILITY_ACTIONS: Record<keyof ProjectAbilities, ProjectAction> = {
   createDocument: "document.create",
   renameDocument: "document.rename",
   editDocument: "document.edit",
+  comment: "comment.create",
 };
 
 /** Every project ability of an actor with the given membership, decided by `can`. */

@@ -5,3 +5,6 @@ export * from "./projects";
 export * from "./documents";
 export * from "./audit";
 export * from "./assets";
+export * from "./comments";
+export * from "./notifications";
+export * from "./events";

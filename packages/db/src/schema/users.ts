@@ -16,6 +16,8 @@ export const users = pgTable(
     isAdmin: boolean("is_admin").notNull().default(false),
     /** scrypt hash in PHC-like form, parameters included (see apps/server auth/password.ts). */
     passwordHash: text("password_hash").notNull(),
+    /** Whether notifications are also sent by email (when the server has SMTP_URL). */
+    emailNotifications: boolean("email_notifications").notNull().default(true),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("users_email_key").on(sql`lower(${t.email})`)],
