@@ -7,6 +7,8 @@ import esMX from "./es-MX.json";
 import type workspaceStrings from "../features/workspace/i18n/es-MX.json";
 import type editorStrings from "../features/editor/i18n/es-MX.json";
 import type canvasStrings from "../features/canvas/i18n/es-MX.json";
+import type commentsStrings from "../features/comments/i18n/es-MX.json";
+import type inboxStrings from "../features/inbox/i18n/es-MX.json";
 
 export const languages = ["es-MX", "en"] as const;
 export type Language = (typeof languages)[number];
@@ -19,7 +21,7 @@ const storageKey = "taller.language";
  * register them with `addFeatureStrings` when their chunk loads, so a route's strings travel
  * with its code. Their Spanish files type-check the keys, like the app's own.
  */
-export type FeatureNamespace = "workspace" | "editor" | "canvas";
+export type FeatureNamespace = "workspace" | "editor" | "canvas" | "comments" | "inbox";
 
 declare module "i18next" {
   interface CustomTypeOptions {
@@ -29,6 +31,8 @@ declare module "i18next" {
       workspace: typeof workspaceStrings;
       editor: typeof editorStrings;
       canvas: typeof canvasStrings;
+      comments: typeof commentsStrings;
+      inbox: typeof inboxStrings;
     };
   }
 }
