@@ -12,6 +12,7 @@ import { accountRoutes } from "./routes/accounts";
 import { projectRoutes } from "./routes/projects";
 import { documentRoutes } from "./routes/documents";
 import { assetRoutes, MAX_ASSET_BYTES } from "./routes/assets";
+import { commentRoutes } from "./routes/comments";
 
 /** Largest request body the API accepts; larger ones get 413 before they are read. */
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -58,7 +59,8 @@ export function apiRoutes(deps: AppDeps) {
     .route("/", accountRoutes(deps))
     .route("/projects", projectRoutes(deps))
     .route("/documents", documentRoutes(deps))
-    .route("/", assetRoutes(deps));
+    .route("/", assetRoutes(deps))
+    .route("/", commentRoutes(deps));
 
   return new Hono<AppEnv>()
     .use((c, next) => (/^\/api\/documents\/[^/]+\/assets$/.test(c.req.path) ? uploadLimit(c, next) : jsonLimit(c, next)))

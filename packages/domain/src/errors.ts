@@ -32,6 +32,8 @@ export const STATUS_BY_CODE = {
   last_owner: 409,
   /** The comment was deleted: it can no longer be edited or deleted again. */
   comment_deleted: 409,
+  /** Resolving a thread that is already resolved, or reopening one that is open. */
+  invalid_thread_state: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   too_many_attempts: 429,

@@ -2,7 +2,8 @@ import { createMiddleware } from "hono/factory";
 import { canGlobally, DomainError, type GlobalAction, type ProjectAction } from "@taller/domain";
 import type { Database } from "@taller/db";
 import { authorizeDocument, authorizeProject } from "../queries/access";
-import type { AppEnv, DocumentEnv, ProjectEnv } from "./env";
+import { authorizeComment, authorizeThread } from "../queries/threads";
+import type { AppEnv, CommentEnv, DocumentEnv, ProjectEnv, ThreadEnv } from "./env";
 
 /**
  * Authorization at the edge, declared once per route: each middleware resolves the subject from
@@ -23,6 +24,18 @@ export function accessGuards(db: Database) {
     documentAccess: (action: ProjectAction) =>
       createMiddleware<DocumentEnv>(async (c, next) => {
         c.set("access", await authorizeDocument(db, c.get("actor"), c.req.param("id") ?? "", action));
+        await next();
+      }),
+    /** For /threads/:id routes: `access` = the thread, its document and project, the actor's role (404 `thread_not_found`). */
+    threadAccess: (action: ProjectAction) =>
+      createMiddleware<ThreadEnv>(async (c, next) => {
+        c.set("access", await authorizeThread(db, c.get("actor"), c.req.param("id") ?? "", action));
+        await next();
+      }),
+    /** For /comments/:id routes: `access` = the comment and its thread's access (404 `comment_not_found`). */
+    commentAccess: (action: ProjectAction) =>
+      createMiddleware<CommentEnv>(async (c, next) => {
+        c.set("access", await authorizeComment(db, c.get("actor"), c.req.param("id") ?? "", action));
         await next();
       }),
   };

@@ -1,6 +1,7 @@
 import type { Actor } from "@taller/domain";
 import type { CurrentUser } from "../auth/sessions";
 import type { DocumentAccess, ProjectAccess } from "../queries/access";
+import type { CommentAccess, ThreadAccess } from "../queries/threads";
 
 /** Per-request values set by middleware and read by routes. */
 export interface AppEnv {
@@ -21,4 +22,14 @@ export interface ProjectEnv extends AppEnv {
 /** Routes behind `documentAccess(action)`: the document, its project and the actor's role there, the action allowed. */
 export interface DocumentEnv extends AppEnv {
   Variables: AppEnv["Variables"] & { access: DocumentAccess };
+}
+
+/** Routes behind `threadAccess(action)`: the thread, its document and project, the actor's role there. */
+export interface ThreadEnv extends AppEnv {
+  Variables: AppEnv["Variables"] & { access: ThreadAccess };
+}
+
+/** Routes behind `commentAccess(action)`: the comment, its thread, document and project, the actor's role. */
+export interface CommentEnv extends AppEnv {
+  Variables: AppEnv["Variables"] & { access: CommentAccess };
 }
