@@ -4,6 +4,7 @@
 // follows. Screens use `api` (or the cached queries built on it) and never build URLs.
 import { hc, type ClientResponse } from "hono/client";
 import type { ApiType } from "@taller/server/api-type";
+import type { AnchorInput } from "@taller/domain";
 import type { DocumentKind, NewOrg, NewProject, NewUser, ProjectFilters, ProjectPatch, ProjectRole, ProjectStage } from "./types";
 import { apiFetch } from "./client";
 
@@ -77,5 +78,21 @@ export const api = {
      * the returned URL is what the document stores.
      */
     uploadAsset: (documentId: string, file: Blob) => body(client.documents[":id"].assets.$post({ param: { id: documentId } }, { init: { body: file } })),
+  },
+  /** Coordination comments: a document's threads, their comments, resolution and export. */
+  threads: {
+    list: (documentId: string, signal: Signal = {}) => body(client.documents[":id"].threads.$get({ param: { id: documentId }, query: {} }, init(signal))),
+    create: (documentId: string, thread: { anchor: AnchorInput; body: string }) =>
+      body(client.documents[":id"].threads.$post({ param: { id: documentId }, json: thread })),
+    reply: (threadId: string, text: string) => body(client.threads[":id"].comments.$post({ param: { id: threadId }, json: { body: text } })),
+    resolve: (threadId: string, note?: string) =>
+      body(client.threads[":id"].resolve.$post({ param: { id: threadId }, json: note ? { note } : {} })),
+    reopen: (threadId: string) => body(client.threads[":id"].reopen.$post({ param: { id: threadId } })),
+    editComment: (commentId: string, text: string) => body(client.comments[":id"].$patch({ param: { id: commentId }, json: { body: text } })),
+    deleteComment: (commentId: string) => body(client.comments[":id"].$delete({ param: { id: commentId } })),
+    revisions: (commentId: string, signal: Signal = {}) => body(client.comments[":id"].revisions.$get({ param: { id: commentId } }, init(signal))),
+    /** A download link (the browser fetches it with the session cookie). */
+    exportUrl: (documentId: string, format: "csv" | "json" | "md") =>
+      `/api${client.documents[":id"].threads.export.$path({ param: { id: documentId }, query: { format } })}`,
   },
 };

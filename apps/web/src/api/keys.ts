@@ -21,6 +21,10 @@ export const queryKeys = {
   activity: (projectId: string) => ["project", projectId, "activity"] as const,
   /** A document opened by id; it carries its project's id in its data (see invalidateProject). */
   document: (documentId: string) => ["document", documentId] as const,
+  /** A document's comment threads (open and resolved); the project event stream invalidates it. */
+  threads: (documentId: string) => ["threads", documentId] as const,
+  /** A comment's earlier bodies, under its document's threads. */
+  commentRevisions: (documentId: string, commentId: string) => ["threads", documentId, "revisions", commentId] as const,
 };
 
 function definedOnly(filters: ProjectFilters): ProjectFilters {
