@@ -22,6 +22,15 @@ import { useCurrentUser } from "../auth/authContext";
 import { addFeatureStrings } from "../../i18n";
 import { ACCEPTED_IMAGE_TYPES, MAX_ASSET_BYTES, NO_VIDEO_TYPES, registerOfflineBookmarks } from "./assets";
 import { useCanvasStore } from "./useCanvasStore";
+import {
+  CanvasCommentsProvider,
+  CommentToolHint,
+  commentComponents,
+  commentTools,
+  useCanvasComments,
+  useCommentOverrides,
+} from "./comments/CanvasComments";
+import { CanvasCommentsPanel, CanvasCommentsToggle, DraftComposer } from "./comments/CanvasCommentsPanel";
 import esMX from "./i18n/es-MX.json";
 import en from "./i18n/en.json";
 
@@ -75,10 +84,19 @@ export default function DesignCanvas({
 
   // Read-only comes from the store's collaboration mode (useCanvasStore), which follows the
   // connection's access live; the server refuses a read-only connection's updates regardless.
+  // The editor, once mounted, for what lives outside tldraw's tree (the composer, the panel's jumps).
+  const [editor, setEditor] = useState<Editor | null>(null);
   const onMount = useCallback((editor: Editor) => {
     registerOfflineBookmarks(editor);
-    return followDomFocus(editor);
+    setEditor(editor);
+    const unfollow = followDomFocus(editor);
+    return () => {
+      unfollow();
+      setEditor(null);
+    };
   }, []);
+  const comments = useCanvasComments(document.id, editor);
+  const overrides = useCommentOverrides(locale);
 
   const licenseKey = config.status === "success" ? (config.data.tldrawLicenseKey ?? undefined) : undefined;
   const configSettled = config.status !== "pending";
@@ -90,6 +108,7 @@ export default function DesignCanvas({
       <div className="canvas-bar">
         {canEdit || isRefusal(saveStatus) ? <SaveStatusLine status={saveStatus} /> : <ConnectionLine online={saveStatus !== "offline"} />}
         <ParticipantsList participants={participants} />
+        <CanvasCommentsToggle comments={comments} />
       </div>
       {!canEdit && downgraded ? (
         <Alert tone="info" role="alert" className="canvas-readonly canvas-readonly-changed">
@@ -120,31 +139,45 @@ export default function DesignCanvas({
           <ReloadButton />
         </Alert>
       ) : null}
-      <div className="canvas-surface">
-        {state.status === "error" ? (
-          <Alert tone="error" className="canvas-alert">
-            <p>{t(`error.${state.reason}`)}</p>
-            {state.reason === "newer_schema" ? <ReloadButton /> : null}
-          </Alert>
-        ) : state.status === "loading" || !configSettled ? (
-          <LoadingState label={configSettled ? t("loading") : t("loadingConfig")} />
-        ) : (
-          <Tldraw
-            store={state.store}
-            user={tldrawUser}
-            licenseKey={licenseKey}
-            assetUrls={assetUrls}
-            locale={locale}
-            shapeUtils={shapeUtils}
-            acceptedImageMimeTypes={ACCEPTED_IMAGE_TYPES}
-            acceptedVideoMimeTypes={NO_VIDEO_TYPES}
-            maxAssetSize={MAX_ASSET_BYTES}
-            // The page heading takes focus after navigation (accessibility); the canvas takes it on click.
-            autoFocus={false}
-            onMount={onMount}
-          />
-        )}
-      </div>
+      <CanvasCommentsProvider value={comments}>
+        <div className={`canvas-workarea${comments.panelOpen ? " is-panel-open" : ""}`}>
+          <div className="canvas-surface">
+            {state.status === "error" ? (
+              <Alert tone="error" className="canvas-alert">
+                <p>{t(`error.${state.reason}`)}</p>
+                {state.reason === "newer_schema" ? <ReloadButton /> : null}
+              </Alert>
+            ) : state.status === "loading" || !configSettled ? (
+              <LoadingState label={configSettled ? t("loading") : t("loadingConfig")} />
+            ) : (
+              <Tldraw
+                store={state.store}
+                user={tldrawUser}
+                licenseKey={licenseKey}
+                assetUrls={assetUrls}
+                locale={locale}
+                shapeUtils={shapeUtils}
+                acceptedImageMimeTypes={ACCEPTED_IMAGE_TYPES}
+                acceptedVideoMimeTypes={NO_VIDEO_TYPES}
+                maxAssetSize={MAX_ASSET_BYTES}
+                // The page heading takes focus after navigation (accessibility); the canvas takes it on click.
+                autoFocus={false}
+                onMount={onMount}
+                tools={commentTools}
+                overrides={overrides}
+                components={commentComponents}
+              />
+            )}
+            {state.status === "ready" ? (
+              <>
+                <CommentToolHint editor={editor} />
+                <DraftComposer editor={editor} comments={comments} />
+              </>
+            ) : null}
+          </div>
+          <CanvasCommentsPanel editor={editor} comments={comments} />
+        </div>
+      </CanvasCommentsProvider>
     </section>
   );
 }

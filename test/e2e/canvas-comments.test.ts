@@ -1,0 +1,119 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser, Locator, Page } from "playwright-core";
+import { CollabTestServer } from "../support/realtime";
+import { DEMO, browserAvailable, demoWorkspace, drawRectangle, launchBrowser, shootStates, signIn, type DocumentRef, type Person } from "../support/browser";
+
+/**
+ * Comments on the design canvas, in a real browser: the editor draws a rectangle, a commenter of
+ * another agency (read-only on the canvas) pins a comment to it with the «Comentar» tool; the pin
+ * follows the shape when the editor moves it (through Yjs), stays where the shape was, marked
+ * orphaned, when the editor deletes it, and goes back on the shape when the editor undoes.
+ */
+const enabled = browserAvailable();
+let server: CollabTestServer;
+let browser: Browser;
+let closeBrowser: () => Promise<void>;
+let canvasDoc: DocumentRef;
+let editor: Person;
+let commenter: Person;
+
+beforeAll(async () => {
+  if (!enabled) return;
+  server = await CollabTestServer.start({ TALLER_DEMO: "1" });
+  ({ canvasDoc } = await demoWorkspace(server.url));
+  ({ browser, close: closeBrowser } = await launchBrowser());
+  editor = await signIn(browser, server.url, DEMO.editor, DEMO.password);
+  commenter = await signIn(browser, server.url, DEMO.commenter, DEMO.password);
+}, 180_000);
+
+afterAll(async () => {
+  await closeBrowser?.();
+  await server?.close();
+});
+
+async function openCanvas(person: Person) {
+  await person.page.goto(`/documents/${canvasDoc.id}`);
+  await person.page.locator(".tl-canvas").waitFor({ timeout: 30_000 });
+}
+
+const shapeIds = (page: Page) => page.locator(".tl-shapes .tl-shape").evaluateAll((nodes) => nodes.map((n) => n.getAttribute("data-shape-id")!));
+const shapeBox = async (page: Page, id: string) => (await page.locator(`.tl-shape[data-shape-id="${id}"]`).boundingBox())!;
+
+/** Where a pin points: its bubble's bottom-left corner (the CSS puts the anchored spot there). */
+async function pinTip(pin: Locator): Promise<{ x: number; y: number }> {
+  const bubble = (await pin.locator(".canvas-pin-bubble").boundingBox())!;
+  return { x: bubble.x, y: bubble.y + bubble.height };
+}
+
+/** The pin is within a few pixels of the point `fx, fy` (fractions) of the shape as this page shows it. */
+async function expectPinOnShape(page: Page, pin: Locator, shapeId: string, fx: number, fy: number) {
+  await expect
+    .poll(
+      async () => {
+        const box = await shapeBox(page, shapeId);
+        const tip = await pinTip(pin);
+        return Math.max(Math.abs(tip.x - (box.x + fx * box.width)), Math.abs(tip.y - (box.y + fy * box.height)));
+      },
+      { timeout: 10_000 },
+    )
+    .toBeLessThan(6);
+}
+
+describe.skipIf(!enabled)("comments on the canvas", () => {
+  it("pins a commenter's comment to a shape; the pin follows the shape, is orphaned when it is deleted, and comes back on undo", async () => {
+    await Promise.all([openCanvas(editor), openCanvas(commenter)]);
+    const before = await shapeIds(editor.page);
+    await drawRectangle(editor.page);
+    await expect.poll(async () => (await shapeIds(editor.page)).length).toBe(before.length + 1);
+    const shapeId = (await shapeIds(editor.page)).find((id) => !before.includes(id))!;
+    await commenter.page.locator(`.tl-shape[data-shape-id="${shapeId}"]`).waitFor({ timeout: 10_000 });
+
+    // The commenter (read-only on the canvas) takes «Comentar» from the toolbar and clicks a quarter into the shape.
+    await commenter.page.getByRole("button", { name: /^Comentar/ }).first().click();
+    await commenter.page.getByRole("status").filter({ hasText: /haz clic en una figura/i }).waitFor();
+    const box = await shapeBox(commenter.page, shapeId);
+    await commenter.page.mouse.click(box.x + box.width * 0.25, box.y + box.height * 0.25);
+    const composer = commenter.page.getByRole("dialog", { name: "Nuevo comentario en una figura" });
+    await composer.getByRole("textbox").fill("La banqueta debe medir al menos 2.5 m en este tramo.");
+    await composer.getByRole("button", { name: /^(Enviar|Comentar)/ }).click();
+
+    await composer.waitFor({ state: "hidden" });
+
+    const pin = commenter.page.getByRole("button", { name: /^Comentario 1 de Jorge Ibarra Quintero \(OP\)$/ });
+    await pin.waitFor();
+    await expectPinOnShape(commenter.page, pin, shapeId, 0.25, 0.25);
+
+    // The editor drags the shape away: the commenter's pin follows it (the move arrives through Yjs).
+    const start = await shapeBox(commenter.page, shapeId);
+    const editorBox = await shapeBox(editor.page, shapeId);
+    await editor.page.mouse.move(editorBox.x + editorBox.width / 2, editorBox.y + editorBox.height / 2);
+    await editor.page.mouse.down();
+    await editor.page.mouse.move(editorBox.x + editorBox.width / 2 + 140, editorBox.y + editorBox.height / 2 + 70, { steps: 10 });
+    await editor.page.mouse.up();
+    await expect.poll(async () => (await shapeBox(commenter.page, shapeId)).x - start.x, { timeout: 10_000 }).toBeGreaterThan(100);
+    await expectPinOnShape(commenter.page, pin, shapeId, 0.25, 0.25);
+    const lastPlace = await pinTip(pin);
+
+    // Deleted: the pin stays where the shape was, marked (icon and words, not colour alone).
+    await editor.page.keyboard.press("Delete");
+    await commenter.page.locator(`.tl-shape[data-shape-id="${shapeId}"]`).waitFor({ state: "detached", timeout: 10_000 });
+    const orphaned = commenter.page.getByRole("button", { name: /^Comentario 1 de Jorge Ibarra Quintero \(OP\), figura eliminada$/ });
+    await orphaned.waitFor();
+    expect(await orphaned.getAttribute("data-orphaned")).toBe("true");
+    expect(await orphaned.getByText("figura eliminada").isVisible()).toBe(true);
+    const orphanedTip = await pinTip(orphaned);
+    expect(Math.abs(orphanedTip.x - lastPlace.x)).toBeLessThan(3);
+    expect(Math.abs(orphanedTip.y - lastPlace.y)).toBeLessThan(3);
+
+    // Undo brings the shape back, and the pin is on it again.
+    await editor.page.keyboard.press("Control+z");
+    await commenter.page.locator(`.tl-shape[data-shape-id="${shapeId}"]`).waitFor({ timeout: 10_000 });
+    await expect.poll(() => pin.getAttribute("data-orphaned"), { timeout: 10_000 }).toBe("false");
+    await expectPinOnShape(commenter.page, pin, shapeId, 0.25, 0.25);
+
+    await shootStates(commenter.page, "canvas-comments", async () => {
+      const shown = commenter.page.getByRole("button", { name: /^(Comentario 1 de|Comment 1 by) / });
+      if (await shown.isVisible()) await shown.click();
+    });
+  }, 180_000);
+});
