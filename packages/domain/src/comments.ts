@@ -40,8 +40,11 @@ export const textAnchorSchema = z.strictObject({
 });
 
 /**
- * A canvas anchor is one of: a shape (its id and a point relative to the shape's top-left corner,
- * in the shape's own units), a point, or a region (rectangle), both in page coordinates.
+ * A canvas anchor is one of: a shape (its id and a point relative to the shape's top-left corner),
+ * a point, or a region (rectangle), both in page coordinates. The web stores a shape's point as a
+ * FRACTION of the shape's own bounds (0,0 its top-left corner, 1,1 its bottom-right, in the shape's
+ * local space before rotation), so the pin keeps its place when the shape moves, rotates or is
+ * resized (apps/web/src/features/canvas/comments/geometry.ts).
  */
 export const canvasAnchorSchema = z
   .strictObject({
