@@ -24,9 +24,12 @@ export interface TestApp {
 export async function startTestApp(env: Record<string, string> = {}, deps: Partial<AppDeps> = {}): Promise<TestApp> {
   const database = await createTestDb();
   const config = loadConfig({ DATA_DIR: "memory://", ...env });
-  const appDependencies = appDeps({ db: database.db, dbKind: database.kind, config, ...deps });
+  const appDependencies = appDeps({ db: database.db, dbKind: database.kind, config, listen: database.listen, ...deps });
+  appDependencies.mailer?.start();
   return { app: createApp(appDependencies), database, deps: appDependencies, config, close: async () => {
     await appDependencies.realtime.close();
+    await appDependencies.mailer?.close();
+    await appDependencies.hub.close();
     await database.close();
   } };
 }

@@ -12,6 +12,8 @@ import { accountRoutes } from "./routes/accounts";
 import { projectRoutes } from "./routes/projects";
 import { documentRoutes } from "./routes/documents";
 import { assetRoutes, MAX_ASSET_BYTES } from "./routes/assets";
+import { notificationRoutes } from "./routes/notifications";
+import { eventRoutes } from "./routes/events";
 import { commentRoutes } from "./routes/comments";
 
 /** Largest request body the API accepts; larger ones get 413 before they are read. */
@@ -60,6 +62,8 @@ export function apiRoutes(deps: AppDeps) {
     .route("/projects", projectRoutes(deps))
     .route("/documents", documentRoutes(deps))
     .route("/", assetRoutes(deps))
+    .route("/", notificationRoutes(deps))
+    .route("/", eventRoutes(deps))
     .route("/", commentRoutes(deps));
 
   return new Hono<AppEnv>()

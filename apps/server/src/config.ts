@@ -43,6 +43,15 @@ const envSchema = z.object({
   TLDRAW_LICENSE_KEY: z.string().optional(),
   /** Directory of the built web app; defaults to apps/web/dist. */
   WEB_DIST: z.string().optional(),
+  /** Outgoing mail for notifications, e.g. smtps://usuario:clave@smtp.ejemplo.gob.mx:465; unset: no email. */
+  SMTP_URL: z
+    .url({ protocol: /^smtps?$/, error: "SMTP_URL debe ser una URL smtp:// o smtps://" })
+    .optional(),
+  /** The sender of notification emails, e.g. "Taller <taller@implan.gob.mx>"; defaults to taller@<PUBLIC_URL host>. */
+  MAIL_FROM: z
+    .string()
+    .regex(/^(?:[^<>\r\n]*<[^<>@\s]+@[^<>@\s]+>|[^<>@\s]+@[^<>@\s]+)$/, "MAIL_FROM debe ser una dirección, p. ej. Taller <taller@ejemplo.gob.mx>")
+    .optional(),
 });
 
 export interface Config {
@@ -63,6 +72,8 @@ export interface Config {
   collab: { maxFrameBytes: number; maxDocumentBytes: number; idleUnloadMs: number };
   tldrawLicenseKey: string | null;
   webDist: string | undefined;
+  /** Notification emails: SMTP server and sender; null when SMTP_URL is not set (no email). */
+  mail: { smtpUrl: string; from: string } | null;
 }
 
 const truthy = (v: string) => v === "1" || v === "true";
@@ -81,6 +92,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new Error("Configuración inválida: ADMIN_EMAIL y ADMIN_PASSWORD van juntos.");
   }
   const publicUrl = e.PUBLIC_URL ? new URL(e.PUBLIC_URL) : null;
+  if (e.SMTP_URL && !publicUrl) {
+    throw new Error("Configuración inválida: SMTP_URL requiere PUBLIC_URL (los correos llevan enlaces a Taller y deben saber su dirección).");
+  }
   const allowedOrigins = e.ALLOWED_ORIGINS.split(",")
     .map((s) => s.trim())
     .filter(Boolean)
@@ -109,5 +123,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     webDist: e.WEB_DIST,
     tldrawLicenseKey: e.TLDRAW_LICENSE_KEY ?? null,
+    mail: e.SMTP_URL && publicUrl ? { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM ?? `Taller <taller@${publicUrl.hostname}>` } : null,
   };
 }

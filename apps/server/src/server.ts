@@ -32,7 +32,10 @@ export async function startTaller(config: Config, log: (line: string) => void = 
   const admin = await ensureFirstAdmin(db, config);
   if (config.demo) await seedDemo(db, { log });
 
-  const deps = appDeps({ db, dbKind: database.kind, config });
+  const deps = appDeps({ db, dbKind: database.kind, config, listen: database.listen });
+  // Live event streams listen from the start (the mailer is woken through them).
+  await deps.hub.ready().catch((error: unknown) => console.error("[live] LISTEN failed at start, retrying:", error));
+  deps.mailer?.start();
   const app = createApp(deps);
   const purge = setInterval(() => {
     purgeExpiredSessions(db, config.session).catch((error: unknown) => console.error("[sessions] purge failed:", error));
@@ -64,6 +67,8 @@ export async function startTaller(config: Config, log: (line: string) => void = 
         server.close();
         if ("closeAllConnections" in server) server.closeAllConnections();
         await deps.realtime.close();
+        await deps.mailer?.close();
+        await deps.hub.close();
         await database.close();
       })();
       return stopping;

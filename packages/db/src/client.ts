@@ -20,7 +20,24 @@ export type DatabaseKind = "pglite" | "postgres";
 export interface DatabaseHandle {
   db: Database;
   kind: DatabaseKind;
+  /**
+   * Receives `NOTIFY <channel>` payloads on a session of its own (PostgreSQL: a dedicated
+   * connection outside the pool; PGlite: the one embedded backend). `onLost` is called once if
+   * that session ends unasked (PostgreSQL restarted, network cut): notifications sent meanwhile
+   * are gone, so the caller listens again and catches up from the tables.
+   */
+  listen(channel: string, handlers: ListenHandlers): Promise<Listening>;
   /** Closes the pool or the embedded database; pending queries finish first. */
+  close(): Promise<void>;
+}
+
+export interface ListenHandlers {
+  onNotification(payload: string): void;
+  onLost(error: Error): void;
+}
+
+export interface Listening {
+  /** Stops listening and releases the session. */
   close(): Promise<void>;
 }
 
@@ -51,7 +68,9 @@ export async function createDb(options: CreateDbOptions = {}): Promise<DatabaseH
     // that would crash the process. The next query gets a fresh connection.
     pool.on("error", (error) => console.error("[db] idle client error:", error.message));
     const close = () => pool.end();
-    return { db: await clientOver(pool, shouldMigrate, close), kind: "postgres", close };
+    const databaseUrl = options.databaseUrl;
+    const listen = (channel: string, handlers: ListenHandlers) => listenOnPostgres(databaseUrl, channel, handlers);
+    return { db: await clientOver(pool, shouldMigrate, close), kind: "postgres", close, listen };
   }
 
   // Loaded only when used: a server on PostgreSQL does not start the embedded database's thread.
@@ -61,7 +80,8 @@ export async function createDb(options: CreateDbOptions = {}): Promise<DatabaseH
   const thread = await startPgliteThread({ dataDir: dataDir.startsWith("memory://") ? undefined : resolve(dataDir) });
   // From here on the embedded database is reached exactly like PostgreSQL (see pglite-thread.ts).
   const close = () => thread.close();
-  return { db: await clientOver(thread.pool, shouldMigrate, close), kind: "pglite", close };
+  const listen = (channel: string, handlers: ListenHandlers) => listenOnPool(thread.pool, channel, handlers);
+  return { db: await clientOver(thread.pool, shouldMigrate, close), kind: "pglite", close, listen };
 }
 
 /**
@@ -78,4 +98,78 @@ async function clientOver(pool: pg.Pool, migrate: boolean, close: () => Promise<
     throw error;
   }
   return db as unknown as Database;
+}
+
+/** `LISTEN "channel"` with the identifier quoted (channels are fixed names, but never trust). */
+const listenStatement = (verb: "LISTEN" | "UNLISTEN", channel: string) => `${verb} "${channel.replaceAll('"', '""')}"`;
+
+/** PostgreSQL: a dedicated connection, so a LISTEN never holds (or loses) a pool slot. */
+async function listenOnPostgres(connectionString: string, channel: string, handlers: ListenHandlers): Promise<Listening> {
+  // keepAlive: a silently dropped connection (a NAT, a failover) is noticed and reported.
+  const client = new pg.Client({ connectionString, keepAlive: true });
+  let closing = false;
+  let lost = false;
+  const lose = (error: Error) => {
+    if (closing || lost) return;
+    lost = true;
+    client.end().catch(() => {});
+    handlers.onLost(error);
+  };
+  client.on("notification", (message) => {
+    if (message.channel === channel) handlers.onNotification(message.payload ?? "");
+  });
+  client.on("error", lose);
+  client.on("end", () => lose(new Error("LISTEN connection ended")));
+  try {
+    await client.connect();
+    await client.query(listenStatement("LISTEN", channel));
+  } catch (error) {
+    closing = true;
+    await client.end().catch(() => {});
+    throw error;
+  }
+  return {
+    async close() {
+      if (closing) return;
+      closing = true;
+      await client.end().catch(() => {});
+    },
+  };
+}
+
+/**
+ * PGlite: one backend serves every connection, so a LISTEN issued on it holds for the backend's
+ * life, and a notification arrives on whichever pool connection runs the committing statement.
+ * Every connection of the pool (the one there is, and any that replaces it) gets the handler.
+ */
+async function listenOnPool(pool: pg.Pool, channel: string, handlers: ListenHandlers): Promise<Listening> {
+  const attached = new Set<pg.PoolClient | pg.Client>();
+  const onMessage = (message: pg.Notification) => {
+    if (message.channel === channel) handlers.onNotification(message.payload ?? "");
+  };
+  const attach = (client: pg.PoolClient | pg.Client) => {
+    if (attached.has(client)) return;
+    attached.add(client);
+    client.on("notification", onMessage);
+    client.once("end", () => attached.delete(client));
+  };
+  pool.on("connect", attach);
+  const client = await pool.connect();
+  try {
+    attach(client);
+    await client.query(listenStatement("LISTEN", channel));
+  } finally {
+    client.release();
+  }
+  let closed = false;
+  return {
+    async close() {
+      if (closed) return;
+      closed = true;
+      pool.off("connect", attach);
+      for (const c of attached) c.off("notification", onMessage);
+      attached.clear();
+      await pool.query(listenStatement("UNLISTEN", channel)).catch(() => {});
+    },
+  };
 }

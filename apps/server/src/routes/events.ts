@@ -1,0 +1,118 @@
+import { Hono, type Context } from "hono";
+import { getCookie } from "hono/cookie";
+import { streamSSE } from "hono/streaming";
+import { eq } from "@taller/db/sql";
+import { users, type StreamEvent } from "@taller/db";
+import { DomainError } from "@taller/domain";
+import type { AppDeps } from "../deps";
+import type { AppEnv } from "../http/env";
+import { accessGuards } from "../http/access";
+import { authorizeProject } from "../queries/access";
+import { hashToken, liveSessionDeadline } from "../auth/sessions";
+import { sessionCookieName } from "../auth/middleware";
+import { projectStream, userStream } from "../live/outbox";
+import { pumpEvents, resumePoint, type Revocation } from "../live/sse";
+
+/**
+ * The live event streams (Server-Sent Events over the outbox, see live/sse.ts):
+ * `GET /projects/:id/events` for a project's members, `GET /notifications/events` for the
+ * signed-in person's own notifications. Both resume after `Last-Event-ID` (or `?after=`).
+ */
+export function eventRoutes(deps: AppDeps) {
+  const { db, hub, config } = deps;
+  const { projectAccess } = accessGuards(db);
+
+  /** Resolves when this request's session is ended (logout) while its stream is open. */
+  const sessionEnded = (c: Context, signal: AbortSignal) => {
+    const token = getCookie(c, sessionCookieName(config.secureCookies));
+    const tokenHash = token ? hashToken(token) : null;
+    return {
+      tokenHash,
+      ended: new Promise<Revocation>((resolve) => {
+        const unsubscribe = deps.events.subscribe((event) => {
+          if (event.type === "session.ended" && event.tokenHash === tokenHash) resolve("session_ended");
+        });
+        signal.addEventListener("abort", unsubscribe, { once: true });
+      }),
+    };
+  };
+  /** The periodic check: the session is still live. */
+  const sessionLive = async (tokenHash: string | null) =>
+    tokenHash !== null && (await liveSessionDeadline(db, tokenHash, config.session)) !== null;
+
+  return new Hono<AppEnv>()
+    .get("/projects/:id/events", projectAccess("project.read"), (c) => {
+      const userId = c.get("actor").userId;
+      const projectId = c.get("access").project.id;
+      const after = resumePoint(c.req.header("last-event-id"), c.req.query("after"));
+      const done = new AbortController();
+      const session = sessionEnded(c, done.signal);
+      const stillReads = async (): Promise<Revocation | null> => {
+        if (!(await sessionLive(session.tokenHash))) return "session_ended";
+        // The actor again (an administrator may have lost the role), then the project's rule.
+        const [user] = await db.select({ isAdmin: users.isAdmin }).from(users).where(eq(users.id, userId));
+        if (!user) return "removed";
+        try {
+          await authorizeProject(db, { userId, isAdmin: user.isAdmin }, projectId, "project.read");
+          return null;
+        } catch (error) {
+          if (error instanceof DomainError) return "removed";
+          throw error;
+        }
+      };
+      return streamSSE(
+        c,
+        async (sse) => {
+          try {
+            await pumpEvents(sse, {
+              db,
+              hub,
+              stream: projectStream(projectId),
+              after,
+              revoked: session.ended,
+              recheck: stillReads,
+              // A membership change about the reader: decided before that event is sent.
+              concernsAccess: (event: StreamEvent) => event.type.startsWith("member.") && event.data.subjectId === userId,
+            });
+          } catch (error) {
+            logStreamError(error);
+          } finally {
+            done.abort();
+          }
+        },
+      );
+    })
+    .get("/notifications/events", (c) => {
+      const userId = c.get("actor").userId;
+      const after = resumePoint(c.req.header("last-event-id"), c.req.query("after"));
+      const done = new AbortController();
+      const session = sessionEnded(c, done.signal);
+      return streamSSE(
+        c,
+        async (sse) => {
+          try {
+            await pumpEvents(sse, {
+              db,
+              hub,
+              stream: userStream(userId),
+              after,
+              revoked: session.ended,
+              recheck: async () => ((await sessionLive(session.tokenHash)) ? null : "session_ended"),
+            });
+          } catch (error) {
+            logStreamError(error);
+          } finally {
+            done.abort();
+          }
+        },
+      );
+    });
+}
+
+/**
+ * A stream that fails (the database went away) just ends, without telling the client why (that
+ * would be internals); the browser reconnects and resumes after its last event.
+ */
+function logStreamError(error: unknown): void {
+  console.error("[live] event stream ended:", error instanceof Error ? error.message : error);
+}
