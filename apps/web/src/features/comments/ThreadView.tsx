@@ -32,6 +32,8 @@ export type ThreadViewProps = {
   /** What the thread is anchored to, as shown at its top (defaults to the quote). */
   anchorLabel?: ReactNode;
   orphaned: boolean;
+  /** The orphaned badge's words (default «texto eliminado»; the canvas says «figura eliminada»). */
+  orphanedLabel?: string | undefined;
   isNew: boolean;
   members: readonly ProjectMember[];
   people: Map<string, ProjectMember>;
@@ -44,7 +46,7 @@ export type ThreadViewProps = {
  * One thread: its anchor (quote), every comment with its author's name and agency, edits and
  * deletions kept visible, the reply box, and «Resolver» / «Reabrir» as the server's abilities allow.
  */
-export function ThreadView({ thread, expanded, selected, onToggle, onJump, jumpLabel, anchorLabel, orphaned, isNew, members, people, onAnnounce, headingLevel = 3 }: ThreadViewProps) {
+export function ThreadView({ thread, expanded, selected, onToggle, onJump, jumpLabel, anchorLabel, orphaned, orphanedLabel, isNew, members, people, onAnnounce, headingLevel = 3 }: ThreadViewProps) {
   const { t } = useTranslation("comments");
   const format = useFormat();
   const me = useCurrentUser();
@@ -80,7 +82,7 @@ export function ThreadView({ thread, expanded, selected, onToggle, onJump, jumpL
             </span>
           ) : null}
           <span className={`thread-badge thread-badge-${thread.status}`}>{thread.status === "open" ? t("thread.open") : t("thread.resolved")}</span>
-          {orphaned ? <span className="thread-badge thread-badge-orphaned">{t("thread.orphaned")}</span> : null}
+          {orphaned ? <span className="thread-badge thread-badge-orphaned">{orphanedLabel ?? t("thread.orphaned")}</span> : null}
         </div>
         {anchorLabel ?? (quote ? <blockquote className={`thread-quote${orphaned ? " is-orphaned" : ""}`}>{quote}</blockquote> : null)}
       </header>

@@ -29,6 +29,10 @@ export type ThreadsPanelProps = {
   describeAnchor?: ((thread: CommentThread) => ReactNode) | undefined;
   /** Heading and explanation of the orphaned group (default: deleted text). */
   orphanedGroup?: { title: string; hint: string } | undefined;
+  /** The orphaned badge on a thread (default: deleted text). */
+  orphanedLabel?: string | undefined;
+  /** Told when the status filter changes (the canvas shows resolved threads' pins only while the panel lists them). */
+  onStatusChange?: ((status: StatusFilter) => void) | undefined;
   /** A new thread's composer, shown at the top while one is being written. */
   composer?: ReactNode;
   onClose?: (() => void) | undefined;
@@ -51,6 +55,8 @@ export function ThreadsPanel({
   isOrphaned,
   describeAnchor,
   orphanedGroup,
+  orphanedLabel,
+  onStatusChange,
   composer,
   onClose,
   className,
@@ -63,6 +69,7 @@ export function ThreadsPanel({
   const people = useProjectPeople(useDocumentProjectId(documentId));
   const unread = useUnread(me.id);
   const [filters, setFilters] = useState<ThreadFilters>(defaultFilters);
+  useEffect(() => onStatusChange?.(filters.status), [filters.status, onStatusChange]);
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(() => new Set(selectedId ? [selectedId] : []));
   const [announcement, setAnnouncement] = useState("");
   const listRef = useRef<HTMLDivElement>(null);
@@ -144,6 +151,7 @@ export function ThreadsPanel({
           jumpLabel={jumpLabel}
           anchorLabel={describeAnchor?.(thread)}
           orphaned={isOrphan}
+          orphanedLabel={orphanedLabel}
           isNew={unread.isNew(thread)}
           members={people.members}
           people={people.byId}
