@@ -4,7 +4,9 @@ import { auditLog, comments, events, notifications, threads } from "@taller/db";
 import { and, asc, eq, sql } from "@taller/db/sql";
 import { canvasStore, STUDY_FIELD } from "@taller/editor-schema";
 import { geoShape } from "@taller/editor-schema/testing";
-import { ApiClient, signedIn } from "../support/api-client";
+import { validateCanvasUpdate } from "@taller/editor-schema/canvas-validation";
+import { signedIn, type ApiClient } from "../support/api-client";
+import { CollabTestServer } from "../support/realtime";
 import { makeOrg, makeUser, startTestApp, type TestApp } from "../support/app";
 
 /**
@@ -480,4 +482,41 @@ describe("export", () => {
     const bad = await clients.reviewer.get(`/api/documents/${textDoc.id}/threads/export?format=xlsx`);
     expect(bad.status).toBe(400);
   });
+});
+
+describe("the demo portfolio", () => {
+  it("has agencies' threads on the corridor's study and canvas, anchored to what is there", async () => {
+    const server = await CollabTestServer.start({ TALLER_DEMO: "1" });
+    try {
+      const jorge = await signedIn(server.url, "jorge.ibarra@demo.taller.local", "demo-taller-2026");
+      const projects = (await jorge.get("/api/projects")).body.projects as { id: string; stage: string; kind: string }[];
+      const corridor = projects.find((p) => p.kind === "investment" && p.stage === "feasibility")!;
+      const documents = (await jorge.get(`/api/projects/${corridor.id}/documents`)).body.documents as { id: string; kind: string }[];
+      const study = documents.find((d) => d.kind === "text")!;
+      const canvas = documents.find((d) => d.kind === "canvas")!;
+
+      const studyThreads = (await jorge.get(`/api/documents/${study.id}/threads`)).body.threads;
+      expect(studyThreads.map((th: { status: string; anchor: { quote: string; orphaned: boolean }; openedBy: { org: { shortName: string } } }) => [th.status, th.openedBy.org.shortName, th.anchor.quote, th.anchor.orphaned])).toEqual([
+        ["open", "OP", "tiene 32 m de sección, suficiente para dos carriles exclusivos sin afectar predios", false],
+        ["resolved", "MA", "se plantarán con especies nativas", false],
+      ]);
+      expect(studyThreads[0].abilities).toEqual({ reply: true, resolve: true, reopen: false });
+      expect(studyThreads[1].resolutionNote).toContain("anexo 4");
+      const canvasThreads = (await jorge.get(`/api/documents/${canvas.id}/threads`)).body.threads;
+      expect(canvasThreads).toHaveLength(1);
+      expect(canvasThreads[0]).toMatchObject({ anchor: { type: "canvas", shapeId: "shape:camellon", orphaned: false }, openedBy: { org: { shortName: "MA" } } });
+
+      // The documents' content is what the editors' schema accepts.
+      const text = (await jorge.get(`/api/documents/${study.id}/content`)).body;
+      expect(text.skipped).toBeUndefined();
+      expect(JSON.stringify(text.content)).toContain("12. Anexos");
+      const board = (await jorge.get(`/api/documents/${canvas.id}/content`)).body;
+      expect(board.skipped).toBeUndefined();
+      const doc = new Y.Doc();
+      doc.getArray<{ key: string; val: unknown }>("tldraw").push(Object.entries(board.records).map(([key, val]) => ({ key, val })));
+      expect(validateCanvasUpdate(new Y.Doc(), Y.encodeStateAsUpdate(doc))).toBeNull();
+    } finally {
+      await server.close();
+    }
+  }, 120_000);
 });

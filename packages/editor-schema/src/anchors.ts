@@ -83,8 +83,9 @@ export function studyAnchorReader(source: Y.Doc | Uint8Array): StudyAnchorReader
   const position = (json: RelativePositionLike): number | null => {
     if (fragment === null) return null;
     try {
-      if (json.tname != null && json.tname !== STUDY_FIELD) return null;
-      if (json.tname == null && json.type == null && json.item == null) return null;
+      const given = (value: unknown) => value !== undefined && value !== null;
+      if (given(json.tname) && json.tname !== STUDY_FIELD) return null;
+      if (!given(json.tname) && !given(json.type) && !given(json.item)) return null;
       const rel = Y.createRelativePositionFromJSON(json);
       const decoded = Y.createAbsolutePositionFromRelativePosition(rel, copy);
       if (decoded === null) return null;

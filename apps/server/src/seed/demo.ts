@@ -6,6 +6,7 @@ import { changeStage, createProject } from "../commands/projects";
 import { addMember } from "../commands/members";
 import { createDocument } from "../commands/documents";
 import { ServerEvents } from "../events";
+import { seedDemoComments } from "./demo-comments";
 
 /**
  * A realistic but clearly fictional portfolio for demos and manual testing: the invented
@@ -159,8 +160,24 @@ export async function seedDemo(db: Database, options: { log: (line: string) => v
     for (const next of STAGES.slice(1, STAGES.indexOf(stage) + 1)) {
       await changeStage({ db, actor: owner, access, input: { to: next } });
     }
-    await createDocument({ db, actor: owner, access, input: { kind: "text", title: "Propuesta de estudio" } });
-    await createDocument({ db, actor: owner, access, input: { kind: "canvas", title: "Croquis de diseño conceptual" } });
+    const study = await createDocument({ db, actor: owner, access, input: { kind: "text", title: "Propuesta de estudio" } });
+    const canvas = await createDocument({ db, actor: owner, access, input: { kind: "canvas", title: "Croquis de diseño conceptual" } });
+    // Coordination threads on the corridor (not on the prefeasibility project the browser tests work in).
+    if (input.kind === "investment" && stage === "feasibility") {
+      const as = (email: string) => ({ userId: people.find((p) => p.email === email)!.id, isAdmin: false });
+      await seedDemoComments(db, {
+        access,
+        study,
+        canvas,
+        people: {
+          owner,
+          editor: as("andres.soto@demo.taller.local"),
+          obraPublica: as("jorge.ibarra@demo.taller.local"),
+          medioAmbiente: as("paola.nava@demo.taller.local"),
+          reviewer: as("ricardo.leal@demo.taller.local"),
+        },
+      });
+    }
   }
   options.log("Demo sembrada (datos ficticios del municipio de Valle de Santa Rosa). Cuentas de demostración:");
   for (const person of PEOPLE) options.log(`  ${person.email} (${person.role}) — contraseña: ${DEMO_PASSWORD}`);
