@@ -31,6 +31,8 @@ export type ThreadsPanelProps = {
   orphanedGroup?: { title: string; hint: string } | undefined;
   /** The orphaned badge on a thread (default: deleted text). */
   orphanedLabel?: string | undefined;
+  /** How to open a thread, shown when there is none (default: select text and choose «Comentar»). */
+  emptyHint?: string | undefined;
   /** Told when the status filter changes (the canvas shows resolved threads' pins only while the panel lists them). */
   onStatusChange?: ((status: StatusFilter) => void) | undefined;
   /** A new thread's composer, shown at the top while one is being written. */
@@ -56,6 +58,7 @@ export function ThreadsPanel({
   describeAnchor,
   orphanedGroup,
   orphanedLabel,
+  emptyHint,
   onStatusChange,
   composer,
   onClose,
@@ -253,7 +256,7 @@ export function ThreadsPanel({
         ) : all.length === 0 ? (
           <div className="comments-empty">
             <p>{t("panel.empty")}</p>
-            <p className="muted small">{t("panel.emptyHint")}</p>
+            <p className="muted small">{emptyHint ?? t("panel.emptyHint")}</p>
           </div>
         ) : visible.length === 0 ? (
           <p className="comments-empty muted">{t("panel.emptyFiltered")}</p>
