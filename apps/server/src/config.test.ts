@@ -32,4 +32,15 @@ describe("loadConfig", () => {
     expect(() => loadConfig({ ADMIN_EMAIL: "admin@ejemplo.mx" })).toThrow(/ADMIN_EMAIL y ADMIN_PASSWORD/);
     expect(() => loadConfig({ ADMIN_EMAIL: "admin@ejemplo.mx", ADMIN_PASSWORD: "corta" })).toThrow(/12 caracteres/);
   });
+
+  it("reads outgoing mail settings, which need PUBLIC_URL for their links", () => {
+    expect(loadConfig({}).mail).toBeNull();
+    const mail = loadConfig({ SMTP_URL: "smtps://taller:clave@smtp.ejemplo.gob.mx:465", PUBLIC_URL: "https://taller.ejemplo.gob.mx" }).mail;
+    expect(mail).toEqual({ smtpUrl: "smtps://taller:clave@smtp.ejemplo.gob.mx:465", from: "Taller <taller@taller.ejemplo.gob.mx>" });
+    const from = loadConfig({ SMTP_URL: "smtp://127.0.0.1:2525", PUBLIC_URL: "http://localhost:3000", MAIL_FROM: "Avisos <avisos@implan.gob.mx>" }).mail;
+    expect(from?.from).toBe("Avisos <avisos@implan.gob.mx>");
+    expect(() => loadConfig({ SMTP_URL: "smtp://127.0.0.1:2525" })).toThrow(/SMTP_URL requiere PUBLIC_URL/);
+    expect(() => loadConfig({ SMTP_URL: "http://smtp.ejemplo.mx", PUBLIC_URL: "http://localhost:3000" })).toThrow(/SMTP_URL/);
+    expect(() => loadConfig({ SMTP_URL: "smtp://127.0.0.1:2525", PUBLIC_URL: "http://localhost:3000", MAIL_FROM: "sin arroba" })).toThrow(/MAIL_FROM/);
+  });
 });
