@@ -130,6 +130,41 @@ describe("text anchors", () => {
     expect(reader.range(good.start, good.start)).toMatchObject({ status: "collapsed" });
   });
 
+  it("never throws on arbitrary positions, and whatever resolves lies inside the document", () => {
+    const doc = study();
+    const reader = studyAnchorReader(doc);
+    const size = reader.doc.content.size;
+    const clients = [doc.clientID, ...Array.from(doc.store.clients.keys()), 0, 1, 2 ** 32 - 1];
+    let seed = 42;
+    const random = (n: number) => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+      return seed % n;
+    };
+    const id = () => ({ client: clients[random(clients.length)]!, clock: random(3) === 0 ? random(1_000_000) : random(200) });
+    const positionOf = (): RelativePositionLike => {
+      const p: RelativePositionLike = { assoc: random(3) - 1 };
+      const pick = random(4);
+      if (pick === 0) p.item = id();
+      else if (pick === 1) p.type = id();
+      else if (pick === 2) p.tname = ["default", "tldraw", "x", ""][random(4)]!;
+      else Object.assign(p, { item: id(), type: id(), tname: "default" });
+      return p;
+    };
+    let resolved = 0;
+    for (let i = 0; i < 2_000; i++) {
+      const a = positionOf();
+      const position = reader.position(a);
+      if (position !== null) {
+        resolved++;
+        expect(position >= 0 && position <= size).toBe(true);
+      }
+      const result = reader.range(a, positionOf());
+      expect(["ok", "collapsed", "unresolved"]).toContain(result.status);
+    }
+    // Some of them land in the text (small clocks of the document's clients).
+    expect(resolved).toBeGreaterThan(50);
+  });
+
   it("refuses positions in another root of the document", () => {
     const doc = study();
     const other = doc.getText("notes");
