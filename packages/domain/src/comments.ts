@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { COMMENT_BODY_MAX_LENGTH, RESOLUTION_NOTE_MAX_LENGTH } from "./comment-text";
 import { can, type Actor, type ProjectSubject } from "./permissions";
 
 /**
@@ -8,10 +9,17 @@ import { can, type Actor, type ProjectSubject } from "./permissions";
  * functions the server applies to every request.
  */
 
-/** Longest comment body; a longer one is refused (400 `validation_failed`, code `too_long`). */
-export const COMMENT_BODY_MAX_LENGTH = 10_000;
-/** Longest resolution note. */
-export const RESOLUTION_NOTE_MAX_LENGTH = 2_000;
+// The body's limit and mentions live in comment-text.ts (no zod: the web renders bodies without
+// loading the schemas) and are re-exported here unchanged.
+export {
+  COMMENT_BODY_MAX_LENGTH,
+  RESOLUTION_NOTE_MAX_LENGTH,
+  MENTION_PATTERN,
+  mentionedUserIds,
+  bodyParts,
+  bodyAsPlainText,
+  type BodyPart,
+} from "./comment-text";
 
 /** A Yjs item id inside a relative position (`{client, clock}`). */
 const yId = z.strictObject({ client: z.number().int().nonnegative(), clock: z.number().int().nonnegative() });
@@ -99,47 +107,6 @@ export type NotificationsReadInput = z.infer<typeof notificationsReadSchema>;
 /** `PATCH /api/me/preferences`. */
 export const preferencesSchema = z.strictObject({ emailNotifications: z.boolean() });
 export type PreferencesInput = z.infer<typeof preferencesSchema>;
-
-// ---------------------------------------------------------------------------------------------
-// Mentions
-
-/**
- * How a mention is written in a body: `@[Display name](<user uuid>)`. The composer inserts it
- * from the autocomplete; the server notifies only mentioned people who are members of the project
- * (any other id stays as text), and the web shows the person's current name and agency.
- */
-export const MENTION_PATTERN = /@\[([^\]\n]{1,200})\]\(([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\)/gi;
-
-/** The distinct user ids mentioned in a body, in order of first appearance. */
-export function mentionedUserIds(body: string): string[] {
-  const ids: string[] = [];
-  for (const match of body.matchAll(MENTION_PATTERN)) {
-    const id = match[2]!.toLowerCase();
-    if (!ids.includes(id)) ids.push(id);
-  }
-  return ids;
-}
-
-/** One piece of a body as the web renders it: text, or a mention of a user id. */
-export type BodyPart = { kind: "text"; text: string } | { kind: "mention"; userId: string; label: string };
-
-/** Splits a body into text and mentions (rendering never interprets anything else: no HTML). */
-export function bodyParts(body: string): BodyPart[] {
-  const parts: BodyPart[] = [];
-  let last = 0;
-  for (const match of body.matchAll(MENTION_PATTERN)) {
-    if (match.index > last) parts.push({ kind: "text", text: body.slice(last, match.index) });
-    parts.push({ kind: "mention", userId: match[2]!.toLowerCase(), label: match[1]! });
-    last = match.index + match[0].length;
-  }
-  if (last < body.length) parts.push({ kind: "text", text: body.slice(last) });
-  return parts;
-}
-
-/** A body with mentions written as `@Name` (for emails, exports and quotes). */
-export function bodyAsPlainText(body: string): string {
-  return body.replace(MENTION_PATTERN, (_m, label: string) => `@${label}`);
-}
 
 // ---------------------------------------------------------------------------------------------
 // Rules
