@@ -1,6 +1,6 @@
 import { Fragment } from "react";
 import { useTranslation } from "react-i18next";
-import { bodyParts } from "@taller/domain";
+import { bodyParts } from "@taller/domain/comment-text";
 import type { ProjectMember } from "../../api";
 
 /**

@@ -1,6 +1,6 @@
 import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { COMMENT_BODY_MAX_LENGTH } from "@taller/domain/comments";
+import { COMMENT_BODY_MAX_LENGTH } from "@taller/domain/comment-text";
 import type { ProjectMember } from "../../api";
 import { useFormat } from "../../i18n/format";
 import { CommentError } from "./CommentError";

@@ -1,6 +1,7 @@
 import "./strings";
 import { useId, useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import { RESOLUTION_NOTE_MAX_LENGTH } from "@taller/domain/comment-text";
 import type { ProjectMember } from "../../api";
 import {
   useCommentRevisions,
@@ -171,7 +172,7 @@ export function ThreadView({ thread, expanded, selected, onToggle, onJump, jumpL
             id={`${titleId}-note`}
             className="input comment-textarea"
             rows={2}
-            maxLength={2000}
+            maxLength={RESOLUTION_NOTE_MAX_LENGTH}
             value={note}
             aria-describedby={`${titleId}-note-hint`}
             onChange={(event) => setNote(event.target.value)}

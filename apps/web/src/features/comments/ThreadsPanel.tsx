@@ -2,7 +2,7 @@ import "./strings";
 import "./comments.css";
 import { useEffect, useId, useMemo, useRef, useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { bodyAsPlainText } from "@taller/domain/comments";
+import { bodyAsPlainText } from "@taller/domain/comment-text";
 import { threadsExportUrl, useThreads, type CommentThread } from "../../api/comments";
 import { useCurrentUser } from "../auth/authContext";
 import { CommentError } from "./CommentError";

@@ -1,6 +1,6 @@
 // The threads panel's filters and order, as pure functions (unit-tested): status, agency, author,
 // «me mencionan», and the document order the editor or canvas supplies.
-import { mentionedUserIds } from "@taller/domain";
+import { mentionedUserIds } from "@taller/domain/comment-text";
 import type { CommentPerson, CommentThread } from "../../api/comments";
 
 export type StatusFilter = "open" | "resolved" | "all";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bodyParts, mentionedUserIds } from "@taller/domain";
+import { bodyParts, mentionedUserIds } from "@taller/domain/comment-text";
 import { activeMention, fold, insertMention, matchMembers, mentionToken, moveActive } from "./mentions";
 
 const andres = { userId: "11111111-1111-4111-8111-111111111111", name: "Andrés Soto Villanueva", org: { shortName: "IMPLAN", name: "Instituto Municipal de Planeación" } };
