@@ -66,6 +66,15 @@ export function quoteOf(doc: Node, from: number, to: number): string {
 export function studyAnchorReader(source: Y.Doc | Uint8Array): StudyAnchorReader {
   const copy = new Y.Doc();
   Y.applyUpdate(copy, source instanceof Uint8Array ? source : Y.encodeStateAsUpdate(source));
+  return anchorReaderOnCopy(copy);
+}
+
+/**
+ * A reader over a Y.Doc that is a private copy of a study (nobody else's document): y-tiptap may
+ * write to it while reading (it deletes elements the schema cannot build). For callers that keep a
+ * copy up to date themselves, e.g. with `Y.encodeStateAsUpdate(live, Y.encodeStateVector(copy))`.
+ */
+export function anchorReaderOnCopy(copy: Y.Doc): StudyAnchorReader {
   let fragment: Y.XmlFragment | null = null;
   let doc: Node;
   let mapping: ProsemirrorMapping = new Map();

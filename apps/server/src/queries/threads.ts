@@ -16,6 +16,7 @@ import {
 } from "@taller/db";
 import type { CollabHost } from "@taller/collab";
 import { readCanvas } from "@taller/editor-schema/canvas";
+import type { StudyAnchorReader } from "@taller/editor-schema/anchors";
 import { isUuid } from "../http/validate";
 import { authorizeDocument, type DocumentAccess } from "./access";
 import type { PersonRecord } from "../presenters/people";
@@ -140,6 +141,88 @@ export async function memberIds(db: Executor, projectId: string): Promise<Set<st
 /** The collab host's way in to a live document. */
 export type LiveDocuments = Pick<CollabHost, "withDoc">;
 
+/**
+ * Anchor readers of live studies, kept while their document does not change. Resolving anchors
+ * needs a private copy of the document (y-tiptap may write to what it reads) and the editor's
+ * ProseMirror view of it; building both from scratch costs as much as loading the document, and
+ * every member's browser lists the threads again after each comment. So each of the last few
+ * studies keeps its copy, brought up to date with only what changed since (an incremental update),
+ * and its reader, reused as long as the live document saw no update. Big documents are not kept.
+ */
+const READER_CACHE_SIZE = 8;
+const READER_CACHE_MAX_BYTES = 4 * 1024 * 1024;
+
+interface CachedReader {
+  /** Identifies the live Y.Doc (a room reloaded later is another doc) and counts its updates. */
+  version: { updates: number };
+  updates: number;
+  copy: Y.Doc;
+  reader: StudyAnchorReader;
+  /** Bytes of state and updates applied to the copy: how big it is, roughly. */
+  bytes: number;
+}
+
+const readers = new Map<string, CachedReader>();
+const docVersions = new WeakMap<Y.Doc, { updates: number }>();
+
+function versionOf(doc: Y.Doc): { updates: number } {
+  let version = docVersions.get(doc);
+  if (version === undefined) {
+    const counter = { updates: 0 };
+    doc.on("update", () => {
+      counter.updates++;
+    });
+    docVersions.set(doc, counter);
+    version = counter;
+  }
+  return version;
+}
+
+/**
+ * Runs `use` with the anchor reader of a live study as it is now (see above). `use` runs
+ * synchronously inside the collab host's `withDoc`, so no other request updates the cached copy
+ * while it reads.
+ */
+export async function withStudyReader<T>(live: LiveDocuments, collabName: string, use: (reader: StudyAnchorReader) => T): Promise<T> {
+  const { anchorReaderOnCopy } = await import("@taller/editor-schema/anchors");
+  return live.withDoc(collabName, (doc) => {
+    const version = versionOf(doc);
+    const cached = readers.get(collabName);
+    readers.delete(collabName);
+    if (cached && cached.version === version && cached.updates === version.updates) {
+      readers.set(collabName, cached);
+      return use(cached.reader);
+    }
+    let copy: Y.Doc;
+    let bytes: number;
+    if (cached && cached.version === version) {
+      copy = cached.copy;
+      const diff = Y.encodeStateAsUpdate(doc, Y.encodeStateVector(copy));
+      Y.applyUpdate(copy, diff);
+      bytes = cached.bytes + diff.length;
+    } else {
+      cached?.copy.destroy();
+      copy = new Y.Doc();
+      const state = Y.encodeStateAsUpdate(doc);
+      Y.applyUpdate(copy, state);
+      bytes = state.length;
+    }
+    const reader = anchorReaderOnCopy(copy);
+    const result = use(reader);
+    if (bytes <= READER_CACHE_MAX_BYTES) {
+      readers.set(collabName, { version, updates: version.updates, copy, reader, bytes });
+      while (readers.size > READER_CACHE_SIZE) {
+        const [oldest, entry] = readers.entries().next().value!;
+        readers.delete(oldest);
+        entry.copy.destroy();
+      }
+    } else {
+      copy.destroy();
+    }
+    return result;
+  });
+}
+
 const invalidAnchor = (message: string) => new DomainError("invalid_anchor", message);
 
 /**
@@ -151,9 +234,7 @@ const invalidAnchor = (message: string) => new DomainError("invalid_anchor", mes
 export async function resolveNewAnchor(live: LiveDocuments, document: StudyDocument, anchor: AnchorInput): Promise<StoredAnchor> {
   if (anchor.type === "text") {
     if (document.kind !== "text") throw invalidAnchor("Un comentario sobre texto solo puede anclarse en un documento de texto.");
-    const state = await live.withDoc(document.collabName, (doc) => Y.encodeStateAsUpdate(doc));
-    const { studyAnchorReader } = await import("@taller/editor-schema/anchors");
-    const result = studyAnchorReader(state).range(anchor.start, anchor.end);
+    const result = await withStudyReader(live, document.collabName, (reader) => reader.range(anchor.start, anchor.end));
     if (result.status !== "ok") {
       throw invalidAnchor(result.status === "collapsed" ? "La selección está vacía." : "La selección no corresponde a este documento.");
     }
@@ -190,13 +271,12 @@ export async function orphanedThreads(live: LiveDocuments, document: StudyDocume
     if (document.kind !== "text") {
       for (const t of text) orphaned.add(t.id);
     } else {
-      const state = await live.withDoc(document.collabName, (doc) => Y.encodeStateAsUpdate(doc));
-      const { studyAnchorReader } = await import("@taller/editor-schema/anchors");
-      const reader = studyAnchorReader(state);
-      for (const t of text) {
-        const anchor = t.anchor as Extract<StoredAnchor, { type: "text" }>;
-        if (reader.range(anchor.start, anchor.end).status !== "ok") orphaned.add(t.id);
-      }
+      await withStudyReader(live, document.collabName, (reader) => {
+        for (const t of text) {
+          const anchor = t.anchor as Extract<StoredAnchor, { type: "text" }>;
+          if (reader.range(anchor.start, anchor.end).status !== "ok") orphaned.add(t.id);
+        }
+      });
     }
   }
   if (shapes.length > 0) {
