@@ -57,7 +57,7 @@ async function anchorOn(word: string): Promise<{ type: "text"; start: unknown; e
   };
 }
 
-const canvasAnchor = { type: "canvas", shapeId: "shape:puente", point: { x: 10, y: 12 } };
+const canvasAnchor = { type: "canvas", shapeId: "shape:puente", point: { x: 0.25, y: 0.4 } };
 
 async function openThread(as: ApiClient, body = "¿Está liberado el derecho de vía?", anchor?: unknown) {
   const res = await as.post(`/api/documents/${textDoc.id}/threads`, { anchor: anchor ?? (await anchorOn("derecho de vía")), body });
@@ -174,7 +174,7 @@ describe("opening a thread", () => {
   it("pins a thread to a canvas shape, a point or a region", async () => {
     const pinned = await clients.commenter.post(`/api/documents/${canvasDoc.id}/threads`, { anchor: canvasAnchor, body: "El cauce requiere estudio hidrológico." });
     expect(pinned.status).toBe(201);
-    expect(pinned.body.anchor).toEqual({ type: "canvas", shapeId: "shape:puente", point: { x: 10, y: 12 }, orphaned: false });
+    expect(pinned.body.anchor).toEqual({ type: "canvas", shapeId: "shape:puente", point: { x: 0.25, y: 0.4 }, orphaned: false });
     const point = await clients.commenter.post(`/api/documents/${canvasDoc.id}/threads`, { anchor: { type: "canvas", point: { x: -5, y: 7.5 } }, body: "Aquí." });
     expect(point.body.anchor).toEqual({ type: "canvas", point: { x: -5, y: 7.5 }, orphaned: false });
     const region = await clients.commenter.post(`/api/documents/${canvasDoc.id}/threads`, { anchor: { type: "canvas", region: { x: 0, y: 0, w: 50, h: 20 } }, body: "Esta zona." });

@@ -145,7 +145,7 @@ export async function seedDemoComments(
     actor: people.medioAmbiente,
     access: onCanvas,
     input: {
-      anchor: { type: "canvas", shapeId: "shape:camellon", point: { x: 320, y: 30 } },
+      anchor: { type: "canvas", shapeId: "shape:camellon", point: { x: 0.5, y: 0.5 } },
       body: "El camellón tiene ejemplares de fresno y mezquite de más de 40 años. Antes de reubicar se requiere el dictamen de arbolado y el programa de compensación (3 a 1).",
     },
   });
