@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Locator, Page } from "playwright-core";
 import { CollabTestServer } from "../support/realtime";
-import { DEMO, browserAvailable, demoWorkspace, drawRectangle, launchBrowser, shootStates, signIn, type DocumentRef, type Person } from "../support/browser";
+import { DEMO, browserAvailable, demoWorkspace, drawRectangle, launchBrowser, screenshot, shootStates, signIn, type DocumentRef, type Person } from "../support/browser";
 
 /**
  * Comments on the design canvas, in a real browser: the editor draws a rectangle, a commenter of
@@ -67,6 +67,10 @@ describe.skipIf(!enabled)("comments on the canvas", () => {
     await expect.poll(async () => (await shapeIds(editor.page)).length).toBe(before.length + 1);
     const shapeId = (await shapeIds(editor.page)).find((id) => !before.includes(id))!;
     await commenter.page.locator(`.tl-shape[data-shape-id="${shapeId}"]`).waitFor({ timeout: 10_000 });
+    // The drawing arrives as it grew: wait for its final size (both canvases open at the same zoom).
+    const drawn = await shapeBox(editor.page, shapeId);
+    await expect.poll(async () => (await shapeBox(commenter.page, shapeId)).width, { timeout: 10_000 }).toBeCloseTo(drawn.width, 0);
+    await expect.poll(async () => (await shapeBox(commenter.page, shapeId)).height, { timeout: 10_000 }).toBeCloseTo(drawn.height, 0);
 
     // The commenter (read-only on the canvas) takes «Comentar» from the toolbar and clicks a quarter into the shape.
     await commenter.page.getByRole("button", { name: /^Comentar/ }).first().click();
@@ -74,8 +78,9 @@ describe.skipIf(!enabled)("comments on the canvas", () => {
     const box = await shapeBox(commenter.page, shapeId);
     await commenter.page.mouse.click(box.x + box.width * 0.25, box.y + box.height * 0.25);
     const composer = commenter.page.getByRole("dialog", { name: "Nuevo comentario en una figura" });
-    await composer.getByRole("textbox").fill("La banqueta debe medir al menos 2.5 m en este tramo.");
-    await composer.getByRole("button", { name: /^(Enviar|Comentar)/ }).click();
+    await composer.getByLabel("Comentario", { exact: true }).fill("La banqueta debe medir al menos 2.5 m en este tramo.");
+    await screenshot(commenter.page, "canvas-comments-composer");
+    await composer.getByRole("button", { name: "Publicar comentario" }).click();
 
     await composer.waitFor({ state: "hidden" });
 
@@ -102,6 +107,7 @@ describe.skipIf(!enabled)("comments on the canvas", () => {
     expect(await orphaned.getAttribute("data-orphaned")).toBe("true");
     expect(await orphaned.getByText("figura eliminada").isVisible()).toBe(true);
     const orphanedTip = await pinTip(orphaned);
+    await screenshot(commenter.page, "canvas-comments-orphaned");
     expect(Math.abs(orphanedTip.x - lastPlace.x)).toBeLessThan(3);
     expect(Math.abs(orphanedTip.y - lastPlace.y)).toBeLessThan(3);
 
@@ -111,9 +117,15 @@ describe.skipIf(!enabled)("comments on the canvas", () => {
     await expect.poll(() => pin.getAttribute("data-orphaned"), { timeout: 10_000 }).toBe("false");
     await expectPinOnShape(commenter.page, pin, shapeId, 0.25, 0.25);
 
-    await shootStates(commenter.page, "canvas-comments", async () => {
-      const shown = commenter.page.getByRole("button", { name: /^(Comentario 1 de|Comment 1 by) / });
-      if (await shown.isVisible()) await shown.click();
-    });
+    // Screens: the pins with the thread selected, then the panel (a drawer on a phone).
+    const toggle = commenter.page.locator(".canvas-comments-toggle");
+    const drawer = async (open: boolean) => {
+      if (!(await toggle.isVisible()) || (await toggle.getAttribute("aria-expanded")) === String(open)) return;
+      await (open ? toggle : commenter.page.locator(".canvas-comments-panel .comments-panel-close")).click();
+      await commenter.page.locator("#canvas-comments-panel").waitFor({ state: open ? "visible" : "hidden" });
+    };
+    await pin.click();
+    await shootStates(commenter.page, "canvas-comments-pins", () => drawer(false));
+    await shootStates(commenter.page, "canvas-comments-panel", () => drawer(true));
   }, 180_000);
 });

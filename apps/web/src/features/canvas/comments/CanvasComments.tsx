@@ -44,7 +44,7 @@ import {
 } from "tldraw";
 import { useThreads, type CommentThread } from "../../../api/comments";
 import { COMMENT_TOOL_ID, CommentTool, commentToolOf } from "./CommentTool";
-import { LastKnownPlaces, type CanvasAnchor } from "./geometry";
+import { LastKnownPlaces } from "./geometry";
 import { jumpTo, numberThreads, placeOnEditor, placePins, regionOnViewport, type NumberedThread, type PlacedPin } from "./model";
 
 /** Registered with Tldraw's `tools`. */
@@ -59,12 +59,13 @@ export interface CanvasCommentsState {
   pinned: NumberedThread[];
   loaded: boolean;
   selectedId: string | null;
-  select(threadId: string | null): void;
+  /** Selects a thread (its pin and its card); from a pin it also opens the panel's drawer. */
+  select(threadId: string | null, options?: { openPanel?: boolean }): void;
   showResolved: boolean;
   setShowResolved(show: boolean): void;
   /** Moves the camera to a thread's pin; false when it has no place on the canvas. */
   jump(threadId: string): boolean;
-  /** Whether a thread's anchor is on the canvas now (its shape exists), live. */
+  /** The last place each shape's pins were seen (a deleted shape's pins stay there). */
   memory: LastKnownPlaces<string>;
   /** The panel's drawer (narrow screens). */
   panelOpen: boolean;
@@ -91,9 +92,9 @@ export function useCanvasComments(documentId: string, editor: Editor | null): Ca
   const [panelOpen, setPanelOpen] = useState(false);
   const [memory] = useState(() => new LastKnownPlaces<string>());
 
-  const select = useCallback((threadId: string | null) => {
+  const select = useCallback((threadId: string | null, { openPanel = true }: { openPanel?: boolean } = {}) => {
     setSelectedId(threadId);
-    if (threadId) setPanelOpen(true);
+    if (threadId && openPanel) setPanelOpen(true);
   }, []);
 
   const jump = useCallback(
@@ -120,19 +121,6 @@ export function useCanvasComments(documentId: string, editor: Editor | null): Ca
     panelOpen,
     setPanelOpen,
   };
-}
-
-/** Whether a canvas thread's anchor is on the canvas now (null: the canvas is not open yet). */
-export function useAnchorState(editor: Editor | null, anchor: CanvasAnchor | null, memory: LastKnownPlaces<string>): "placed" | "orphaned" | "unplaced" | null {
-  return useValue(
-    "comment anchor state",
-    () => {
-      if (!editor || !anchor) return null;
-      const place = placeOnEditor(editor, anchor, memory);
-      return !place ? "unplaced" : place.orphaned ? "orphaned" : "placed";
-    },
-    [editor, anchor, memory],
-  );
 }
 
 /**

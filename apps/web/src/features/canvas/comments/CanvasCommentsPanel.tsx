@@ -1,18 +1,27 @@
 // What of the canvas's comments lives outside tldraw: the composer that opens beside a picked spot,
-// the threads panel beside the canvas (a drawer on narrow screens) and its toggle.
-import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from "react";
+// the threads panel beside the canvas (a drawer on narrow screens) and its toggle. The panel and
+// the composer are the comments feature's (features/comments); this module gives them the canvas's
+// anchors: numbers, live orphaned state, the camera jump.
+import { useCallback, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from "react";
 import { useTranslation } from "react-i18next";
-import { useValue, type Editor } from "tldraw";
-import { useCreateThread } from "../../../api/comments";
+import { useValue, type Editor, type TLShapeId } from "tldraw";
+import { NewThreadComposer, ThreadsPanel, type CommentThread } from "../../comments";
 import type { CanvasCommentsState } from "./CanvasComments";
-import { commentToolOf, type CommentDraft } from "./CommentTool";
+import { commentToolOf } from "./CommentTool";
 import { placeOnEditor } from "./model";
 
 /** Gap (px) between the spot and the composer, and between the composer and the surface's edges. */
 const GAP = 14;
 const EDGE = 8;
+/** Below this surface width the composer docks at the bottom of the canvas. */
+const DOCK_BELOW = 560;
+const PANEL_ID = "canvas-comments-panel";
 
-/** The composer for a picked spot, beside it (at the bottom of the canvas on narrow screens). */
+function focusPin(threadId: string) {
+  document.querySelector<HTMLElement>(`.canvas-pin[data-thread-id="${CSS.escape(threadId)}"]`)?.focus();
+}
+
+/** The composer for a picked spot, beside it (docked at the bottom of the canvas on narrow screens). */
 export function DraftComposer({ editor, comments }: { editor: Editor | null; comments: CanvasCommentsState }) {
   const { t } = useTranslation("canvas");
   const tool = editor ? commentToolOf(editor) : undefined;
@@ -21,8 +30,12 @@ export function DraftComposer({ editor, comments }: { editor: Editor | null; com
     "comment draft on screen",
     () => {
       if (!editor || !draft) return null;
+      // Beside what is commented: right of the region, right of the shape at the pin's height.
       const place = placeOnEditor(editor, draft.anchor, comments.memory);
-      const at = draft.anchor.region ? { x: draft.anchor.region.x + draft.anchor.region.w, y: draft.anchor.region.y } : (place?.point ?? draft.at);
+      const region = draft.anchor.region;
+      const shapeBounds = draft.anchor.shapeId ? editor.getShapePageBounds(draft.anchor.shapeId as TLShapeId) : undefined;
+      const point = place?.point ?? draft.at;
+      const at = region ? { x: region.x + region.w, y: region.y } : shapeBounds ? { x: shapeBounds.maxX, y: point.y } : point;
       const screen = editor.pageToViewport(at);
       const viewport = editor.getViewportScreenBounds();
       return { x: screen.x, y: screen.y, w: viewport.w, h: viewport.h };
@@ -30,7 +43,8 @@ export function DraftComposer({ editor, comments }: { editor: Editor | null; com
     [editor, draft, comments.memory],
   );
   const box = useRef<HTMLDivElement>(null);
-  const [size, setSize] = useState({ w: 320, h: 200 });
+  const [size, setSize] = useState({ w: 336, h: 260 });
+  const open = draft !== null;
   useLayoutEffect(() => {
     const element = box.current;
     if (!element) return;
@@ -39,23 +53,32 @@ export function DraftComposer({ editor, comments }: { editor: Editor | null; com
     const observer = new ResizeObserver(measure);
     observer.observe(element);
     return () => observer.disconnect();
-  }, [draft]);
+  }, [open]);
 
   if (!editor || !tool || !draft || !spot) return null;
-  const close = () => {
+  const cancel = () => {
     tool.clearDraft();
     editor.getContainer().focus();
   };
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.key === "Escape") {
       event.stopPropagation();
-      close();
+      cancel();
     }
   };
-  // Beside the spot, on the side with room; kept inside the surface.
-  const narrow = spot.w < 560;
-  const left = spot.x + GAP + size.w <= spot.w - EDGE ? spot.x + GAP : spot.x - GAP - size.w;
-  const style = narrow
+  const created = (thread: CommentThread) => {
+    // Back to selecting (the tool's hint goes); «c» picks the next spot.
+    tool.clearDraft();
+    editor.setCurrentTool("select");
+    comments.select(thread.id, { openPanel: false });
+    // The new pin takes the focus: the person stays where they were working.
+    requestAnimationFrame(() => focusPin(thread.id));
+  };
+  // Beside the spot, on the side with room, kept inside the surface.
+  const docked = spot.w < DOCK_BELOW;
+  const right = spot.x + GAP;
+  const left = right + size.w <= spot.w - EDGE ? right : spot.x - GAP - size.w;
+  const style = docked
     ? undefined
     : {
         left: Math.max(EDGE, Math.min(left, spot.w - size.w - EDGE)),
@@ -63,39 +86,10 @@ export function DraftComposer({ editor, comments }: { editor: Editor | null; com
       };
   const kind = draft.anchor.shapeId ? "draftShape" : draft.anchor.region ? "draftRegion" : "draftPoint";
   return (
-    <div ref={box} className={`canvas-composer${narrow ? " is-docked" : ""}`} style={style} role="dialog" aria-label={t(`comments.${kind}`)} onKeyDown={onKeyDown}>
-      <ComposerBody key={draftKey(draft)} documentId={comments.documentId} draft={draft} title={t(`comments.${kind}`)} onDone={(id) => {
-        tool.clearDraft();
-        comments.select(id);
-      }} onCancel={close} />
+    <div ref={box} className={`canvas-composer${docked ? " is-docked" : ""}`} style={style} role="dialog" aria-label={t(`comments.${kind}`)} onKeyDown={onKeyDown}>
+      <p className="canvas-composer-where">{t(`comments.${kind}`)}</p>
+      <NewThreadComposer documentId={comments.documentId} anchor={draft.anchor} onCreated={created} onCancel={cancel} />
     </div>
-  );
-}
-
-function draftKey(draft: CommentDraft): string {
-  return draft.anchor.shapeId ?? (draft.anchor.region ? "region" : "point");
-}
-
-/** Interim composer (replaced by the comments feature's NewThreadComposer). */
-function ComposerBody({ documentId, draft, title, onDone, onCancel }: { documentId: string; draft: CommentDraft; title: string; onDone: (id: string) => void; onCancel: () => void }) {
-  const create = useCreateThread(documentId);
-  const [body, setBody] = useState("");
-  const input = useRef<HTMLTextAreaElement>(null);
-  useEffect(() => input.current?.focus(), []);
-  return (
-    <form
-      onSubmit={(event) => {
-        event.preventDefault();
-        create.mutate({ anchor: draft.anchor, body }, { onSuccess: (thread) => onDone(thread.id) });
-      }}
-    >
-      <label>
-        {title}
-        <textarea ref={input} value={body} onChange={(e) => setBody(e.target.value)} />
-      </label>
-      <button type="submit" className="button button-small">Enviar</button>
-      <button type="button" className="button button-secondary button-small" onClick={onCancel}>Cancelar</button>
-    </form>
   );
 }
 
@@ -108,7 +102,7 @@ export function CanvasCommentsToggle({ comments }: { comments: CanvasCommentsSta
       type="button"
       className="button button-secondary button-small canvas-comments-toggle"
       aria-expanded={comments.panelOpen}
-      aria-controls="canvas-comments-panel"
+      aria-controls={PANEL_ID}
       onClick={() => comments.setPanelOpen(!comments.panelOpen)}
     >
       {t("comments.showPanel", { count: open })}
@@ -116,26 +110,115 @@ export function CanvasCommentsToggle({ comments }: { comments: CanvasCommentsSta
   );
 }
 
-/** The threads panel beside the canvas. */
+/** Each thread's anchor as the canvas sees it now (a string, so useValue re-renders only on a change). */
+function useLiveAnchorStates(editor: Editor | null, comments: CanvasCommentsState): Map<string, "placed" | "orphaned" | "unplaced"> {
+  const { threads, memory } = comments;
+  const encoded = useValue(
+    "comment anchor states",
+    () => {
+      if (!editor) return "";
+      return threads
+        .map(({ thread, anchor }) => {
+          const place = placeOnEditor(editor, anchor, memory);
+          return `${thread.id}=${!place ? "unplaced" : place.orphaned ? "orphaned" : "placed"}`;
+        })
+        .join(";");
+    },
+    [editor, threads, memory],
+  );
+  return useMemo(() => {
+    const states = new Map<string, "placed" | "orphaned" | "unplaced">();
+    for (const entry of encoded ? encoded.split(";") : []) {
+      const [id, state] = entry.split("=") as [string, "placed" | "orphaned" | "unplaced"];
+      states.set(id, state);
+    }
+    return states;
+  }, [encoded]);
+}
+
+/** The threads panel beside the canvas (a drawer on narrow screens). */
 export function CanvasCommentsPanel({ editor, comments }: { editor: Editor | null; comments: CanvasCommentsState }) {
   const { t } = useTranslation("canvas");
-  void editor;
+  const { t: tComments } = useTranslation("comments");
+  const states = useLiveAnchorStates(editor, comments);
+  const { threads, setShowResolved, setPanelOpen, jump, select } = comments;
+  const numbers = useMemo(() => new Map(threads.map((n) => [n.thread.id, n.number])), [threads]);
+
+  // The canvas knows live whether a shape is there (an undo brings it back); the server's flag is
+  // what it knew when it listed the threads, used until the canvas is open.
+  const isOrphaned = useCallback((thread: CommentThread) => {
+    const state = states.get(thread.id);
+    return state ? state !== "placed" : thread.anchor.orphaned;
+  }, [states]);
+  const position = useCallback((thread: CommentThread) => numbers.get(thread.id) ?? null, [numbers]);
+  const describeAnchor = useCallback(
+    (thread: CommentThread) => {
+      const number = numbers.get(thread.id);
+      if (thread.anchor.type !== "canvas" || number === undefined) return null;
+      const state = states.get(thread.id);
+      const where =
+        state === "unplaced"
+          ? t("comments.anchorUnplaced")
+          : state === "orphaned" || (!state && thread.anchor.orphaned)
+            ? t("comments.anchorOrphaned")
+            : thread.anchor.shapeId
+              ? t("comments.anchorShape")
+              : thread.anchor.region
+                ? t("comments.anchorRegion")
+                : t("comments.anchorPoint");
+      return (
+        <p className="canvas-thread-anchor">
+          <span className={`canvas-thread-number${state && state !== "placed" ? " is-orphaned" : ""}`} aria-hidden="true">
+            {number}
+          </span>
+          <span className="visually-hidden">{t("comments.anchorNumber", { number })}: </span>
+          {where}
+        </p>
+      );
+    },
+    [numbers, states, t],
+  );
+  const onJump = useCallback(
+    (thread: CommentThread) => {
+      if (!jump(thread.id)) return;
+      // On a phone the drawer covers the canvas: close it to show the pin, which takes the focus
+      // once the camera has arrived.
+      if (window.matchMedia("(max-width: 60rem)").matches) setPanelOpen(false);
+      window.setTimeout(() => focusPin(thread.id), 360);
+    },
+    [jump, setPanelOpen],
+  );
+  const onStatusChange = useCallback((status: "open" | "resolved" | "all") => setShowResolved(status !== "open"), [setShowResolved]);
+  const onSelect = useCallback((threadId: string | null) => select(threadId, { openPanel: false }), [select]);
+  const close = useCallback(() => {
+    setPanelOpen(false);
+    document.querySelector<HTMLElement>(".canvas-comments-toggle")?.focus();
+  }, [setPanelOpen]);
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.key === "Escape" && comments.panelOpen && window.matchMedia("(max-width: 60rem)").matches) {
+      event.stopPropagation();
+      close();
+    }
+  };
+
   return (
-    <aside id="canvas-comments-panel" className="canvas-comments-panel" aria-label={t("comments.panel")}>
-      <div className="canvas-comments-panel-head">
-        <button type="button" className="button button-secondary button-small canvas-comments-close" onClick={() => comments.setPanelOpen(false)}>
-          {t("comments.hidePanel")}
-        </button>
-      </div>
-      <ul>
-        {comments.threads.map((n) => (
-          <li key={n.thread.id}>
-            <button type="button" onClick={() => comments.jump(n.thread.id)}>
-              {n.number}. {n.thread.comments[0]?.body}
-            </button>
-          </li>
-        ))}
-      </ul>
-    </aside>
+    <div className="canvas-comments-panel" onKeyDown={onKeyDown}>
+      <ThreadsPanel
+        documentId={comments.documentId}
+        id={PANEL_ID}
+        selectedId={comments.selectedId}
+        onSelect={onSelect}
+        onJump={onJump}
+        jumpLabel={tComments("thread.jumpShape")}
+        position={position}
+        isOrphaned={isOrphaned}
+        describeAnchor={describeAnchor}
+        orphanedGroup={{ title: t("comments.orphanedGroupTitle"), hint: t("comments.orphanedGroupHint") }}
+        orphanedLabel={t("comments.orphaned")}
+        emptyHint={t("comments.emptyHint")}
+        onStatusChange={onStatusChange}
+        onClose={close}
+      />
+    </div>
   );
 }
