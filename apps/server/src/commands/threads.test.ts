@@ -125,6 +125,22 @@ describe("replies and edits", () => {
     expect(userEvents.map((e) => e.type)).toEqual(["notification.created"]);
   });
 
+  it("takes simultaneous comments that notify the same people in any order without deadlocks", async () => {
+    const threadsOf = await Promise.all([open(agency), open(reviewer)]);
+    const people = [owner, editor, agency, reviewer];
+    const writers = people.flatMap((author, i) =>
+      threadsOf.map(async (thread, j) => {
+        const others = people.filter((p) => p !== author);
+        const mentions = (i + j) % 2 === 0 ? others : [...others].reverse();
+        const body = mentions.map((p) => `@[x](${p.userId})`).join(" ");
+        return replyToThread({ db: t.db, actor: author, access: await threadAccess(thread.id, author), input: { body } });
+      }),
+    );
+    const results = await Promise.allSettled(writers);
+    expect(results.filter((r) => r.status === "rejected")).toEqual([]);
+    for (const thread of threadsOf) expect(await t.db.select().from(comments).where(eq(comments.threadId, thread.id))).toHaveLength(people.length + 1);
+  });
+
   it("lets only the author change a comment, and not once deleted", async () => {
     const thread = await open(agency);
     const commentId = (await t.db.select().from(comments).where(eq(comments.threadId, thread.id)))[0]!.id;

@@ -36,12 +36,17 @@ function assertMayComment(actor: Actor, subject: { role: ProjectRole | null }): 
   if (!canComment(actor, subject)) throw forbidden("Su rol en este proyecto no permite comentar.");
 }
 
-/** Writes a notification for each recipient and tells their stream. */
+/**
+ * Writes a notification for each recipient and tells their stream. Called after the audit entry
+ * (the project stream's row lock first, then people's streams in id order): transactions that
+ * lock several streams take them in the same order, so they wait for each other, never deadlock.
+ */
 async function notify(
   tx: Executor,
   input: { projectId: string; threadId: string; commentId: string | null; actorId: string; recipients: { userId: string; kind: NotificationKind }[] },
 ): Promise<void> {
-  for (const recipient of input.recipients) {
+  const recipients = [...input.recipients].sort((a, b) => (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0));
+  for (const recipient of recipients) {
     const [row] = await tx
       .insert(notifications)
       .values({ userId: recipient.userId, projectId: input.projectId, kind: recipient.kind, threadId: input.threadId, commentId: input.commentId, actorId: input.actorId })
@@ -70,7 +75,6 @@ export async function createThread({ db, actor, access, input }: CommandProps<{ 
       participants: [],
       isReply: false,
     });
-    await notify(tx, { projectId: document.projectId, threadId: thread!.id, commentId: comment!.id, actorId: actor.userId, recipients });
     await recordAudit(tx, {
       actorId: actor.userId,
       action: "thread.created",
@@ -80,6 +84,7 @@ export async function createThread({ db, actor, access, input }: CommandProps<{ 
       details: { documentId: document.id, anchorType: input.anchor.type, commentId: comment!.id, length: input.body.length, mentions: recipients.length },
       event: { documentId: document.id, threadId: thread!.id, commentId: comment!.id },
     });
+    await notify(tx, { projectId: document.projectId, threadId: thread!.id, commentId: comment!.id, actorId: actor.userId, recipients });
     return thread!;
   });
 }
@@ -101,7 +106,6 @@ export async function replyToThread({ db, actor, access, input }: CommandProps<{
       participants: [locked.openedBy, ...earlier.map((e) => e.authorId).filter((id) => id !== locked.openedBy)],
       isReply: true,
     });
-    await notify(tx, { projectId: locked.projectId, threadId: locked.id, commentId: comment!.id, actorId: actor.userId, recipients });
     await recordAudit(tx, {
       actorId: actor.userId,
       action: "comment.created",
@@ -111,6 +115,7 @@ export async function replyToThread({ db, actor, access, input }: CommandProps<{
       details: { threadId: locked.id, documentId: locked.documentId, length: input.body.length },
       event: { documentId: locked.documentId, threadId: locked.id, commentId: comment!.id },
     });
+    await notify(tx, { projectId: locked.projectId, threadId: locked.id, commentId: comment!.id, actorId: actor.userId, recipients });
     return comment!;
   });
 }
@@ -136,7 +141,6 @@ export async function resolveThread({ db, actor, access, input }: CommandProps<{
       .where(eq(threads.id, thread.id))
       .returning();
     const recipients = resolutionRecipients({ resolverId: actor.userId, openedBy: thread.openedBy, members: await memberIds(tx, thread.projectId) });
-    await notify(tx, { projectId: thread.projectId, threadId: thread.id, commentId: null, actorId: actor.userId, recipients });
     await recordAudit(tx, {
       actorId: actor.userId,
       action: "thread.resolved",
@@ -146,6 +150,7 @@ export async function resolveThread({ db, actor, access, input }: CommandProps<{
       details: { documentId: thread.documentId, noteLength: note?.length ?? 0 },
       event: { documentId: thread.documentId, threadId: thread.id },
     });
+    await notify(tx, { projectId: thread.projectId, threadId: thread.id, commentId: null, actorId: actor.userId, recipients });
     return updated!;
   });
 }
@@ -202,7 +207,6 @@ export async function editComment({ db, actor, access, input }: CommandProps<{ b
       participants: [],
       isReply: false,
     });
-    await notify(tx, { projectId: thread.projectId, threadId: thread.id, commentId: comment.id, actorId: actor.userId, recipients });
     await recordAudit(tx, {
       actorId: actor.userId,
       action: "comment.edited",
@@ -212,6 +216,7 @@ export async function editComment({ db, actor, access, input }: CommandProps<{ b
       details: { threadId: thread.id, documentId: thread.documentId, previousLength: comment.body.length, length: input.body.length },
       event: { documentId: thread.documentId, threadId: thread.id, commentId: comment.id },
     });
+    await notify(tx, { projectId: thread.projectId, threadId: thread.id, commentId: comment.id, actorId: actor.userId, recipients });
     return updated!;
   });
 }
