@@ -238,12 +238,11 @@ function CommentItem({
       <p className="comment-meta">
         <PersonName person={comment.author} />
         <span className="comment-time">
-          <span aria-hidden="true"> · </span>
           <time dateTime={comment.createdAt}>{format.dateTime(comment.createdAt)}</time>
         </span>
         {comment.editedAt && !comment.deleted ? (
           <span className="comment-edited">
-            <span aria-hidden="true"> · </span>
+            <span aria-hidden="true">· </span>
             <span title={t("comment.editedAt", { date: format.dateTime(comment.editedAt) })}>{t("comment.edited")}</span>{" "}
             <button
               type="button"

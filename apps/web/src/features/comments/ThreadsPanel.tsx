@@ -79,7 +79,8 @@ export function ThreadsPanel({
 
   const all = useMemo(() => threads.data?.threads ?? [], [threads.data]);
   const orphaned = isOrphaned ?? ((thread: CommentThread) => thread.anchor.orphaned);
-  const visible = all.filter((thread) => matchesFilters(thread, filters, me.id));
+  // The selected thread stays in view even when a change (resolving it) takes it out of the filter.
+  const visible = all.filter((thread) => thread.id === selectedId || matchesFilters(thread, filters, me.id));
   const groups = groupThreads(visible, position ?? (() => 0), orphaned);
   const options = filterOptions(all);
   const openCount = all.filter((thread) => thread.status === "open").length;

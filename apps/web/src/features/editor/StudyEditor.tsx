@@ -1,5 +1,5 @@
 import "./editor.css";
-import { useEffect, useId, useMemo, useState } from "react";
+import { useEffect, useId, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { EditorContent, useEditor, type Editor } from "@tiptap/react";
 import { Collaboration } from "@tiptap/extension-collaboration";
@@ -22,6 +22,8 @@ import { PresenceList } from "./PresenceList";
 import { SaveStatusIndicator } from "./SaveStatusIndicator";
 import { SectionHints } from "./sectionHints";
 import { useDocumentReady } from "./useDocumentReady";
+import { CommentHighlights } from "./commentHighlights";
+import { CommentBubble, HIGHLIGHT_ACTIVATED, useStudyComments } from "./StudyComments";
 import esMX from "./i18n/es-MX.json";
 import en from "./i18n/en.json";
 
@@ -83,6 +85,9 @@ function StudyEditorSession({
   const toolbarId = useId();
   const bannerId = useId();
   const [dialog, setDialog] = useState<{ kind: "link" | "image"; opener: Element | null } | null>(null);
+  const pageColumn = useRef<HTMLDivElement>(null);
+  // Clicks on comment highlights travel through this (the extensions are built once per session).
+  const highlightEvents = useMemo(() => new EventTarget(), []);
 
   const extensions = useMemo(
     () => [
@@ -91,6 +96,7 @@ function StudyEditorSession({
       CollaborationCaret.configure({ provider: session.provider, user, render: renderCaret }),
       Placeholder.configure({ placeholder: () => i18n.t("placeholder", { ns: "editor" }) }),
       SectionHints,
+      CommentHighlights.configure({ onActivate: (threadId) => highlightEvents.dispatchEvent(new CustomEvent(HIGHLIGHT_ACTIVATED, { detail: threadId })) }),
     ],
     // The editor is built once per session; user and language changes reach it through awareness
     // and the placeholder callback.
@@ -107,6 +113,8 @@ function StudyEditorSession({
       "aria-readonly": String(!editable),
       ...(canEdit ? {} : { "aria-describedby": bannerId }),
       class: "study-prose",
+      // Read-only text stays reachable from the keyboard (to read it, select it and comment on it).
+      ...(editable ? {} : { tabindex: "0" }),
       spellcheck: "true",
       lang: "es-MX",
     }),
@@ -137,6 +145,8 @@ function StudyEditorSession({
     editor.setOptions({ editable, editorProps: { ...editor.options.editorProps, attributes } });
   }, [editor, editable, attributes]);
 
+  const comments = useStudyComments({ editor, document, events: highlightEvents });
+
   function openDialog(kind: "link" | "image") {
     setDialog({ kind, opener: window.document.activeElement });
   }
@@ -150,7 +160,7 @@ function StudyEditorSession({
   }
 
   return (
-    <section className="study-editor" aria-label={t("region", { title: document.title })}>
+    <section className="study-editor" aria-label={t("region", { title: document.title })} onKeyDown={comments.onKeyDown}>
       {!canEdit ? (
         <div id={bannerId} className={`study-readonly${downgraded ? " study-readonly-changed" : ""}`} role={downgraded ? "alert" : "note"}>
           <svg className="study-readonly-icon" viewBox="0 0 20 20" aria-hidden="true" focusable="false">
@@ -192,19 +202,26 @@ function StudyEditorSession({
             onOpenImage={() => openDialog("image")}
           />
         ) : null}
-        <SaveStatusIndicator status={saveStatus} readOnly={!canEdit} />
+        <div className="study-bar-end">
+          {comments.commentButton}
+          {comments.panelToggle}
+          <SaveStatusIndicator status={saveStatus} readOnly={!canEdit} />
+        </div>
       </div>
-      <div className="study-layout">
-        <div className="study-page-column">
+      {comments.noticeRegion}
+      <div className={`study-layout${comments.panelOpen ? " with-comments" : ""}`}>
+        <div className="study-page-column" ref={pageColumn}>
           {!ready ? <LoadingState label={t("connecting")} /> : null}
           <article className="study-page" aria-busy={!ready || undefined}>
             <EditorContent editor={editor} />
           </article>
+          {comments.canComment ? <CommentBubble editor={editor} frame={pageColumn} hidden={comments.pending} onComment={comments.startComment} /> : null}
         </div>
         <aside className="study-side">
           <PresenceList participants={participants} />
           <Outline editor={editor} />
         </aside>
+        {comments.panel}
       </div>
       {dialog?.kind === "link" ? <LinkDialog editor={editor} onClose={() => closeDialog(editor)} /> : null}
       {dialog?.kind === "image" ? <ImageDialog editor={editor} documentId={document.id} onClose={() => closeDialog(editor)} /> : null}
