@@ -117,6 +117,60 @@ describe.skipIf(!enabled)("comments on the canvas", () => {
     await expect.poll(() => pin.getAttribute("data-orphaned"), { timeout: 10_000 }).toBe("false");
     await expectPinOnShape(commenter.page, pin, shapeId, 0.25, 0.25);
 
+    // The editor sees the pin too: the thread reached them through the project's event stream.
+    await editor.page.getByRole("button", { name: /^Comentario 1 de Jorge Ibarra Quintero \(OP\)$/ }).waitFor({ timeout: 10_000 });
+
+    // «Ir a la marca» in the panel brings a pin scrolled out of view back to the middle of the canvas.
+    const surface = (await commenter.page.locator(".canvas-surface").boundingBox())!;
+    await commenter.page.mouse.move(surface.x + surface.width / 2, surface.y + surface.height / 2);
+    await commenter.page.mouse.wheel(0, 2000);
+    await expect.poll(() => pin.count(), { timeout: 10_000 }).toBe(0);
+    const card = (id: string) => commenter.page.locator(`.thread-card[data-thread-id="${id}"]`);
+    const firstId = (await commenter.page.locator(".thread-card").first().getAttribute("data-thread-id"))!;
+    await card(firstId).getByRole("button", { name: "Ir a la marca" }).click();
+    await pin.waitFor();
+    await expect
+      .poll(async () => {
+        const tip = await pinTip(pin);
+        return Math.max(Math.abs(tip.x - (surface.x + surface.width / 2)), Math.abs(tip.y - (surface.y + surface.height / 2)));
+      })
+      .toBeLessThan(40);
+    await expect.poll(() => commenter.page.evaluate(() => document.activeElement?.getAttribute("aria-label"))).toMatch(/^Comentario 1 /);
+
+    // The shortcut «c», then Escape: the composer goes and nothing is posted.
+    await commenter.page.mouse.click(surface.x + 120, surface.y + surface.height - 160);
+    await commenter.page.keyboard.press("c");
+    await commenter.page.mouse.click(surface.x + 120, surface.y + surface.height - 160);
+    const pointComposer = commenter.page.getByRole("dialog", { name: "Nuevo comentario en un punto del lienzo" });
+    await pointComposer.waitFor();
+    await commenter.page.keyboard.press("Escape");
+    await pointComposer.waitFor({ state: "hidden" });
+
+    // A drag marks a region: a dashed rectangle, and the second pin on its corner.
+    await commenter.page.mouse.move(surface.x + 100, surface.y + 160);
+    await commenter.page.mouse.down();
+    await commenter.page.mouse.move(surface.x + 260, surface.y + 260, { steps: 6 });
+    await commenter.page.mouse.up();
+    const regionComposer = commenter.page.getByRole("dialog", { name: "Nuevo comentario en un área del lienzo" });
+    await regionComposer.getByLabel("Comentario", { exact: true }).fill("Falta el arbolado en esta zona.");
+    await regionComposer.getByRole("button", { name: "Publicar comentario" }).click();
+    const second = commenter.page.getByRole("button", { name: /^Comentario 2 de Jorge Ibarra Quintero \(OP\)$/ });
+    await second.waitFor();
+    expect(await commenter.page.locator(".canvas-comment-region").count()).toBe(1);
+    const regionBox = (await commenter.page.locator(".canvas-comment-region").boundingBox())!;
+    expect(Math.abs(regionBox.x - (surface.x + 100))).toBeLessThan(4);
+    expect(Math.abs(regionBox.width - 160)).toBeLessThan(4);
+    await screenshot(commenter.page, "canvas-comments-region");
+
+    // Resolved by its opener: its pin goes while the panel lists open threads, and shows with resolved ones.
+    const secondId = (await second.getAttribute("data-thread-id"))!;
+    await card(secondId).getByRole("button", { name: "Resolver" }).click();
+    await card(secondId).getByRole("button", { name: "Marcar como resuelto" }).click();
+    await second.waitFor({ state: "detached" });
+    await commenter.page.locator(".canvas-comments-panel").getByText("Resueltos", { exact: true }).click();
+    await commenter.page.getByRole("button", { name: /^Comentario 2 de Jorge Ibarra Quintero \(OP\), resuelto$/ }).waitFor();
+    await commenter.page.locator(".canvas-comments-panel").getByText("Abiertos", { exact: true }).click();
+
     // Screens: the pins with the thread selected, then the panel (a drawer on a phone).
     const toggle = commenter.page.locator(".canvas-comments-toggle");
     const drawer = async (open: boolean) => {
