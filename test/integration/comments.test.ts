@@ -389,6 +389,11 @@ describe("who may do what", () => {
     expect(reopened.body).toMatchObject({ status: "open", resolvedBy: null, resolvedAt: null, resolutionNote: null });
     const audited = await t.database.db.select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.subjectId, thread.id)).orderBy(asc(auditLog.id));
     expect(audited.map((a) => a.action)).toEqual(["thread.created", "thread.resolved", "thread.reopened"]);
+    // The project's activity lists them (without the bodies).
+    const activity = await clients.reviewer.get(`/api/projects/${projectId}/activity?limit=100`);
+    expect(activity.status).toBe(200);
+    expect(JSON.stringify(activity.body)).toContain("thread.reopened");
+    expect(JSON.stringify(activity.body)).not.toContain("Confirmado.");
   });
 
   it("lets only one of two simultaneous resolutions succeed", async () => {
