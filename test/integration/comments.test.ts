@@ -396,6 +396,20 @@ describe("who may do what", () => {
     expect(JSON.stringify(activity.body)).not.toContain("Confirmado.");
   });
 
+  it("lists threads oldest first, filtered by status", async () => {
+    const all = (await clients.viewer.get(`/api/documents/${textDoc.id}/threads`)).body.threads as { id: string; status: string; createdAt: string }[];
+    const open = (await clients.viewer.get(`/api/documents/${textDoc.id}/threads?status=open`)).body.threads as { id: string; status: string }[];
+    const resolved = (await clients.viewer.get(`/api/documents/${textDoc.id}/threads?status=resolved`)).body.threads as { id: string; status: string }[];
+    expect(open.length).toBeGreaterThan(0);
+    expect(resolved.length).toBeGreaterThan(0);
+    expect(open.every((th) => th.status === "open") && resolved.every((th) => th.status === "resolved")).toBe(true);
+    expect(open.length + resolved.length).toBe(all.length);
+    expect(all.map((th) => th.createdAt)).toEqual([...all.map((th) => th.createdAt)].sort());
+    expect(open.map((th) => th.id)).toEqual(all.filter((th) => th.status === "open").map((th) => th.id));
+    const bad = await clients.viewer.get(`/api/documents/${textDoc.id}/threads?status=closed`);
+    expect(bad.status).toBe(400);
+  });
+
   it("lets only one of two simultaneous resolutions succeed", async () => {
     const thread = await openThread(clients.agency);
     const results = await Promise.all([clients.owner.post(`/api/threads/${thread.id}/resolve`, {}), clients.reviewer.post(`/api/threads/${thread.id}/resolve`, {})]);
