@@ -14,6 +14,7 @@ const PortfolioPage = lazy(() => import("./features/portfolio/PortfolioPage"));
 const WorkspacePage = lazy(() => import("./features/workspace/WorkspacePage"));
 const DocumentPage = lazy(() => import("./features/workspace/DocumentPage"));
 const AdminPage = lazy(() => import("./features/admin/AdminPage"));
+const InboxPage = lazy(() => import("./features/inbox/InboxPage"));
 
 export function App() {
   // One cache for the whole app: screens that show the same data share one request and one copy.
@@ -30,6 +31,7 @@ export function App() {
                 <Route path="projects/:projectId" element={<WorkspacePage />} />
                 <Route path="documents/:documentId" element={<DocumentPage />} />
                 <Route path="admin" element={<AdminPage />} />
+                <Route path="inbox" element={<InboxPage />} />
               </Route>
               <Route path="*" element={<NotFoundPage />} />
             </Route>

@@ -79,6 +79,19 @@ export const api = {
      */
     uploadAsset: (documentId: string, file: Blob) => body(client.documents[":id"].assets.$post({ param: { id: documentId } }, { init: { body: file } })),
   },
+  /** The signed-in person's inbox and email preference. */
+  notifications: {
+    list: (signal: Signal = {}) => body(client.notifications.$get({}, init(signal))),
+    /** Marks the given notifications read, or all of them; answers the unread count left. */
+    markRead: (input: { ids: string[] } | { all: true }) => body(client.notifications.read.$post({ json: input })),
+    preferences: (signal: Signal = {}) => body(client.me.preferences.$get({}, init(signal))),
+    setPreferences: (preferences: { emailNotifications: boolean }) => body(client.me.preferences.$patch({ json: preferences })),
+  },
+  /** Live event streams (Server-Sent Events) as URLs for an EventSource, which sends the cookie. */
+  events: {
+    project: (projectId: string) => `/api${client.projects[":id"].events.$path({ param: { id: projectId } })}`,
+    mine: () => `/api${client.notifications.events.$path()}`,
+  },
   /** Coordination comments: a document's threads, their comments, resolution and export. */
   threads: {
     list: (documentId: string, signal: Signal = {}) => body(client.documents[":id"].threads.$get({ param: { id: documentId }, query: {} }, init(signal))),

@@ -23,6 +23,10 @@ export const queryKeys = {
   document: (documentId: string) => ["document", documentId] as const,
   /** A document's comment threads (open and resolved); the project event stream invalidates it. */
   threads: (documentId: string) => ["threads", documentId] as const,
+  /** The signed-in person's inbox (items and unread count); their own event stream invalidates it. */
+  notifications: ["notifications"] as const,
+  /** The signed-in person's preferences (email on or off). */
+  preferences: ["preferences"] as const,
   /** A comment's earlier bodies, under its document's threads. */
   commentRevisions: (documentId: string, commentId: string) => ["threads", documentId, "revisions", commentId] as const,
 };

@@ -6,6 +6,7 @@ import { collectUnsaved, listCopies, type UnsavedSummary } from "../collab/local
 import { ErrorAlert } from "./Alert";
 import { UnsavedChangesDialog } from "./UnsavedChanges";
 import { LanguageSwitch } from "./LanguageSwitch";
+import { InboxLink } from "./InboxLink";
 import { LoadingState } from "./States";
 
 /**
@@ -107,6 +108,7 @@ function AppHeader() {
           <LanguageSwitch />
           {user ? (
             <>
+              <InboxLink />
               <div className="session">
                 <span className="session-avatar" aria-hidden="true">
                   {initials(user.name)}

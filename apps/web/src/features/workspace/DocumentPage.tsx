@@ -4,6 +4,7 @@ import { Component, lazy, Suspense, useCallback, useState, type ErrorInfo, type 
 import { useTranslation } from "react-i18next";
 import { useParams } from "react-router";
 import { queries, type OpenedDocument } from "../../api";
+import { useProjectEvents } from "../../api/events";
 import { collabNamesFor } from "../../collab/local-copies";
 import { isNoAccess } from "../../components/errors";
 import { PageHeading } from "../../components/PageHeading";
@@ -58,6 +59,8 @@ export default function DocumentPage() {
 function OpenDocument({ document, onAccessChange }: { document: OpenedDocument; onAccessChange: () => void }) {
   const { t } = useTranslation("workspace");
   const project = useQuery(queries.project(document.projectId));
+  // Live: the document's threads and its project's data refresh as others change them.
+  useProjectEvents(document.projectId);
   const projectPath = `/projects/${encodeURIComponent(document.projectId)}`;
   const projectLabel = project.data ? project.data.clave : t("document.project");
   const kindLabel = document.kind === "text" ? t("documents.kindText") : t("documents.kindCanvas");

@@ -4,6 +4,7 @@ import { lazy, Suspense, useRef, type KeyboardEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { useParams, useSearchParams } from "react-router";
 import { queries, type Project, type ProjectAbilities } from "../../api";
+import { useProjectEvents } from "../../api/events";
 import { PageHeading } from "../../components/PageHeading";
 import { LoadingState } from "../../components/States";
 import { PageLoadFailure, PageLoading } from "./PageLoadStates";
@@ -38,6 +39,8 @@ export default function WorkspacePage() {
   const { projectId = "" } = useParams();
   const { t } = useTranslation("workspace");
   const project = useQuery(queries.project(projectId));
+  // Live: changes by others (fields, stage, members, documents, activity) refresh what is shown.
+  useProjectEvents(projectId || undefined);
 
   if (project.isError && !project.data) {
     return (
