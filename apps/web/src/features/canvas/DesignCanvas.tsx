@@ -90,13 +90,15 @@ export default function DesignCanvas({
     registerOfflineBookmarks(editor);
     setEditor(editor);
     const unfollow = followDomFocus(editor);
+    const unmeasure = measureOnPointerDown(editor);
     return () => {
       unfollow();
+      unmeasure();
       setEditor(null);
     };
   }, []);
   const comments = useCanvasComments(document.id, editor);
-  const overrides = useCommentOverrides(locale);
+  const overrides = useCommentOverrides(locale, document.abilities.comment);
 
   const licenseKey = config.status === "success" ? (config.data.tldrawLicenseKey ?? undefined) : undefined;
   const configSettled = config.status !== "pending";
@@ -175,7 +177,7 @@ export default function DesignCanvas({
               </>
             ) : null}
           </div>
-          <CanvasCommentsPanel editor={editor} comments={comments} />
+          <CanvasCommentsPanel editor={editor} comments={comments} canComment={document.abilities.comment} />
         </div>
       </CanvasCommentsProvider>
     </section>
@@ -204,6 +206,22 @@ function followDomFocus(editor: Editor): () => void {
     container.removeEventListener("focusin", onFocusIn);
     container.removeEventListener("focusout", onFocusOut);
   };
+}
+
+/**
+ * tldraw measures where the canvas is on screen when it resizes, on scroll and once a second, so
+ * for up to a second after something above it changes height (a banner, the people list
+ * wrapping) a click lands off by that much: a pin or a shape a few pixels from where the person
+ * clicked. Measuring again as each press starts (before tldraw reads it) keeps them in step.
+ */
+function measureOnPointerDown(editor: Editor): () => void {
+  const container = editor.getContainer();
+  const onPointerDown = () => {
+    const canvas = container.querySelector<HTMLElement>(".tl-canvas");
+    if (canvas) editor.updateViewportScreenBounds(canvas);
+  };
+  container.addEventListener("pointerdown", onPointerDown, { capture: true });
+  return () => container.removeEventListener("pointerdown", onPointerDown, { capture: true });
 }
 
 function ReloadButton() {

@@ -3,7 +3,8 @@
 // with the comments panel beside the canvas (which thread is selected, whether resolved threads
 // show, the camera jump). The panel and the composer are the comments feature's own
 // (features/comments); this module places them on the canvas.
-import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from "react";
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
+import { useSearchParams } from "react-router";
 import { useTranslation } from "react-i18next";
 import {
   ArrowDownToolbarItem,
@@ -82,30 +83,61 @@ export function useCanvasCommentsContext(): CanvasCommentsState | null {
   return useContext(CanvasCommentsContext);
 }
 
-/** The canvas's comment state, for DesignCanvas to share with tldraw's components and the panel. */
+/**
+ * The canvas's comment state, for DesignCanvas to share with tldraw's components and the panel.
+ * The selected thread is in the address (?thread=<id>, as in the study): a link from the inbox
+ * opens the canvas with the thread selected and the camera on its pin.
+ */
 export function useCanvasComments(documentId: string, editor: Editor | null): CanvasCommentsState {
   const query = useThreads(documentId);
   const threads = useMemo(() => numberThreads(query.data?.threads ?? []), [query.data]);
+  const [searchParams, setSearchParams] = useSearchParams();
+  const [openedWith] = useState(() => searchParams.get("thread"));
+  const [selectedId, setSelectedId] = useState<string | null>(openedWith);
   const [showResolved, setShowResolved] = useState(false);
-  const pinned = useMemo(() => threads.filter((t) => showResolved || t.thread.status === "open"), [threads, showResolved]);
-  const [selectedId, setSelectedId] = useState<string | null>(null);
-  const [panelOpen, setPanelOpen] = useState(false);
+  // Open threads, resolved ones while the panel lists them, and the selected one whatever its status.
+  const pinned = useMemo(
+    () => threads.filter((t) => showResolved || t.thread.status === "open" || t.thread.id === selectedId),
+    [threads, showResolved, selectedId],
+  );
+  const [panelOpen, setPanelOpen] = useState(Boolean(openedWith));
   const [memory] = useState(() => new LastKnownPlaces<string>());
 
-  const select = useCallback((threadId: string | null, { openPanel = true }: { openPanel?: boolean } = {}) => {
-    setSelectedId(threadId);
-    if (threadId && openPanel) setPanelOpen(true);
-  }, []);
+  const select = useCallback(
+    (threadId: string | null, { openPanel = true }: { openPanel?: boolean } = {}) => {
+      setSelectedId(threadId);
+      if (threadId && openPanel) setPanelOpen(true);
+      setSearchParams(
+        (params) => {
+          const next = new URLSearchParams(params);
+          if (threadId) next.set("thread", threadId);
+          else next.delete("thread");
+          return next;
+        },
+        { replace: true },
+      );
+    },
+    [setSearchParams],
+  );
 
   const jump = useCallback(
     (threadId: string) => {
       const found = threads.find((t) => t.thread.id === threadId);
-      setSelectedId(threadId);
+      select(threadId, { openPanel: false });
       if (!editor || !found) return false;
       return jumpTo(editor, found.anchor, memory);
     },
-    [editor, threads, memory],
+    [editor, threads, memory, select],
   );
+
+  // The deep link the page was opened with: once the canvas and the threads are here, to its pin.
+  const linkedDone = useRef(false);
+  useEffect(() => {
+    if (linkedDone.current || !openedWith || !editor || !query.isSuccess) return;
+    linkedDone.current = true;
+    const found = threads.find((t) => t.thread.id === openedWith);
+    if (found) jumpTo(editor, found.anchor, memory);
+  }, [openedWith, editor, query.isSuccess, threads, memory]);
 
   return {
     documentId,
@@ -125,15 +157,18 @@ export function useCanvasComments(documentId: string, editor: Editor | null): Ca
 
 /**
  * tldraw's UI overrides: the comment tool (label, icon, shortcut «c»), usable in read-only mode —
- * commenters and reviewers are read-only on the canvas and are the ones who comment.
+ * commenters and reviewers are read-only on the canvas and are the ones who comment — and only
+ * for those the server lets comment (`abilities.comment`).
  */
-export function useCommentOverrides(locale: "es" | "en"): TLUiOverrides {
+export function useCommentOverrides(locale: "es" | "en", canComment: boolean): TLUiOverrides {
   const { t } = useTranslation("canvas");
   const label = t("comments.tool");
   return useMemo<TLUiOverrides>(
     () => ({
       translations: { [locale]: { "tool.taller-comment": label } },
       tools(editor, tools) {
+        // Viewers read the threads; the tool is offered to whoever the server lets comment.
+        if (!canComment) return tools;
         tools[COMMENT_TOOL_ID] = {
           id: COMMENT_TOOL_ID,
           label: "tool.taller-comment",
@@ -147,7 +182,7 @@ export function useCommentOverrides(locale: "es" | "en"): TLUiOverrides {
         return tools;
       },
     }),
-    [locale, label],
+    [locale, label, canComment],
   );
 }
 

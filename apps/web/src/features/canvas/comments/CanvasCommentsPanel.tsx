@@ -2,7 +2,7 @@
 // the threads panel beside the canvas (a drawer on narrow screens) and its toggle. The panel and
 // the composer are the comments feature's (features/comments); this module gives them the canvas's
 // anchors: numbers, live orphaned state, the camera jump.
-import { useCallback, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from "react";
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { useValue, type Editor, type TLShapeId } from "tldraw";
 import { NewThreadComposer, ThreadsPanel, type CommentThread } from "../../comments";
@@ -16,6 +16,8 @@ const EDGE = 8;
 /** Below this surface width the composer docks at the bottom of the canvas. */
 const DOCK_BELOW = 560;
 const PANEL_ID = "canvas-comments-panel";
+/** Where the panel is a drawer (canvas.css). */
+const NARROW = "(max-width: 60rem)";
 
 function focusPin(threadId: string) {
   document.querySelector<HTMLElement>(`.canvas-pin[data-thread-id="${CSS.escape(threadId)}"]`)?.focus();
@@ -137,7 +139,7 @@ function useLiveAnchorStates(editor: Editor | null, comments: CanvasCommentsStat
 }
 
 /** The threads panel beside the canvas (a drawer on narrow screens). */
-export function CanvasCommentsPanel({ editor, comments }: { editor: Editor | null; comments: CanvasCommentsState }) {
+export function CanvasCommentsPanel({ editor, comments, canComment }: { editor: Editor | null; comments: CanvasCommentsState; canComment: boolean }) {
   const { t } = useTranslation("canvas");
   const { t: tComments } = useTranslation("comments");
   const states = useLiveAnchorStates(editor, comments);
@@ -183,7 +185,7 @@ export function CanvasCommentsPanel({ editor, comments }: { editor: Editor | nul
       if (!jump(thread.id)) return;
       // On a phone the drawer covers the canvas: close it to show the pin, which takes the focus
       // once the camera has arrived.
-      if (window.matchMedia("(max-width: 60rem)").matches) setPanelOpen(false);
+      if (window.matchMedia(NARROW).matches) setPanelOpen(false);
       window.setTimeout(() => focusPin(thread.id), 360);
     },
     [jump, setPanelOpen],
@@ -194,15 +196,25 @@ export function CanvasCommentsPanel({ editor, comments }: { editor: Editor | nul
     setPanelOpen(false);
     document.querySelector<HTMLElement>(".canvas-comments-toggle")?.focus();
   }, [setPanelOpen]);
+  // The drawer covers the page on a phone: opening it takes the focus into it (a pin's thread, or
+  // its close button), closing it gives it back to the toggle (close above).
+  const wrapper = useRef<HTMLDivElement>(null);
+  const { panelOpen, selectedId } = comments;
+  useEffect(() => {
+    if (!panelOpen || !window.matchMedia(NARROW).matches) return;
+    const root = wrapper.current;
+    const card = selectedId ? root?.querySelector<HTMLElement>(`.thread-card[data-thread-id="${CSS.escape(selectedId)}"] button`) : null;
+    (card ?? root?.querySelector<HTMLElement>(".comments-panel-close"))?.focus();
+  }, [panelOpen, selectedId]);
   const onKeyDown = (event: KeyboardEvent) => {
-    if (event.key === "Escape" && comments.panelOpen && window.matchMedia("(max-width: 60rem)").matches) {
+    if (event.key === "Escape" && comments.panelOpen && window.matchMedia(NARROW).matches) {
       event.stopPropagation();
       close();
     }
   };
 
   return (
-    <div className="canvas-comments-panel" onKeyDown={onKeyDown}>
+    <div ref={wrapper} className="canvas-comments-panel" onKeyDown={onKeyDown}>
       <ThreadsPanel
         documentId={comments.documentId}
         id={PANEL_ID}
@@ -215,7 +227,7 @@ export function CanvasCommentsPanel({ editor, comments }: { editor: Editor | nul
         describeAnchor={describeAnchor}
         orphanedGroup={{ title: t("comments.orphanedGroupTitle"), hint: t("comments.orphanedGroupHint") }}
         orphanedLabel={t("comments.orphaned")}
-        emptyHint={t("comments.emptyHint")}
+        emptyHint={canComment ? t("comments.emptyHint") : t("comments.emptyReadOnly")}
         onStatusChange={onStatusChange}
         onClose={close}
       />
