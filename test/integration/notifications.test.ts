@@ -4,7 +4,7 @@ import { SMTPServer } from "smtp-server";
 import { simpleParser, type ParsedMail } from "mailparser";
 import { auditLog, notifications } from "@taller/db";
 import { and, eq } from "@taller/db/sql";
-import { ApiClient, signedIn } from "../support/api-client";
+import { signedIn, type ApiClient } from "../support/api-client";
 import { makeOrg, makeUser, startTestApp, type TestApp } from "../support/app";
 import { openSse } from "../support/sse";
 
