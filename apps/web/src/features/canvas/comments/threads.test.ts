@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import { comment, jorge, thread } from "../../comments/testThreads";
 import { canvasAnchorOf, numberThreads } from "./threads";
 
-const onShape = { type: "canvas" as const, shapeId: "shape:a", point: { x: 0.25, y: 0.5 }, region: null, orphaned: false };
-const onRegion = { type: "canvas" as const, shapeId: null, point: null, region: { x: 1, y: 2, w: 3, h: 4 }, orphaned: false };
+const onShape = { type: "canvas" as const, shapeId: "shape:a", point: { x: 0.25, y: 0.5 }, orphaned: false };
+const onRegion = { type: "canvas" as const, region: { x: 1, y: 2, w: 3, h: 4 }, orphaned: false };
 
 describe("the canvas's threads", () => {
   it("are numbered in the order they were opened, text threads left out", () => {
@@ -16,7 +16,7 @@ describe("the canvas's threads", () => {
     ]);
   });
 
-  it("reads the server's anchor (null fields) in the geometry's terms", () => {
+  it("reads the server's anchor in the geometry's terms", () => {
     expect(canvasAnchorOf(thread("t", [comment(jorge, "a", "2026-11-27T09:00:00Z")], { anchor: onShape }))).toEqual({
       type: "canvas",
       shapeId: "shape:a",
