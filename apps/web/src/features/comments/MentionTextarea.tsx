@@ -116,7 +116,6 @@ export function MentionTextarea({ id, value, onChange, people, me, describedBy, 
         aria-activedescendant={activeOption}
         aria-describedby={describedBy}
         aria-invalid={invalid || undefined}
-        aria-multiline="true"
         onChange={(event) => {
           onChange(event.target.value);
           readCaret(event.target);
@@ -142,6 +141,7 @@ export function MentionTextarea({ id, value, onChange, people, me, describedBy, 
                 onClick={() => choose(person)}
               >
                 <span className="mention-option-name">{person.name}</span>
+                <span className="visually-hidden">, </span>
                 <span className="mention-option-org">{person.org.shortName}</span>
               </li>
             ))

@@ -111,11 +111,9 @@ export function ThreadView({ thread, expanded, selected, onToggle, onJump, jumpL
       ) : null}
 
       <div className="thread-actions">
-        {rest.length > 0 || !expanded ? (
-          <button type="button" className="button button-link button-small" aria-expanded={expanded} aria-controls={bodyId} onClick={onToggle}>
-            {expanded ? t("thread.collapse") : rest.length > 0 ? t("thread.showAll", { count: thread.comments.length }) : t("thread.reply")}
-          </button>
-        ) : null}
+        <button type="button" className="button button-link button-small" aria-expanded={expanded} aria-controls={bodyId} onClick={onToggle}>
+          {expanded ? t("thread.collapse") : rest.length > 0 ? t("thread.showAll", { count: thread.comments.length }) : thread.abilities.reply ? t("thread.reply") : t("thread.view")}
+        </button>
         {onJump ? (
           <button type="button" className="button button-secondary button-small" onClick={onJump} aria-describedby={titleId}>
             {jumpLabel ?? t("thread.jump")}

@@ -17,7 +17,7 @@ export const HIGHLIGHT_ACTIVATED = "comment-highlight";
 type Pending = { anchor: { type: "text"; start: RelativePositionJson; end: RelativePositionJson }; quote: string };
 
 /** Wide enough for the panel as a column beside the page (below: a drawer over it). */
-const COLUMN_QUERY = "(min-width: 90rem)";
+const COLUMN_QUERY = "(min-width: 80rem)";
 
 function isWide(): boolean {
   return typeof window !== "undefined" && window.matchMedia(COLUMN_QUERY).matches;
