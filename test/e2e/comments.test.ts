@@ -202,6 +202,34 @@ describe.skipIf(!enabled)("comments on a study's text", () => {
     await expect.poll(() => editor.page.locator(".ProseMirror .comment-highlight.is-selected").allTextContents().then((p) => p.join(""))).toBe(SENTENCE);
   }, 120_000);
 
+  it("a thread whose passage the editor deletes stays, in its own group, with its quote and «texto eliminado»", async () => {
+    const PASSAGE = "Se requiere dictamen.";
+    await openStudy(editor);
+    await openStudy(commenter);
+    await selectInStudy(commenter.page, PASSAGE);
+    await commenter.page.locator(".study-comment-bubble").click();
+    const composer = panel(commenter.page).getByRole("region", { name: "Nuevo comentario" });
+    await composer.getByRole("combobox", { name: "Comentario" }).fill("¿Qué dictamen?");
+    await composer.getByRole("button", { name: "Publicar comentario" }).click();
+    const orphanCard = (page: Page) => panel(page).locator(".thread-card").filter({ hasText: "¿Qué dictamen?" });
+    await orphanCard(commenter.page).waitFor();
+    await orphanCard(editor.page).waitFor({ timeout: 15_000 });
+    await expect.poll(() => highlights(editor.page).allTextContents()).toContain(PASSAGE);
+
+    // The editor deletes the passage: both see the thread move to the orphaned group, quote kept.
+    await selectInStudy(editor.page, PASSAGE);
+    await editor.page.keyboard.press("Backspace");
+    for (const page of [editor.page, commenter.page]) {
+      const group = panel(page).getByRole("region", { name: "Su texto fue eliminado" });
+      await group.locator(".thread-card").filter({ hasText: "¿Qué dictamen?" }).waitFor({ timeout: 15_000 });
+      await group.getByText("texto eliminado", { exact: true }).waitFor();
+      expect(await group.locator(".thread-quote").first().textContent()).toBe(PASSAGE);
+      // No place to jump to, and no highlight of an empty range.
+      expect(await orphanCard(page).getByRole("button", { name: "Ir al texto" }).count()).toBe(0);
+      expect(await highlights(page).allTextContents()).not.toContain(PASSAGE);
+    }
+  }, 120_000);
+
   it("an author edits (earlier text under «Ver cambios») and deletes their reply («comentario eliminado» stays)", async () => {
     await openStudy(commenter, `?thread=${threadId}`);
     const card = panel(commenter.page).locator(`.thread-card[data-thread-id="${threadId}"]`);
