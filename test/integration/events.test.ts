@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb } from "@taller/db";
+import { sql } from "@taller/db/sql";
 import { createApp } from "@taller/server";
 import { appDeps } from "@taller/server/deps";
 import { ApiClient, signedIn } from "../support/api-client";
@@ -158,6 +159,24 @@ describe("GET /api/projects/:id/events", () => {
       await deps.hub.close();
       await second?.close();
     }
+  });
+});
+
+describe("the LISTEN connection", () => {
+  it.runIf(process.env.DATABASE_URL)("is opened again when PostgreSQL drops it, and what committed meanwhile still arrives", async () => {
+    const s = await stream(viewer, `/api/projects/${projectId}/events`);
+    await s.next(isReady);
+    // What an administrator's restart or a network cut does to the listening session.
+    const killed = (await t.database.db.execute(
+      sql`SELECT pg_terminate_backend(pid) AS done FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN%' AND pid <> pg_backend_pid()`,
+    )) as unknown as { rows: { done: boolean }[] };
+    expect(killed.rows.length).toBeGreaterThan(0);
+    await rename("Tras la caída de la escucha");
+    await s.next((e) => e.event === "project.updated");
+    // And it keeps listening afterwards.
+    await rename("Tras la caída de la escucha, otra vez");
+    await s.next(() => s.events.filter((x) => x.event === "project.updated").length >= 2);
+    s.close();
   });
 });
 
