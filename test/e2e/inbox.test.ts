@@ -92,6 +92,17 @@ describe.skipIf(!enabled)("the inbox in a browser", () => {
     await headerLink(page, 0).waitFor();
   });
 
+  it("refreshes an open project workspace when someone else changes the project (its event stream)", async () => {
+    const page = jorge.page;
+    await page.goto(`/projects/${project.id}`);
+    await page.getByRole("heading", { level: 1, name: project.name }).waitFor();
+    const renamed = `${project.name} (renombrado)`;
+    expect((await ownerApi.patch(`/api/projects/${project.id}`, { name: renamed })).status).toBe(200);
+    await page.getByRole("heading", { level: 1, name: renamed }).waitFor();
+    expect((await ownerApi.patch(`/api/projects/${project.id}`, { name: project.name })).status).toBe(200);
+    await page.getByRole("heading", { level: 1, name: project.name, exact: true }).waitFor();
+  });
+
   it("shows and changes the email preference the server has", async () => {
     const page = jorge.page;
     await page.goto("/inbox");
