@@ -180,6 +180,40 @@ describe("the LISTEN connection", () => {
   });
 });
 
+describe("streams per person", () => {
+  it("are capped like collaboration sockets (429 too_many_connections), and a closed one frees its place", async () => {
+    const small = await startTestApp({ COLLAB_MAX_SOCKETS_PER_USER: "2" });
+    const http = await listen(small);
+    const opened: SseStream[] = [];
+    try {
+      const org = await makeOrg(small, "CAP");
+      await makeUser(small, { email: "una@ejemplo.mx", orgId: org.id });
+      const person = await signedIn(http.url, "una@ejemplo.mx");
+      for (let i = 0; i < 2; i++) {
+        const s = await openSse(person, "/api/notifications/events");
+        opened.push(s);
+        expect(s.status).toBe(200);
+        await s.next(isReady);
+      }
+      const refused = await openSse(person, "/api/notifications/events");
+      expect(refused.status).toBe(429);
+      opened[0]!.close();
+      // The server frees the place once it sees the connection gone.
+      let again: SseStream | undefined;
+      for (let tries = 0; tries < 100 && again?.status !== 200; tries++) {
+        if (tries > 0) await new Promise((r) => setTimeout(r, 50));
+        again = await openSse(person, "/api/notifications/events");
+        opened.push(again);
+      }
+      expect(again?.status).toBe(200);
+    } finally {
+      for (const s of opened) s.close();
+      await http.close();
+      await small.close();
+    }
+  });
+});
+
 describe("GET /api/notifications/events", () => {
   it("streams only the signed-in person's own stream", async () => {
     const s = await stream(viewer, "/api/notifications/events");

@@ -36,6 +36,24 @@ export function eventRoutes(deps: AppDeps) {
       }),
     };
   };
+  /**
+   * Streams open per person (tabs × devices × the header's and a page's stream): beyond the same
+   * cap as collaboration sockets, 429 `too_many_connections`, so one account cannot hold the
+   * server's connections.
+   */
+  const open = new Map<string, number>();
+  const claimSlot = (userId: string) => {
+    const count = open.get(userId) ?? 0;
+    if (count >= config.perUser.maxSockets) {
+      throw new DomainError("too_many_connections", `Demasiadas conexiones abiertas (máximo ${config.perUser.maxSockets} por persona). Cierre otras pestañas o dispositivos.`);
+    }
+    open.set(userId, count + 1);
+    return () => {
+      const left = (open.get(userId) ?? 1) - 1;
+      if (left > 0) open.set(userId, left);
+      else open.delete(userId);
+    };
+  };
   /** The periodic check: the session is still live. */
   const sessionLive = async (tokenHash: string | null) =>
     tokenHash !== null && (await liveSessionDeadline(db, tokenHash, config.session)) !== null;
@@ -45,7 +63,9 @@ export function eventRoutes(deps: AppDeps) {
       const userId = c.get("actor").userId;
       const projectId = c.get("access").project.id;
       const after = resumePoint(c.req.header("last-event-id"), c.req.query("after"));
+      const release = claimSlot(userId);
       const done = new AbortController();
+      done.signal.addEventListener("abort", release, { once: true });
       const session = sessionEnded(c, done.signal);
       const stillReads = async (): Promise<Revocation | null> => {
         if (!(await sessionLive(session.tokenHash))) return "session_ended";
@@ -85,7 +105,9 @@ export function eventRoutes(deps: AppDeps) {
     .get("/notifications/events", (c) => {
       const userId = c.get("actor").userId;
       const after = resumePoint(c.req.header("last-event-id"), c.req.query("after"));
+      const release = claimSlot(userId);
       const done = new AbortController();
+      done.signal.addEventListener("abort", release, { once: true });
       const session = sessionEnded(c, done.signal);
       return streamSSE(
         c,
