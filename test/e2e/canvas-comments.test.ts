@@ -186,5 +186,17 @@ describe.skipIf(!enabled)("comments on the canvas", () => {
     await pin.click();
     await shootStates(commenter.page, "canvas-comments-pins", () => drawer(false));
     await shootStates(commenter.page, "canvas-comments-panel", () => drawer(true));
+
+    // A link to a thread (the inbox's) opens the canvas with the thread selected and its pin in the middle.
+    await commenter.page.goto(`/documents/${canvasDoc.id}?thread=${firstId}`);
+    await pin.waitFor({ timeout: 30_000 });
+    const centre = (await commenter.page.locator(".canvas-surface").boundingBox())!;
+    await expect
+      .poll(async () => {
+        const tip = await pinTip(pin);
+        return Math.max(Math.abs(tip.x - (centre.x + centre.width / 2)), Math.abs(tip.y - (centre.y + centre.height / 2)));
+      })
+      .toBeLessThan(40);
+    expect(await pin.getAttribute("aria-current")).toBe("true");
   }, 180_000);
 });
