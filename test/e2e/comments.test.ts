@@ -51,13 +51,13 @@ const threadCard = (page: Page) => panel(page).locator(".thread-card").filter({ 
 /** The text every highlight covers, joined (one thread may span several decorated pieces). */
 const highlighted = (page: Page) => highlights(page).allTextContents().then((parts) => parts.join(""));
 
-/** The study's text as the reader sees it, without other people's caret labels. */
-const studyText = (page: Page) =>
-  prose(page).evaluate((root) => {
-    const copy = root.cloneNode(true) as Element;
+/** The study's text as the reader sees it, without other people's caret labels (runs in the page). */
+const studyText = (page: Page): Promise<string> =>
+  page.evaluate(`(() => {
+    const copy = document.querySelector(".ProseMirror").cloneNode(true);
     for (const caret of copy.querySelectorAll(".collaboration-carets__caret")) caret.remove();
     return copy.textContent ?? "";
-  });
+  })()`);
 
 /** Brings the thread into view for a screenshot: on a phone the panel is a drawer, opened from the bar. */
 async function showThread(page: Page) {
@@ -73,22 +73,24 @@ async function openStudy(person: Person, query = "") {
 
 /** Selects `needle` in the page's study text as a mouse drag would (the DOM selection ProseMirror reads). */
 async function selectInStudy(page: Page, needle: string) {
-  await page.evaluate((text) => {
-    const root = document.querySelector(".ProseMirror")!;
+  // Source text run in the page (this package type-checks without the DOM library).
+  await page.evaluate(`((text) => {
+    const root = document.querySelector(".ProseMirror");
+    root.focus();
     const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const at = node.textContent!.indexOf(text);
+      const at = node.textContent.indexOf(text);
       if (at < 0) continue;
       const range = document.createRange();
       range.setStart(node, at);
       range.setEnd(node, at + text.length);
-      const selection = window.getSelection()!;
+      const selection = window.getSelection();
       selection.removeAllRanges();
       selection.addRange(range);
       return;
     }
-    throw new Error(`«${text}» is not in the study`);
-  }, needle);
+    throw new Error("«" + text + "» is not in the study");
+  })(${JSON.stringify(needle)})`);
 }
 
 describe.skipIf(!enabled)("comments on a study's text", () => {
@@ -114,7 +116,7 @@ describe.skipIf(!enabled)("comments on a study's text", () => {
 
     // @ suggestions: a listbox of members (name and agency), chosen with the keyboard.
     const box = composer.getByRole("combobox", { name: "Comentario" });
-    await expect.poll(() => box.evaluate((el) => el === document.activeElement)).toBe(true);
+    await expect.poll(() => box.evaluate((el) => el === (el as unknown as { ownerDocument: { activeElement: unknown } }).ownerDocument.activeElement)).toBe(true);
     await box.pressSequentially("Falta el dictamen de la SCT. @andr");
     const options = commenter.page.getByRole("listbox", { name: "Personas del proyecto" }).getByRole("option");
     await options.first().waitFor();
