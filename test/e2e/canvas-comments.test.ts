@@ -151,12 +151,26 @@ describe.skipIf(!enabled)("comments on the canvas", () => {
     await commenter.page.keyboard.press("Escape");
     await pointComposer.waitFor({ state: "hidden" });
 
+    const toggle = commenter.page.locator(".canvas-comments-toggle");
+    const drawer = async (open: boolean) => {
+      if (!(await toggle.isVisible())) return;
+      if ((await toggle.getAttribute("aria-expanded")) !== String(open)) {
+        await (open ? toggle : commenter.page.locator(".canvas-comments-panel .comments-panel-close")).click();
+      }
+      await commenter.page.locator("#canvas-comments-panel").waitFor({ state: open ? "visible" : "hidden" });
+    };
+
     // A drag marks a region: a dashed rectangle, and the second pin on its corner.
     await commenter.page.mouse.move(surface.x + 100, surface.y + 160);
     await commenter.page.mouse.down();
     await commenter.page.mouse.move(surface.x + 260, surface.y + 260, { steps: 6 });
     await commenter.page.mouse.up();
-    const regionComposer = commenter.page.getByRole("dialog", { name: "Nuevo comentario en un área del lienzo" });
+    const regionComposer = commenter.page.getByRole("dialog", { name: /^(Nuevo comentario en un área del lienzo|New comment on an area of the canvas)$/ });
+    await regionComposer.waitFor();
+    await shootStates(commenter.page, "canvas-comments-composer", async () => {
+      await drawer(false);
+      await commenter.page.locator(".canvas-composer").scrollIntoViewIfNeeded();
+    });
     await regionComposer.getByLabel("Comentario", { exact: true }).fill("Falta el arbolado en esta zona.");
     await regionComposer.getByRole("button", { name: "Publicar comentario" }).click();
     const second = commenter.page.getByRole("button", { name: /^Comentario 2 de Jorge Ibarra Quintero \(OP\)$/ });
@@ -177,12 +191,7 @@ describe.skipIf(!enabled)("comments on the canvas", () => {
     await commenter.page.locator(".canvas-comments-panel").getByText("Abiertos", { exact: true }).click();
 
     // Screens: the pins with the thread selected, then the panel (a drawer on a phone).
-    const toggle = commenter.page.locator(".canvas-comments-toggle");
-    const drawer = async (open: boolean) => {
-      if (!(await toggle.isVisible()) || (await toggle.getAttribute("aria-expanded")) === String(open)) return;
-      await (open ? toggle : commenter.page.locator(".canvas-comments-panel .comments-panel-close")).click();
-      await commenter.page.locator("#canvas-comments-panel").waitFor({ state: open ? "visible" : "hidden" });
-    };
+
     await pin.click();
     await shootStates(commenter.page, "canvas-comments-pins", () => drawer(false));
     await shootStates(commenter.page, "canvas-comments-panel", () => drawer(true));

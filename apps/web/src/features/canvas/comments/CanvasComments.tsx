@@ -348,7 +348,12 @@ export const commentComponents: TLComponents = {
 /** A hint while the comment tool is on (a status line over the canvas, read by screen readers). */
 export function CommentToolHint({ editor }: { editor: Editor | null }) {
   const { t } = useTranslation("canvas");
-  const active = useValue("comment tool on", () => editor?.getCurrentToolId() === COMMENT_TOOL_ID, [editor]);
+  // While the composer is open it says what is being commented: the hint steps aside.
+  const active = useValue(
+    "comment tool on",
+    () => !!editor && editor.getCurrentToolId() === COMMENT_TOOL_ID && !commentToolOf(editor)?.draft.get(),
+    [editor],
+  );
   return (
     <p className={`canvas-comment-hint${active ? "" : " visually-hidden"}`} role="status">
       {active ? t("comments.toolHint") : ""}
