@@ -91,6 +91,9 @@ async function selectInStudy(page: Page, needle: string) {
     }
     throw new Error("«" + text + "» is not in the study");
   })(${JSON.stringify(needle)})`);
+  // ProseMirror reads the page's selection on its next selectionchange: the «Comentar» bubble
+  // shows once it has (both people here may comment), so keys pressed next act on it.
+  await page.locator(".study-comment-bubble").waitFor();
 }
 
 describe.skipIf(!enabled)("comments on a study's text", () => {
