@@ -97,6 +97,15 @@ describe.skipIf(!enabled)("comments on the canvas", () => {
     await editor.page.mouse.up();
     await expect.poll(async () => (await shapeBox(commenter.page, shapeId)).x - start.x, { timeout: 10_000 }).toBeGreaterThan(100);
     await expectPinOnShape(commenter.page, pin, shapeId, 0.25, 0.25);
+    // Resized (the bottom-right corner dragged out): the pin keeps its place on the shape.
+    const moved = await shapeBox(editor.page, shapeId);
+    const before2 = await shapeBox(commenter.page, shapeId);
+    await editor.page.mouse.move(moved.x + moved.width, moved.y + moved.height);
+    await editor.page.mouse.down();
+    await editor.page.mouse.move(moved.x + moved.width + 120, moved.y + moved.height + 60, { steps: 10 });
+    await editor.page.mouse.up();
+    await expect.poll(async () => (await shapeBox(commenter.page, shapeId)).width - before2.width, { timeout: 10_000 }).toBeGreaterThan(80);
+    await expectPinOnShape(commenter.page, pin, shapeId, 0.25, 0.25);
     const lastPlace = await pinTip(pin);
 
     // Deleted: the pin stays where the shape was, marked (icon and words, not colour alone).
