@@ -241,7 +241,7 @@ export function ThreadsPanel({
             </button>
           ) : null}
         </div>
-        {filtered && threads.data ? <p className="muted small">{t("filters.showing", { shown: visible.length, total: all.length })}</p> : null}
+        {filtered && threads.data ? <p className="muted small">{t("filters.showing", { count: visible.length, shown: visible.length, total: all.length })}</p> : null}
       </form>
 
       <div className="comments-list" ref={listRef}>
