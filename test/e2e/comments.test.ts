@@ -207,6 +207,22 @@ describe.skipIf(!enabled)("comments on a study's text", () => {
     await expect.poll(() => editor.page.locator(".ProseMirror .comment-highlight.is-selected").allTextContents().then((p) => p.join(""))).toBe(SENTENCE);
   }, 120_000);
 
+  it("a viewer reads the threads but is offered no «Comentar», reply, resolve or reopen", async () => {
+    const viewer = await signIn(browser, server.url, "elena.campos@demo.taller.local", DEMO.password);
+    try {
+      await openStudy(viewer, `?thread=${threadId}`);
+      const card = panel(viewer.page).locator(`.thread-card[data-thread-id="${threadId}"]`);
+      await card.waitFor();
+      await card.getByText("Falta el dictamen de la SCT.", { exact: false }).waitFor();
+      expect(await viewer.page.getByRole("button", { name: "Comentar", exact: true }).count()).toBe(0);
+      expect(await viewer.page.locator(".study-comment-button").count()).toBe(0);
+      expect(await card.getByRole("combobox").count()).toBe(0);
+      expect(await card.getByRole("button", { name: /^(Resolver|Reabrir|Editar|Eliminar)$/ }).count()).toBe(0);
+    } finally {
+      await viewer.context.close();
+    }
+  }, 120_000);
+
   it("a thread whose passage the editor deletes stays, in its own group, with its quote and «texto eliminado»", async () => {
     const PASSAGE = "Se requiere dictamen.";
     await openStudy(editor);
