@@ -116,6 +116,8 @@ describe.skipIf(!enabled)("comments on a study's text", () => {
     const composer = panel(commenter.page).getByRole("region", { name: "Nuevo comentario" });
     await composer.waitFor();
     expect(await composer.locator("blockquote").textContent()).toBe(SENTENCE);
+    // While it is written, the passage stays marked in the text (the focus is in the composer).
+    await expect.poll(() => commenter.page.locator(".ProseMirror .comment-highlight.is-pending").allTextContents().then((p) => p.join(""))).toBe(SENTENCE);
 
     // @ suggestions: a listbox of members (name and agency), chosen with the keyboard.
     const box = composer.getByRole("combobox", { name: "Comentario" });

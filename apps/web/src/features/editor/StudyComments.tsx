@@ -16,6 +16,9 @@ export const HIGHLIGHT_ACTIVATED = "comment-highlight";
 
 type Pending = { anchor: { type: "text"; start: RelativePositionJson; end: RelativePositionJson }; quote: string };
 
+/** The highlight id of the passage a comment is being written on. */
+const PENDING_ID = "pending";
+
 /** Wide enough for the panel as a column beside the page (below: a drawer over it). */
 const COLUMN_QUERY = "(min-width: 80rem)";
 
@@ -54,8 +57,10 @@ export function useStudyComments({ editor, document, events }: { editor: Editor;
         end: thread.anchor.type === "text" ? thread.anchor.end : null,
         paint: thread.status === "open",
       }));
+    // The passage of the comment being written stays marked while the composer has the focus.
+    if (pending) highlight.push({ id: PENDING_ID, start: pending.anchor.start, end: pending.anchor.end, paint: true, pending: true });
     setHighlightThreads(editor, highlight, selectedId);
-  }, [editor, list, selectedId]);
+  }, [editor, list, selectedId, pending]);
 
   // Where each passage is now: the panel's order and its orphaned group follow the live text.
   const layout = useEditorState({

@@ -13,7 +13,7 @@ import { absolutePositionToRelativePosition, relativePositionToAbsolutePosition,
 type ProsemirrorMapping = Parameters<typeof relativePositionToAbsolutePosition>[3];
 
 /** A thread as the highlights need it: its anchor, and whether to paint it (open, or selected). */
-export type HighlightThread = { id: string; start: unknown; end: unknown; paint: boolean };
+export type HighlightThread = { id: string; start: unknown; end: unknown; paint: boolean; /** The passage of a comment being written. */ pending?: boolean };
 type Range = { from: number; to: number };
 
 type HighlightState = {
@@ -108,11 +108,11 @@ function decorate(state: EditorState, plugin: Omit<HighlightState, "decorations"
         range.from,
         range.to,
         {
-          class: `comment-highlight${selected ? " is-selected" : ""}`,
+          class: `comment-highlight${selected ? " is-selected" : ""}${thread.pending ? " is-pending" : ""}`,
           "data-comment-thread": thread.id,
           ...(selected ? { "data-flash": String(plugin.flash) } : {}),
         },
-        { threadId: thread.id, inclusiveStart: false, inclusiveEnd: false },
+        { threadId: thread.pending ? undefined : thread.id, inclusiveStart: false, inclusiveEnd: false },
       ),
     );
   }
