@@ -130,7 +130,9 @@ export function useStudyComments({ editor, document, events }: { editor: Editor;
     if (!canComment) return;
     const anchor = anchorOfSelection(editor.state);
     if (!anchor) {
-      setNotice(editor.state.selection.empty ? t("editor.selectFirst") : t("editor.quoteUnavailable"));
+      // Readers have no text cursor: say how to select from the keyboard too.
+      const how = editor.isEditable ? "" : ` ${t("editor.readerHint")}`;
+      setNotice(editor.state.selection.empty ? `${t("editor.selectFirst")}${how}` : t("editor.quoteUnavailable"));
       return;
     }
     setNotice("");
