@@ -108,16 +108,14 @@ export function useProjectEvents(projectId: string | undefined): LiveStatus {
       onEvents: (events: Record<string, unknown>[]) => {
         if (projectId) refreshForProjectEvents(client, projectId, events);
       },
-      // Removed from the project: what was shown of it is dropped and read again, so the page
-      // shows the server's refusal instead of data the person may no longer see.
+      // Removed from the project: what was shown of the project is dropped and read again, so the
+      // workspace shows the server's refusal instead of data the person may no longer see. An open
+      // document is left alone: its socket is closed with 4403 too, and the document page then
+      // offers what this browser holds unsaved before anything of it is dropped.
       onAccessEnded: () => {
         if (!projectId) return;
         void client.resetQueries({ queryKey: queryKeys.project(projectId) });
-        void client.resetQueries({
-          queryKey: ["document"],
-          predicate: (query) => (query.state.data as { projectId?: string } | undefined)?.projectId === projectId,
-        });
-        void invalidateProject(client, projectId);
+        void client.invalidateQueries({ queryKey: queryKeys.projectLists });
       },
     }),
     [client, projectId],
