@@ -7,6 +7,7 @@ export { ThreadView, type ThreadViewProps } from "./ThreadView";
 export { NewThreadComposer } from "./NewThreadComposer";
 export { CommentBody, PersonName } from "./CommentBody";
 export { useUnread } from "./useUnread";
+export { useLinkedThread } from "./useLinkedThread";
 export { useDocumentProjectId, useProjectPeople } from "./people";
 export {
   threadQueries,

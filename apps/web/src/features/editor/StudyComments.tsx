@@ -4,11 +4,10 @@
 // order with jump-to-passage, and the deep link /documents/:id?thread=<id>.
 import { useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type RefObject } from "react";
 import { useTranslation } from "react-i18next";
-import { useSearchParams } from "react-router";
 import { useEditorState, type Editor } from "@tiptap/react";
 import type { RelativePositionJson } from "@taller/domain/comments";
 import type { OpenedDocument } from "../../api";
-import { NewThreadComposer, ThreadsPanel, useThreads, type CommentThread } from "../comments";
+import { NewThreadComposer, ThreadsPanel, useLinkedThread, useThreads, type CommentThread } from "../comments";
 import { anchorOfSelection, highlightRanges, jumpToThread, setHighlightThreads, type HighlightThread } from "./commentHighlights";
 
 /** The event the highlights' click handler sends (the editor's extensions are built once per session). */
@@ -28,10 +27,10 @@ function isWide(): boolean {
 
 export function useStudyComments({ editor, document, events }: { editor: Editor; document: OpenedDocument; events: EventTarget }) {
   const { t } = useTranslation("comments");
-  const [searchParams, setSearchParams] = useSearchParams();
-  const linked = searchParams.get("thread");
+  // The deep link the page was opened with (later selections also write ?thread=, without jumping).
+  const { openedWith, selectedId, select } = useLinkedThread();
   const canComment = document.abilities.comment;
-  const [panelOpen, setPanelOpen] = useState(() => Boolean(linked) || isWide());
+  const [panelOpen, setPanelOpen] = useState(() => Boolean(openedWith) || isWide());
   // Crossing the width: a column opens beside the page, a drawer starts closed.
   useEffect(() => {
     const query = window.matchMedia(COLUMN_QUERY);
@@ -39,7 +38,6 @@ export function useStudyComments({ editor, document, events }: { editor: Editor;
     query.addEventListener("change", onChange);
     return () => query.removeEventListener("change", onChange);
   }, []);
-  const [selectedId, setSelectedId] = useState<string | null>(linked);
   const [pending, setPending] = useState<Pending | null>(null);
   const [notice, setNotice] = useState("");
   const panelId = useId();
@@ -79,21 +77,6 @@ export function useStudyComments({ editor, document, events }: { editor: Editor;
     [layout],
   );
 
-  const select = useCallback(
-    (threadId: string | null) => {
-      setSelectedId(threadId);
-      setSearchParams(
-        (params) => {
-          const next = new URLSearchParams(params);
-          if (threadId) next.set("thread", threadId);
-          else next.delete("thread");
-          return next;
-        },
-        { replace: true },
-      );
-    },
-    [setSearchParams],
-  );
 
   // A click on a highlight shows its thread.
   useEffect(() => {
@@ -114,9 +97,7 @@ export function useStudyComments({ editor, document, events }: { editor: Editor;
     [editor, t],
   );
 
-  // The deep link the page was opened with (later selections also write ?thread=, without
-  // jumping): once the threads and the text are here, jump to the linked thread once.
-  const [openedWith] = useState(linked);
+  // Once the threads and the text are here, jump to the linked thread once.
   const linkedDone = useRef(false);
   useEffect(() => {
     if (linkedDone.current || !openedWith || !layout.ready) return;

@@ -4,7 +4,6 @@
 // show, the camera jump). The panel and the composer are the comments feature's own
 // (features/comments); this module places them on the canvas.
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
-import { useSearchParams } from "react-router";
 import { useTranslation } from "react-i18next";
 import {
   ArrowDownToolbarItem,
@@ -44,6 +43,7 @@ import {
   type TLUiOverrides,
 } from "tldraw";
 import { useThreads, type CommentThread } from "../../../api/comments";
+import { useLinkedThread } from "../../comments/useLinkedThread";
 import { COMMENT_TOOL_ID, CommentTool, commentToolOf } from "./CommentTool";
 import { LastKnownPlaces } from "./geometry";
 import { jumpTo, numberThreads, placeOnEditor, placePins, regionOnViewport, type NumberedThread, type PlacedPin } from "./model";
@@ -91,9 +91,7 @@ export function useCanvasCommentsContext(): CanvasCommentsState | null {
 export function useCanvasComments(documentId: string, editor: Editor | null): CanvasCommentsState {
   const query = useThreads(documentId);
   const threads = useMemo(() => numberThreads(query.data?.threads ?? []), [query.data]);
-  const [searchParams, setSearchParams] = useSearchParams();
-  const [openedWith] = useState(() => searchParams.get("thread"));
-  const [selectedId, setSelectedId] = useState<string | null>(openedWith);
+  const { openedWith, selectedId, select: selectLinked } = useLinkedThread();
   const [showResolved, setShowResolved] = useState(false);
   // Open threads, resolved ones while the panel lists them, and the selected one whatever its status.
   const pinned = useMemo(
@@ -105,19 +103,10 @@ export function useCanvasComments(documentId: string, editor: Editor | null): Ca
 
   const select = useCallback(
     (threadId: string | null, { openPanel = true }: { openPanel?: boolean } = {}) => {
-      setSelectedId(threadId);
+      selectLinked(threadId);
       if (threadId && openPanel) setPanelOpen(true);
-      setSearchParams(
-        (params) => {
-          const next = new URLSearchParams(params);
-          if (threadId) next.set("thread", threadId);
-          else next.delete("thread");
-          return next;
-        },
-        { replace: true },
-      );
     },
-    [setSearchParams],
+    [selectLinked],
   );
 
   const jump = useCallback(
