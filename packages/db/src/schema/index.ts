@@ -8,3 +8,4 @@ export * from "./assets";
 export * from "./comments";
 export * from "./notifications";
 export * from "./events";
+export * from "./versions";
