@@ -25,6 +25,7 @@ export const STATUS_BY_CODE = {
   thread_not_found: 404,
   comment_not_found: 404,
   notification_not_found: 404,
+  version_not_found: 404,
   email_taken: 409,
   clave_taken: 409,
   short_name_taken: 409,

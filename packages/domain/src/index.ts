@@ -6,3 +6,4 @@ export * from "./permissions";
 export * from "./inputs";
 export * from "./presence";
 export * from "./comments";
+export * from "./versions";

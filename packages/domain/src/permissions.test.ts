@@ -7,7 +7,7 @@ const admin = { userId: "a1", isAdmin: true };
 
 describe("project permissions", () => {
   it("lets only owners and editors change content and project fields", () => {
-    const editing: ProjectAction[] = ["project.update", "document.create", "document.rename", "document.edit"];
+    const editing: ProjectAction[] = ["project.update", "document.create", "document.rename", "document.edit", "version.create"];
     for (const role of PROJECT_ROLES) {
       for (const action of editing) {
         expect(can(member, action, { role }), `${role} ${action}`).toBe(role === "owner" || role === "editor");
@@ -66,6 +66,7 @@ describe("projectAbilities", () => {
       renameDocument: true,
       editDocument: true,
       comment: true,
+      createVersion: true,
     });
     expect(projectAbilities({ userId: "a", isAdmin: true }, { role: null })).toMatchObject({ read: true, manageMembers: true, update: false, editDocument: false });
     expect(Object.values(projectAbilities(member, { role: null })).some(Boolean)).toBe(false);

@@ -26,7 +26,9 @@ export type ProjectAction =
   /** Open a comment thread, reply to one, reopen a resolved one. */
   | "comment.create"
   /** Resolve any thread, not only one's own (owners and reviewers decide what was dealt with). */
-  | "thread.resolveAny";
+  | "thread.resolveAny"
+  /** Freeze a named, immutable version of a document (owners and editors). */
+  | "version.create";
 
 /**
  * Actions outside any project. `server.inspect` is the operational view of the real-time core
@@ -52,6 +54,7 @@ const ROLE_RIGHTS: Record<ProjectRole, ReadonlySet<ProjectAction>> = {
     "document.edit",
     "comment.create",
     "thread.resolveAny",
+    "version.create",
   ]),
   editor: new Set<ProjectAction>([
     "project.read",
@@ -62,6 +65,7 @@ const ROLE_RIGHTS: Record<ProjectRole, ReadonlySet<ProjectAction>> = {
     "document.rename",
     "document.edit",
     "comment.create",
+    "version.create",
   ]),
   commenter: new Set<ProjectAction>(["project.read", "document.read", "comment.create"]),
   reviewer: new Set<ProjectAction>(["project.read", "document.read", "project.readAudit", "comment.create", "thread.resolveAny"]),
@@ -124,6 +128,8 @@ export interface ProjectAbilities {
   editDocument: boolean;
   /** Open threads and reply (per-thread and per-comment abilities come with each thread). */
   comment: boolean;
+  /** Freeze a version of a document. */
+  createVersion: boolean;
 }
 
 const ABILITY_ACTIONS: Record<keyof ProjectAbilities, ProjectAction> = {
@@ -137,6 +143,7 @@ const ABILITY_ACTIONS: Record<keyof ProjectAbilities, ProjectAction> = {
   renameDocument: "document.rename",
   editDocument: "document.edit",
   comment: "comment.create",
+  createVersion: "version.create",
 };
 
 /** Every project ability of an actor with the given membership, decided by `can`. */
