@@ -125,7 +125,10 @@ beforeAll(async () => {
     });
   });
   await t.deps.realtime.host.withDoc(canvasDoc.collabName, (doc) => {
-    doc.transact(() => canvasStore(doc).set("shape:puente", geoShape("shape:puente")));
+    doc.transact(() => {
+      canvasStore(doc).set("page:p1", { id: "page:p1", typeName: "page", name: "Planta", index: "a1", meta: {} });
+      canvasStore(doc).set("shape:puente", geoShape("shape:puente"));
+    });
   });
 });
 
@@ -181,6 +184,18 @@ describe("opening a thread", () => {
     expect(region.body.anchor).toEqual({ type: "canvas", region: { x: 0, y: 0, w: 50, h: 20 }, orphaned: false });
   });
 
+  it("keeps the tldraw page of a point or a region, and returns it", async () => {
+    const anchor = { type: "canvas", point: { x: 3, y: 4 }, pageId: "page:p1" };
+    const point = await clients.commenter.post(`/api/documents/${canvasDoc.id}/threads`, { anchor, body: "En la planta." });
+    expect(point.status).toBe(201);
+    expect(point.body.anchor).toEqual({ ...anchor, orphaned: false });
+    const region = { type: "canvas", region: { x: 0, y: 0, w: 5, h: 5 }, pageId: "page:p1" };
+    const zone = await clients.commenter.post(`/api/documents/${canvasDoc.id}/threads`, { anchor: region, body: "Zona de la planta." });
+    const listed = (await clients.commenter.get(`/api/documents/${canvasDoc.id}/threads`)).body.threads;
+    expect(listed.find((th: { id: string }) => th.id === point.body.id).anchor).toEqual({ ...anchor, orphaned: false });
+    expect(listed.find((th: { id: string }) => th.id === zone.body.id).anchor).toEqual({ ...region, orphaned: false });
+  });
+
   it("refuses anchors that do not resolve, writing nothing", async () => {
     const good = await anchorOn("libramiento norte");
     const before = await writes();
@@ -193,6 +208,7 @@ describe("opening a thread", () => {
       ["text anchor on a canvas", canvasDoc.id, good],
       ["canvas anchor on a text", textDoc.id, { type: "canvas", point: { x: 1, y: 1 } }],
       ["missing shape", canvasDoc.id, { type: "canvas", shapeId: "shape:nada", point: { x: 1, y: 1 } }],
+      ["missing page", canvasDoc.id, { type: "canvas", point: { x: 1, y: 1 }, pageId: "page:nada" }],
     ];
     for (const [name, documentId, anchor] of bad) {
       const res = await clients.agency.post(`/api/documents/${documentId}/threads`, { anchor, body: "¿?" });
@@ -205,6 +221,8 @@ describe("opening a thread", () => {
       ["shape without point", { type: "canvas", shapeId: "shape:puente" }],
       ["bad shape id", { type: "canvas", shapeId: "<script>", point: { x: 1, y: 1 } }],
       ["infinite region", { type: "canvas", region: { x: 0, y: 0, w: 1e300, h: 1 } }],
+      ["page of a shape anchor", { ...canvasAnchor, pageId: "page:p1" }],
+      ["bad page id", { type: "canvas", point: { x: 1, y: 1 }, pageId: "shape:puente" }],
     ] as const) {
       const res = await clients.agency.post(`/api/documents/${canvasDoc.id}/threads`, { anchor, body: "¿?" });
       expect({ name, status: res.status, code: res.body?.error?.code }).toEqual({ name, status: 400, code: "validation_failed" });

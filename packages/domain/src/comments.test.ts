@@ -127,6 +127,23 @@ describe("request shapes", () => {
     for (const anchor of bad) expect(anchorSchema.safeParse(anchor).success, JSON.stringify(anchor)).toBe(false);
   });
 
+  it("lets a point or a region name its tldraw page, not a shape (its page is the shape's own)", () => {
+    const ok = [
+      { type: "canvas", point: { x: 1, y: 2 }, pageId: "page:page" },
+      { type: "canvas", region: { x: 0, y: 0, w: 10, h: 5 }, pageId: "page:a_B-9" },
+    ];
+    for (const anchor of ok) expect(anchorSchema.parse(anchor), JSON.stringify(anchor)).toEqual(anchor);
+    const bad = [
+      { type: "canvas", shapeId: "shape:abc", point: { x: 0.5, y: 0.5 }, pageId: "page:page" },
+      { type: "canvas", point: { x: 1, y: 2 }, pageId: "shape:abc" },
+      { type: "canvas", point: { x: 1, y: 2 }, pageId: "page:" },
+      { type: "canvas", point: { x: 1, y: 2 }, pageId: "page:<b>" },
+      { type: "canvas", point: { x: 1, y: 2 }, pageId: `page:${"a".repeat(101)}` },
+      { type: "canvas", pageId: "page:page" },
+    ];
+    for (const anchor of bad) expect(anchorSchema.safeParse(anchor).success, JSON.stringify(anchor)).toBe(false);
+  });
+
   it("takes bodies of 1 to 10,000 characters, trimmed, HTML kept as text", () => {
     expect(commentBodySchema.parse({ body: "  hola  " })).toEqual({ body: "hola" });
     expect(commentBodySchema.parse({ body: "<script>alert(1)</script>" })).toEqual({ body: "<script>alert(1)</script>" });

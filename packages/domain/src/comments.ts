@@ -52,7 +52,9 @@ export const textAnchorSchema = z.strictObject({
  * a point, or a region (rectangle), both in page coordinates. The web stores a shape's point as a
  * FRACTION of the shape's own bounds (0,0 its top-left corner, 1,1 its bottom-right, in the shape's
  * local space before rotation), so the pin keeps its place when the shape moves, rotates or is
- * resized (apps/web/src/features/canvas/comments/geometry.ts).
+ * resized (apps/web/src/features/canvas/comments/geometry.ts). A point or region may name its
+ * tldraw page (`pageId`, which must exist on the canvas); without it (older threads) it shows on
+ * every page. A shape anchor has no `pageId`: its page is the shape's own.
  */
 export const canvasAnchorSchema = z
   .strictObject({
@@ -60,11 +62,16 @@ export const canvasAnchorSchema = z
     shapeId: z.string().regex(/^shape:[A-Za-z0-9_-]{1,100}$/, { error: "invalid_format" }).optional(),
     point: point.optional(),
     region: region.optional(),
+    pageId: z.string().regex(/^page:[A-Za-z0-9_-]{1,100}$/, { error: "invalid_format" }).optional(),
   })
-  .refine((a) => (a.shapeId ? a.point !== undefined && a.region === undefined : (a.point === undefined) !== (a.region === undefined)), {
-    error: "invalid",
-    path: [],
-  });
+  .refine(
+    (a) =>
+      a.shapeId ? a.point !== undefined && a.region === undefined && a.pageId === undefined : (a.point === undefined) !== (a.region === undefined),
+    {
+      error: "invalid",
+      path: [],
+    },
+  );
 
 export const anchorSchema = z.discriminatedUnion("type", [textAnchorSchema, canvasAnchorSchema]);
 export type TextAnchorInput = z.infer<typeof textAnchorSchema>;

@@ -19,6 +19,7 @@ export function presentAnchor(anchor: StoredAnchor, orphaned: boolean) {
     ...(anchor.shapeId !== undefined ? { shapeId: anchor.shapeId } : {}),
     ...(anchor.point !== undefined ? { point: anchor.point } : {}),
     ...(anchor.region !== undefined ? { region: anchor.region } : {}),
+    ...(anchor.pageId !== undefined ? { pageId: anchor.pageId } : {}),
     orphaned,
   };
 }

@@ -228,7 +228,7 @@ const invalidAnchor = (message: string) => new DomainError("invalid_anchor", mes
 /**
  * Checks a new thread's anchor against the live document and returns what is stored: a text
  * anchor's positions must resolve in the study's text to a non-empty range (its quote is computed
- * here, never taken from the client); a canvas anchor's shape must exist on the canvas. Text
+ * here, never taken from the client); a canvas anchor's shape (or page) must exist on the canvas. Text
  * anchors only on texts, canvas anchors only on canvases (400 `invalid_anchor` otherwise).
  */
 export async function resolveNewAnchor(live: LiveDocuments, document: StudyDocument, anchor: AnchorInput): Promise<StoredAnchor> {
@@ -246,16 +246,26 @@ export async function resolveNewAnchor(live: LiveDocuments, document: StudyDocum
     const exists = await live.withDoc(document.collabName, (doc) => isShape(readCanvas(doc).records[shapeId]));
     if (!exists) throw invalidAnchor("La figura no existe en este lienzo.");
   }
+  if (anchor.pageId !== undefined) {
+    const pageId = anchor.pageId;
+    const exists = await live.withDoc(document.collabName, (doc) => isPage(readCanvas(doc).records[pageId]));
+    if (!exists) throw invalidAnchor("La página no existe en este lienzo.");
+  }
   return {
     type: "canvas",
     ...(anchor.shapeId !== undefined ? { shapeId: anchor.shapeId } : {}),
     ...(anchor.point !== undefined ? { point: anchor.point } : {}),
     ...(anchor.region !== undefined ? { region: anchor.region } : {}),
+    ...(anchor.pageId !== undefined ? { pageId: anchor.pageId } : {}),
   };
 }
 
 function isShape(record: unknown): boolean {
   return typeof record === "object" && record !== null && (record as { typeName?: unknown }).typeName === "shape";
+}
+
+function isPage(record: unknown): boolean {
+  return typeof record === "object" && record !== null && (record as { typeName?: unknown }).typeName === "page";
 }
 
 /**

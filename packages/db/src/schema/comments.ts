@@ -17,6 +17,8 @@ export type StoredAnchor =
       shapeId?: string;
       point?: { x: number; y: number };
       region?: { x: number; y: number; w: number; h: number };
+      /** The tldraw page of a point or region (absent on older threads: any page). */
+      pageId?: string;
     };
 
 /**
