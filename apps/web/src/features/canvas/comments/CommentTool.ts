@@ -3,8 +3,8 @@
 // what commenters and reviewers have.
 //
 //   click a shape      → {shapeId, point: fraction of the shape's bounds}
-//   click empty canvas → {point} (page coordinates)
-//   drag               → {region} (page coordinates)
+//   click empty canvas → {point, pageId} (page coordinates, on the current page)
+//   drag               → {region, pageId} (page coordinates, on the current page)
 //   Enter              → the one selected shape (its middle), or the middle of the view
 //   Escape             → drops the spot being placed; a second Escape goes back to selecting
 //
@@ -71,7 +71,7 @@ export class CommentTool extends StateNode {
     const current = this.editor.inputs.getCurrentPagePoint();
     const region = regionFromDrag(origin, current, DRAG_THRESHOLD_PX / this.editor.getZoomLevel());
     if (region) {
-      this.draft.set({ anchor: { type: "canvas", region }, at: { x: region.x + region.w, y: region.y } });
+      this.draft.set({ anchor: { type: "canvas", region, pageId: this.editor.getCurrentPageId() }, at: { x: region.x + region.w, y: region.y } });
       return;
     }
     this.pickAt(origin);
@@ -116,7 +116,7 @@ export class CommentTool extends StateNode {
         at: point,
       });
     } else {
-      this.draft.set({ anchor: { type: "canvas", point: pagePoint(point) }, at: point });
+      this.draft.set({ anchor: { type: "canvas", point: pagePoint(point), pageId: editor.getCurrentPageId() }, at: point });
     }
   }
 
@@ -130,7 +130,7 @@ export class CommentTool extends StateNode {
       return;
     }
     const centre = editor.getViewportPageBounds().center;
-    this.draft.set({ anchor: { type: "canvas", point: pagePoint(centre) }, at: centre });
+    this.draft.set({ anchor: { type: "canvas", point: pagePoint(centre), pageId: editor.getCurrentPageId() }, at: centre });
   }
 }
 

@@ -119,6 +119,14 @@ describe("where a pin goes", () => {
     expect(placePin(other, undefined, memory)?.point).toEqual({ x: 100, y: 100 });
   });
 
+  it("keeps a point or region on its own page (older anchors without one: any page)", () => {
+    const memory = new LastKnownPlaces();
+    const region = { x: 10, y: 20, w: 30, h: 40 };
+    expect(placePin({ type: "canvas", point: { x: -5, y: 7 }, pageId: "page:b" }, undefined, memory)).toEqual({ point: { x: -5, y: 7 }, orphaned: false, scope: "page:b" });
+    expect(placePin({ type: "canvas", region, pageId: "page:b" }, undefined, memory)).toEqual({ point: { x: 10, y: 20 }, region, orphaned: false, scope: "page:b" });
+    expect(placePin({ type: "canvas", point: { x: -5, y: 7 } }, undefined, memory)).not.toHaveProperty("scope");
+  });
+
   it("puts point and region anchors where they say, never orphaned", () => {
     const memory = new LastKnownPlaces();
     expect(placePin({ type: "canvas", point: { x: -5, y: 7 } }, undefined, memory)).toEqual({ point: { x: -5, y: 7 }, orphaned: false });

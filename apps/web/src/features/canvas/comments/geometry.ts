@@ -41,6 +41,8 @@ export interface CanvasAnchor {
   shapeId?: string;
   point?: Vec2;
   region?: Rect;
+  /** The tldraw page of a point or region (absent on older threads: any page). */
+  pageId?: string;
 }
 
 /** Digits kept of a fraction (4 decimals: a tenth of a pixel on a 1000-unit shape). */
@@ -155,7 +157,8 @@ export class LastKnownPlaces<Scope = string> {
  * Where an anchor's pin goes now. `shape` is the anchor shape's frame and scope (its page) when the
  * shape exists, undefined when it does not (deleted, or not loaded): then the pin is orphaned and
  * stays at the last place this canvas saw it, or has no place (null) if it never saw it.
- * A point or region anchor has its place on the page (scope undefined: any page).
+ * A point or region anchor has its place on its page: scope is its `pageId` (as the caller's
+ * Scope), or undefined on older anchors without one (any page).
  */
 export function placePin<Scope>(
   anchor: CanvasAnchor,
@@ -174,10 +177,14 @@ export function placePin<Scope>(
   }
   if (anchor.region) {
     // The pin sits on the region's top-left corner, its bubble above and to the right of it.
-    return { point: { x: anchor.region.x, y: anchor.region.y }, region: anchor.region, orphaned: false };
+    return { point: { x: anchor.region.x, y: anchor.region.y }, region: anchor.region, orphaned: false, ...pageScope<Scope>(anchor) };
   }
-  if (anchor.point) return { point: anchor.point, orphaned: false };
+  if (anchor.point) return { point: anchor.point, orphaned: false, ...pageScope<Scope>(anchor) };
   return null;
+}
+
+function pageScope<Scope>(anchor: CanvasAnchor): { scope?: Scope } {
+  return anchor.pageId !== undefined ? { scope: anchor.pageId as Scope } : {};
 }
 
 /** The page rectangle a camera jump should show for a pin (a small box around a point). */

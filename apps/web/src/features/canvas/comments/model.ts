@@ -1,7 +1,7 @@
 // The canvas's comment threads as the pins use them: numbered, with their anchor in the geometry's
 // terms, and placed on the page (reactively, from tldraw's store: a pin follows its shape whoever
 // moves it, here or through Yjs).
-import type { Editor, TLShapeId } from "tldraw";
+import type { Editor, TLPageId, TLShapeId } from "tldraw";
 import type { CommentThread } from "../../../api/comments";
 import { shapeFrame } from "./CommentTool";
 import type { NumberedThread } from "./threads";
@@ -9,10 +9,14 @@ import { focusBox, placePin, type CanvasAnchor, type LastKnownPlaces, type PinPl
 
 export { numberThreads, type NumberedThread } from "./threads";
 
-/** Where an anchor is on the editor's pages now (null: nowhere this canvas knows). */
+/**
+ * Where an anchor is on the editor's pages now (null: nowhere this canvas knows, e.g. a point or
+ * region on a page since deleted).
+ */
 export function placeOnEditor(editor: Editor, anchor: CanvasAnchor, memory: LastKnownPlaces<string>): (PinPlace & { scope?: string }) | null {
   const shape = anchor.shapeId ? editor.getShape(anchor.shapeId as TLShapeId) : undefined;
   const pageId = shape ? editor.getAncestorPageId(shape) : undefined;
+  if (!anchor.shapeId && anchor.pageId && !editor.getPage(anchor.pageId as TLPageId)) return null;
   return placePin(anchor, shape && pageId ? { frame: shapeFrame(editor, shape), scope: pageId } : undefined, memory);
 }
 
@@ -76,7 +80,7 @@ function prefersReducedMotion(): boolean {
 export function jumpTo(editor: Editor, anchor: CanvasAnchor, memory: LastKnownPlaces<string>): boolean {
   const place = placeOnEditor(editor, anchor, memory);
   if (!place) return false;
-  if (place.scope && place.scope !== editor.getCurrentPageId()) editor.setCurrentPage(place.scope as Parameters<Editor["setCurrentPage"]>[0]);
+  if (place.scope && place.scope !== editor.getCurrentPageId() && editor.getPage(place.scope as TLPageId)) editor.setCurrentPage(place.scope as TLPageId);
   const animation = prefersReducedMotion() ? undefined : { duration: 320 };
   const zoom = editor.getZoomLevel();
   if (place.region) {

@@ -23,6 +23,11 @@ describe("the canvas's threads", () => {
       point: { x: 0.25, y: 0.5 },
     });
     expect(canvasAnchorOf(thread("t", [comment(jorge, "a", "2026-11-27T09:00:00Z")], { anchor: onRegion }))).toEqual({ type: "canvas", region: { x: 1, y: 2, w: 3, h: 4 } });
+    expect(canvasAnchorOf(thread("t", [comment(jorge, "a", "2026-11-27T09:00:00Z")], { anchor: { ...onRegion, pageId: "page:b" } }))).toEqual({
+      type: "canvas",
+      region: { x: 1, y: 2, w: 3, h: 4 },
+      pageId: "page:b",
+    });
     expect(canvasAnchorOf(thread("t", [comment(jorge, "a", "2026-11-27T09:00:00Z")]))).toBeNull();
   });
 });

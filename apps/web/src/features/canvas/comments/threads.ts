@@ -18,6 +18,7 @@ export function canvasAnchorOf(thread: CommentThread): CanvasAnchor | null {
     ...(anchor.shapeId ? { shapeId: anchor.shapeId } : {}),
     ...(anchor.point ? { point: anchor.point } : {}),
     ...(anchor.region ? { region: anchor.region } : {}),
+    ...(anchor.pageId ? { pageId: anchor.pageId } : {}),
   };
 }
 
