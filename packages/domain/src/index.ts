@@ -7,3 +7,4 @@ export * from "./inputs";
 export * from "./presence";
 export * from "./comments";
 export * from "./versions";
+export * from "./reviews";
