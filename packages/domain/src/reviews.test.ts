@@ -8,6 +8,7 @@ import {
   earlyCloseResult,
   isRoundMet,
   participantKey,
+  pendingFor,
   type RecordedDecision,
   REVIEW_DECISIONS,
   REVIEW_MAX_PARTICIPANTS,
@@ -185,6 +186,15 @@ describe("answerableParticipants / canDecide / decisionTarget", () => {
     expect(decisionTarget(actor("x", "agency", "editor"), round)).toEqual({ orgId: "agency" });
     expect(decisionTarget(actor("x", "agency", "editor"), round, "another")).toBeNull();
     expect(decisionTarget(actor("x", "other", "reviewer"), round)).toBeNull();
+  });
+
+  it("is pending for a person while a participant they answer for has not decided", () => {
+    const both = actor("named", "agency", "reviewer");
+    expect(pendingFor(both, round, new Map())).toEqual(round);
+    const agencyAnswered = standingDecisions([{ participant: { orgId: "agency" }, decision: "favorable", at: "2026-01-01T00:00:00Z" }]);
+    expect(pendingFor(both, round, agencyAnswered)).toEqual([{ userId: "named" }]);
+    expect(pendingFor(actor("x", "agency", "editor"), round, agencyAnswered)).toEqual([]);
+    expect(pendingFor(actor("x", "other", "owner"), round, new Map())).toEqual([]);
   });
 
   it("names only people who could then decide", () => {

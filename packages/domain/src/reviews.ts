@@ -195,6 +195,14 @@ export function standingDecisions<D extends RecordedDecision>(history: readonly 
   return standing;
 }
 
+/**
+ * The participants this person answers for that have not decided yet: what makes an open round
+ * «pendiente para mí» (empty when nothing is pending for them).
+ */
+export function pendingFor(actor: ReviewActor, participants: readonly ReviewParticipant[], standing: ReadonlyMap<string, unknown>): ReviewParticipant[] {
+  return answerableParticipants(actor, participants).filter((p) => !standing.has(participantKey(p)));
+}
+
 // ---------------------------------------------------------------------------------------------
 // The round's result
 
