@@ -15,6 +15,7 @@ import { assetRoutes, MAX_ASSET_BYTES } from "./routes/assets";
 import { notificationRoutes } from "./routes/notifications";
 import { eventRoutes } from "./routes/events";
 import { commentRoutes } from "./routes/comments";
+import { versionRoutes } from "./routes/versions";
 
 /** Largest request body the API accepts; larger ones get 413 before they are read. */
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -64,7 +65,8 @@ export function apiRoutes(deps: AppDeps) {
     .route("/", assetRoutes(deps))
     .route("/", notificationRoutes(deps))
     .route("/", eventRoutes(deps))
-    .route("/", commentRoutes(deps));
+    .route("/", commentRoutes(deps))
+    .route("/", versionRoutes(deps));
 
   return new Hono<AppEnv>()
     .use((c, next) => (/^\/api\/documents\/[^/]+\/assets$/.test(c.req.path) ? uploadLimit(c, next) : jsonLimit(c, next)))

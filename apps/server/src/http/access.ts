@@ -3,7 +3,8 @@ import { canGlobally, DomainError, type GlobalAction, type ProjectAction } from 
 import type { Database } from "@taller/db";
 import { authorizeDocument, authorizeProject } from "../queries/access";
 import { authorizeComment, authorizeThread } from "../queries/threads";
-import type { AppEnv, CommentEnv, DocumentEnv, ProjectEnv, ThreadEnv } from "./env";
+import { authorizeVersion } from "../queries/versions";
+import type { AppEnv, CommentEnv, DocumentEnv, ProjectEnv, ThreadEnv, VersionEnv } from "./env";
 
 /**
  * Authorization at the edge, declared once per route: each middleware resolves the subject from
@@ -36,6 +37,12 @@ export function accessGuards(db: Database) {
     commentAccess: (action: ProjectAction) =>
       createMiddleware<CommentEnv>(async (c, next) => {
         c.set("access", await authorizeComment(db, c.get("actor"), c.req.param("id") ?? "", action));
+        await next();
+      }),
+    /** For /versions/:id routes: `access` = the version, its document and project, the actor's role (404 `version_not_found`). */
+    versionAccess: (action: ProjectAction) =>
+      createMiddleware<VersionEnv>(async (c, next) => {
+        c.set("access", await authorizeVersion(db, c.get("actor"), c.req.param("id") ?? "", action));
         await next();
       }),
   };

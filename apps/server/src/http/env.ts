@@ -2,6 +2,7 @@ import type { Actor } from "@taller/domain";
 import type { CurrentUser } from "../auth/sessions";
 import type { DocumentAccess, ProjectAccess } from "../queries/access";
 import type { CommentAccess, ThreadAccess } from "../queries/threads";
+import type { VersionAccess } from "../queries/versions";
 
 /** Per-request values set by middleware and read by routes. */
 export interface AppEnv {
@@ -32,4 +33,9 @@ export interface ThreadEnv extends AppEnv {
 /** Routes behind `commentAccess(action)`: the comment, its thread, document and project, the actor's role. */
 export interface CommentEnv extends AppEnv {
   Variables: AppEnv["Variables"] & { access: CommentAccess };
+}
+
+/** Routes behind `versionAccess(action)`: the version, its document and project, the actor's role there. */
+export interface VersionEnv extends AppEnv {
+  Variables: AppEnv["Variables"] & { access: VersionAccess };
 }
