@@ -189,9 +189,12 @@ describe.skipIf(!enabled)("comments on the canvas", () => {
     expect(Math.abs(regionBox.x - (surface.x + 100))).toBeLessThan(4);
     expect(Math.abs(regionBox.width - 160)).toBeLessThan(4);
     await screenshot(commenter.page, "canvas-comments-region");
+    // The region names the page it was drawn on (so other pages do not show it).
+    const secondId = (await second.getAttribute("data-thread-id"))!;
+    const listed = (await (await commenter.page.request.get(`/api/documents/${canvasDoc.id}/threads`)).json()) as { threads: { id: string; anchor: { pageId?: string } }[] };
+    expect(listed.threads.find((th) => th.id === secondId)?.anchor.pageId).toMatch(/^page:/);
 
     // Resolved by its opener: its pin goes while the panel lists open threads, and shows with resolved ones.
-    const secondId = (await second.getAttribute("data-thread-id"))!;
     await card(secondId).getByRole("button", { name: "Resolver" }).click();
     await card(secondId).getByRole("button", { name: "Marcar como resuelto" }).click();
     await second.waitFor({ state: "detached" });
