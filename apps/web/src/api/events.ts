@@ -28,6 +28,7 @@ export const PROJECT_EVENT_TYPES = [
   "comment.created",
   "comment.edited",
   "comment.deleted",
+  "version.created",
 ] as const;
 
 /** The event types of a person's own stream. */
