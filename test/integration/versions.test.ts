@@ -4,6 +4,7 @@ import * as Y from "yjs";
 import canonicalize from "canonicalize";
 import { auditLog, documentVersions } from "@taller/db";
 import { eq, sql } from "@taller/db/sql";
+import { dbError } from "@taller/db/testing";
 import { canvasStore, STUDY_FIELD } from "@taller/editor-schema";
 import { geoShape } from "@taller/editor-schema/testing";
 import { signedIn, type ApiClient } from "../support/api-client";
@@ -34,17 +35,6 @@ async function writes() {
   return { versions: await count(documentVersions), audit: await count(auditLog) };
 }
 
-/** The database error under drizzle's wrapper. */
-async function dbError(run: () => Promise<unknown>): Promise<{ code?: string; message: string }> {
-  try {
-    await run();
-  } catch (error) {
-    let e: unknown = error;
-    while (e && typeof e === "object" && !("code" in e) && "cause" in e) e = (e as { cause: unknown }).cause;
-    return e as { code?: string; message: string };
-  }
-  throw new Error("the statement succeeded");
-}
 
 async function freeze(as: ApiClient, documentId: string, body: unknown = { name: "Entrega" }) {
   const res = await as.post(`/api/documents/${documentId}/versions`, body);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { asc, eq, sql } from "drizzle-orm";
-import { createTestDb, type TestDatabase } from "./testing";
+import { createTestDb, dbError, type TestDatabase } from "./testing";
 import { auditLog, organizations, users } from "./schema/index";
 
 /**
@@ -28,17 +28,6 @@ afterAll(async () => {
 
 const allRows = () => database.db.select().from(auditLog).orderBy(asc(auditLog.id));
 
-/** The database error under drizzle's wrapper. */
-async function dbError(run: () => Promise<unknown>): Promise<{ code?: string; message: string }> {
-  try {
-    await run();
-  } catch (error) {
-    let e: unknown = error;
-    while (e && typeof e === "object" && !("code" in e) && "cause" in e) e = (e as { cause: unknown }).cause;
-    return e as { code?: string; message: string };
-  }
-  throw new Error("the statement succeeded");
-}
 
 describe("audit log", () => {
   it("refuses UPDATE, DELETE and TRUNCATE and keeps every row unchanged", async () => {

@@ -109,3 +109,18 @@ export async function prepareTestTemplate(): Promise<() => Promise<void>> {
   process.env[TEST_ENV.pgliteTemplate] = root;
   return async () => rmSync(root, { recursive: true, force: true });
 }
+
+/**
+ * Runs a statement that the database must refuse and returns the database's own error (code and
+ * message of PostgreSQL or PGlite), unwrapped from drizzle's wrapper. Throws if it succeeds.
+ */
+export async function dbError(run: () => Promise<unknown>): Promise<{ code?: string; message: string }> {
+  try {
+    await run();
+  } catch (error) {
+    let e: unknown = error;
+    while (e && typeof e === "object" && !("code" in e) && "cause" in e) e = (e as { cause: unknown }).cause;
+    return e as { code?: string; message: string };
+  }
+  throw new Error("the statement succeeded");
+}

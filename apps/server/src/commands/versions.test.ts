@@ -9,6 +9,7 @@ import { createDocument } from "./documents";
 import { createVersion } from "./versions";
 import { contentSha256 } from "../versions/hash";
 import { commandTestDb, type CommandTestDb } from "./testing";
+import { dbError } from "@taller/db/testing";
 
 let t: CommandTestDb;
 let owner: Actor;
@@ -26,17 +27,6 @@ async function newDocument(title: string): Promise<DocumentAccess> {
   return { ...project, document };
 }
 
-/** The database error under drizzle's wrapper (code and message of PostgreSQL or PGlite). */
-async function dbError(run: () => Promise<unknown>): Promise<{ code?: string; message: string }> {
-  try {
-    await run();
-  } catch (error) {
-    let e: unknown = error;
-    while (e && typeof e === "object" && !("code" in e) && "cause" in e) e = (e as { cause: unknown }).cause;
-    return e as { code?: string; message: string };
-  }
-  throw new Error("the statement succeeded");
-}
 
 const study = (words: string) => ({ type: "doc", content: [{ type: "paragraph", attrs: { textAlign: null }, content: [{ type: "text", text: words }] }] });
 
