@@ -12,6 +12,10 @@ export const STATUS_BY_CODE = {
   export_not_supported: 400,
   /** A comment anchor that does not resolve in the document (unknown Yjs item, other type, empty range). */
   invalid_anchor: 400,
+  /** A review participant that cannot take part: unknown person or agency, or one that could never answer. */
+  invalid_participant: 400,
+  /** A diff against a version of another document. */
+  invalid_diff: 400,
   unauthenticated: 401,
   invalid_credentials: 401,
   forbidden: 403,
@@ -26,6 +30,7 @@ export const STATUS_BY_CODE = {
   comment_not_found: 404,
   notification_not_found: 404,
   version_not_found: 404,
+  review_not_found: 404,
   email_taken: 409,
   clave_taken: 409,
   short_name_taken: 409,
@@ -35,6 +40,12 @@ export const STATUS_BY_CODE = {
   comment_deleted: 409,
   /** Resolving a thread that is already resolved, or reopening one that is open. */
   invalid_thread_state: 409,
+  /** The review round is closed: no more decisions, no second close. */
+  review_closed: 409,
+  /** The document already has an open round; submitting again needs `supersede: true` (details.reviewId). */
+  review_open: 409,
+  /** A newer version of the document is under review already (details.reviewId). */
+  version_outdated: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   too_many_attempts: 429,

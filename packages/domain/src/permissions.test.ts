@@ -7,7 +7,7 @@ const admin = { userId: "a1", isAdmin: true };
 
 describe("project permissions", () => {
   it("lets only owners and editors change content and project fields", () => {
-    const editing: ProjectAction[] = ["project.update", "document.create", "document.rename", "document.edit", "version.create"];
+    const editing: ProjectAction[] = ["project.update", "document.create", "document.rename", "document.edit", "version.create", "version.restore", "review.submit"];
     for (const role of PROJECT_ROLES) {
       for (const action of editing) {
         expect(can(member, action, { role }), `${role} ${action}`).toBe(role === "owner" || role === "editor");
@@ -19,6 +19,7 @@ describe("project permissions", () => {
     for (const role of PROJECT_ROLES) {
       expect(can(member, "project.changeStage", { role })).toBe(role === "owner");
       expect(can(member, "project.manageMembers", { role })).toBe(role === "owner");
+      expect(can(member, "review.closeAny", { role })).toBe(role === "owner");
     }
   });
 
@@ -67,6 +68,9 @@ describe("projectAbilities", () => {
       editDocument: true,
       comment: true,
       createVersion: true,
+      restoreVersion: true,
+      submitReview: true,
+      closeAnyReview: false,
     });
     expect(projectAbilities({ userId: "a", isAdmin: true }, { role: null })).toMatchObject({ read: true, manageMembers: true, update: false, editDocument: false });
     expect(Object.values(projectAbilities(member, { role: null })).some(Boolean)).toBe(false);

@@ -28,7 +28,16 @@ export type ProjectAction =
   /** Resolve any thread, not only one's own (owners and reviewers decide what was dealt with). */
   | "thread.resolveAny"
   /** Freeze a named, immutable version of a document (owners and editors). */
-  | "version.create";
+  | "version.create"
+  /** Make the live document equal to a version, as an edit (owners and editors). */
+  | "version.restore"
+  /** Submit a version for review to reviewers and agencies (owners and editors). */
+  | "review.submit"
+  /**
+   * Close any open round of the project before its rule is met (owners). The person who submitted
+   * a round may also close that round while they may still submit: the server checks both.
+   */
+  | "review.closeAny";
 
 /**
  * Actions outside any project. `server.inspect` is the operational view of the real-time core
@@ -55,6 +64,9 @@ const ROLE_RIGHTS: Record<ProjectRole, ReadonlySet<ProjectAction>> = {
     "comment.create",
     "thread.resolveAny",
     "version.create",
+    "version.restore",
+    "review.submit",
+    "review.closeAny",
   ]),
   editor: new Set<ProjectAction>([
     "project.read",
@@ -66,6 +78,8 @@ const ROLE_RIGHTS: Record<ProjectRole, ReadonlySet<ProjectAction>> = {
     "document.edit",
     "comment.create",
     "version.create",
+    "version.restore",
+    "review.submit",
   ]),
   commenter: new Set<ProjectAction>(["project.read", "document.read", "comment.create"]),
   reviewer: new Set<ProjectAction>(["project.read", "document.read", "project.readAudit", "comment.create", "thread.resolveAny"]),
@@ -130,6 +144,12 @@ export interface ProjectAbilities {
   comment: boolean;
   /** Freeze a version of a document. */
   createVersion: boolean;
+  /** Restore a version into the live document. */
+  restoreVersion: boolean;
+  /** Submit a version for review (deciding is per round: see each round's `mine`). */
+  submitReview: boolean;
+  /** Close any open round of the project early. */
+  closeAnyReview: boolean;
 }
 
 const ABILITY_ACTIONS: Record<keyof ProjectAbilities, ProjectAction> = {
@@ -144,6 +164,9 @@ const ABILITY_ACTIONS: Record<keyof ProjectAbilities, ProjectAction> = {
   editDocument: "document.edit",
   comment: "comment.create",
   createVersion: "version.create",
+  restoreVersion: "version.restore",
+  submitReview: "review.submit",
+  closeAnyReview: "review.closeAny",
 };
 
 /** Every project ability of an actor with the given membership, decided by `can`. */

@@ -215,6 +215,8 @@ describe("reviewCreateSchema", () => {
   it("accepts people and agencies, a rule and an optional due date", () => {
     expect(issuesOf(reviewCreateSchema, { participants: [{ userId: u1 }, { orgId: u1 }], rule: "all" })).toEqual([]);
     expect(issuesOf(reviewCreateSchema, { participants: [{ orgId: u2 }], rule: "any", dueAt: "2026-12-01T17:00:00-06:00" })).toEqual([]);
+    expect(issuesOf(reviewCreateSchema, { participants: [{ orgId: u2 }], rule: "any", supersede: true })).toEqual([]);
+    expect(issuesOf(reviewCreateSchema, { participants: [{ orgId: u2 }], rule: "any", supersede: "sí" })).toEqual([{ path: "supersede", code: "invalid_type" }]);
   });
 
   it.each<[string, unknown, { path: string; code: string }[]]>([
@@ -247,7 +249,7 @@ describe("reviewDecisionSchema", () => {
 
   it("bounds conditions, checks ids and refuses unknown fields", () => {
     expect(issuesOf(reviewDecisionSchema, { decision: "favorable", conditions: "x".repeat(2001) })).toEqual([{ path: "conditions", code: "too_long" }]);
-    expect(issuesOf(reviewDecisionSchema, { decision: "favorable", meetingId: "sesion-3" })).toEqual([{ path: "meetingId", code: "invalid_id" }]);
+    expect(issuesOf(reviewDecisionSchema, { decision: "favorable", forOrgId: "obras-publicas" })).toEqual([{ path: "forOrgId", code: "invalid_id" }]);
     expect(issuesOf(reviewDecisionSchema, { decision: "approved" })).toEqual([{ path: "decision", code: "invalid_option" }]);
     expect(issuesOf(reviewDecisionSchema, { decision: "favorable", signedBy: "x" })).toEqual([{ path: "", code: "unknown_field" }]);
   });

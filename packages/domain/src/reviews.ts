@@ -80,12 +80,15 @@ const distinctParticipants = (participants: ReviewParticipant[]) => new Set(part
 /**
  * `POST /api/versions/:id/reviews`. Whether `dueAt` lies in the future, and whether each named
  * person and agency may take part in the project, are the server's questions (they need the clock
- * and the database).
+ * and the database). `supersede: true` says, explicitly, that the round replaces the open round of
+ * an earlier version of the same document (which closes as `superseded`); without it, a document
+ * with an open round answers 409 `review_open`.
  */
 export const reviewCreateSchema = z.strictObject({
   participants: z.array(participantSchema).min(1).max(REVIEW_MAX_PARTICIPANTS).refine(distinctParticipants, { error: "duplicates" }),
   rule: z.enum(REVIEW_RULES),
   dueAt: z.iso.datetime({ offset: true }).optional(),
+  supersede: z.boolean().optional(),
 });
 export type ReviewCreateInput = z.infer<typeof reviewCreateSchema>;
 
@@ -95,14 +98,13 @@ const reviewText = z.string().trim().max(REVIEW_TEXT_MAX_LENGTH);
  * `POST /api/reviews/:id/decisions`. A reason is required for every decision except a plain
  * `favorable` (observations, requested changes and an opposition must say why). `forOrgId` says
  * the decision is the dictamen of that agency when the actor could also answer as a named person
- * (see `decisionTarget`). `meetingId`: the session (mesa de trabajo) where it was decided, if any.
+ * (see `decisionTarget`). (The meeting where a decision was taken joins with meetings, issue 13.)
  */
 export const reviewDecisionSchema = z
   .strictObject({
     decision: z.enum(REVIEW_DECISIONS),
     reason: reviewText.optional(),
     conditions: reviewText.optional(),
-    meetingId: z.uuid().optional(),
     forOrgId: z.uuid().optional(),
   })
   .refine((d) => d.decision === "favorable" || (d.reason !== undefined && d.reason.length > 0), { error: "required", path: ["reason"] });
