@@ -63,3 +63,6 @@ export function studyMarkdown(json: JSONContent | ProseMirrorJson): string {
   markdown ??= new MarkdownManager({ extensions: studyExtensions() });
   return markdown.serialize(json as JSONContent);
 }
+
+// Restoring a version as an edit of the live room (restore.ts).
+export { restoreCanvasRecords, restoreStudyContent, sameJson, studyNodeOf } from "./restore";

@@ -5,6 +5,7 @@ import type { AppEnv } from "../http/env";
 import { accessGuards } from "../http/access";
 import { jsonBody } from "../http/validate";
 import { createVersion } from "../commands/versions";
+import { restoreVersion } from "../commands/restore";
 import { peopleByIds } from "../queries/threads";
 import { listVersions, readLiveSnapshot } from "../queries/versions";
 import { presentVersion, presentVersionWithContent } from "../presenters/versions";
@@ -33,5 +34,10 @@ export function versionRoutes(deps: AppDeps) {
     .get("/versions/:id", versionAccess("document.read"), async (c) => {
       const { version } = c.get("access");
       return c.json(presentVersionWithContent(version, await peopleByIds(db, [version.createdBy])));
+    })
+    // Restore: the live document becomes the version's content through one Yjs edit on the room
+    // (commands/restore.ts). No body is read (like reopening a thread).
+    .post("/versions/:id/restore", versionAccess("version.restore"), async (c) => {
+      return c.json(await restoreVersion({ db, actor: c.get("actor"), access: c.get("access"), input: { host } }));
     });
 }

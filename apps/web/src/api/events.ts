@@ -29,6 +29,7 @@ export const PROJECT_EVENT_TYPES = [
   "comment.edited",
   "comment.deleted",
   "version.created",
+  "version.restored",
 ] as const;
 
 /** The event types of a person's own stream. */
