@@ -16,6 +16,7 @@ import { notificationRoutes } from "./routes/notifications";
 import { eventRoutes } from "./routes/events";
 import { commentRoutes } from "./routes/comments";
 import { versionRoutes } from "./routes/versions";
+import { diffRoutes } from "./routes/diffs";
 
 /** Largest request body the API accepts; larger ones get 413 before they are read. */
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -66,7 +67,8 @@ export function apiRoutes(deps: AppDeps) {
     .route("/", notificationRoutes(deps))
     .route("/", eventRoutes(deps))
     .route("/", commentRoutes(deps))
-    .route("/", versionRoutes(deps));
+    .route("/", versionRoutes(deps))
+    .route("/", diffRoutes(deps));
 
   return new Hono<AppEnv>()
     .use((c, next) => (/^\/api\/documents\/[^/]+\/assets$/.test(c.req.path) ? uploadLimit(c, next) : jsonLimit(c, next)))

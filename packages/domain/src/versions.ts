@@ -14,3 +14,12 @@ export const versionCreateSchema = z.strictObject({
   note: z.string().trim().max(VERSION_NOTE_MAX_LENGTH).optional(),
 });
 export type VersionCreateInput = z.infer<typeof versionCreateSchema>;
+
+/**
+ * `GET /api/versions/:id/diff?against=`: another version's id, or `live` (the document as it is
+ * now). The diff always runs from the earlier of the two to the later.
+ */
+export const versionDiffQuerySchema = z.strictObject({
+  against: z.union([z.literal("live"), z.uuid()]),
+});
+export type VersionDiffQuery = z.infer<typeof versionDiffQuerySchema>;

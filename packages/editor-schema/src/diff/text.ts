@@ -211,9 +211,10 @@ function corresponds(before: TextBlock, after: TextBlock, oneToOne: boolean): bo
     if (nb !== undefined && na !== undefined) return nb === na;
     if (nb !== undefined || na !== undefined) return similarity(before.text, after.text) >= 0.3;
   }
-  // Blocks in a replaced run of equal length and kinds were edited in place (an empty template
-  // paragraph that got its text); otherwise they must share a good part of their words.
-  return oneToOne || similarity(before.text, after.text) >= 0.3;
+  // Blocks in a replaced run of equal length and kinds were edited in place, and an empty block
+  // (the template's paragraph under each heading) that now has text was filled in; otherwise
+  // they must share a good part of their words.
+  return oneToOne || before.text.trim() === "" || similarity(before.text, after.text) >= 0.3;
 }
 
 function wordParts(before: string, after: string): DiffPart[] {
@@ -251,6 +252,7 @@ function orderStretch(R: TextBlock[], A: TextBlock[], sectionLevel: number): Ali
 
 /** Pairs the blocks of one replaced run (removed `R`, added `A`), keeping both orders. */
 function pairRun(R: TextBlock[], A: TextBlock[], sectionLevel: number): Aligned[] {
+  const opens = (b: TextBlock) => b.type === "heading" && !b.quote && b.level === sectionLevel;
   // Edited in place: as many blocks of the same kinds, any headings among them corresponding.
   const oneToOne = R.length === A.length && R.every((r, i) => r.type === A[i]!.type && (r.type !== "heading" || corresponds(r, A[i]!, true)));
   const out: Aligned[] = [];
@@ -258,7 +260,10 @@ function pairRun(R: TextBlock[], A: TextBlock[], sectionLevel: number): Aligned[
   let pendingR: TextBlock[] = [];
   for (let r = 0; r < R.length; r++) {
     let match = -1;
+    const removedSection = pendingR.some(opens);
     for (let j = a; j < A.length; j++) {
+      // A pair never spans a section heading on one side only: the blocks would be in different sections.
+      if (A.slice(a, j).some(opens) !== removedSection) continue;
       if (corresponds(R[r]!, A[j]!, oneToOne && j === r)) {
         match = j;
         break;
