@@ -189,8 +189,19 @@ export function commentAbilities(actor: Actor, subject: ProjectSubject, comment:
 // ---------------------------------------------------------------------------------------------
 // Notifications
 
-export const NOTIFICATION_KINDS = ["mention", "reply", "resolved"] as const;
+/**
+ * Comment kinds (about a thread) and review kinds (about a review round): `review_requested` (a
+ * round asks them, as a named person or a member of a participating agency), `review_decided` (a
+ * decision in a round they submitted, or of a project they own), `review_closed` (a round they
+ * submitted or take part in closed), `review_due` (a round still pending for them is due within a
+ * day or overdue; once per round).
+ */
+export const NOTIFICATION_KINDS = ["mention", "reply", "resolved", "review_requested", "review_decided", "review_closed", "review_due"] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+/** The kinds about a review round (the others are about a thread). */
+export const REVIEW_NOTIFICATION_KINDS = ["review_requested", "review_decided", "review_closed", "review_due"] as const satisfies readonly NotificationKind[];
+export type ReviewNotificationKind = (typeof REVIEW_NOTIFICATION_KINDS)[number];
+export type CommentNotificationKind = Exclude<NotificationKind, ReviewNotificationKind>;
 
 /**
  * Who is notified of a new comment, and why: people mentioned (who are members), then the other

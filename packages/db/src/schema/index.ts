@@ -9,3 +9,4 @@ export * from "./comments";
 export * from "./notifications";
 export * from "./events";
 export * from "./versions";
+export * from "./reviews";
