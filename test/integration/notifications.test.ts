@@ -128,6 +128,7 @@ describe("inbox", () => {
       project: { id: projectId, name: "Parque lineal" },
       document: { id: documentId, title: "Diseño conceptual", kind: "canvas" },
       thread: { id: threadId },
+      review: null,
       actor: { id: expect.any(String), name: "Dueña", org: { id: expect.any(String), name: "Dirección IMPLAN", shortName: "IMPLAN" } },
       link: `/documents/${documentId}?thread=${threadId}`,
     });

@@ -28,6 +28,7 @@ export async function startTestApp(env: Record<string, string> = {}, deps: Parti
   appDependencies.mailer?.start();
   return { app: createApp(appDependencies), database, deps: appDependencies, config, close: async () => {
     await appDependencies.realtime.close();
+    await appDependencies.dueReminders.close();
     await appDependencies.mailer?.close();
     await appDependencies.hub.close();
     await database.close();

@@ -17,6 +17,7 @@ import { eventRoutes } from "./routes/events";
 import { commentRoutes } from "./routes/comments";
 import { versionRoutes } from "./routes/versions";
 import { diffRoutes } from "./routes/diffs";
+import { reviewRoutes } from "./routes/reviews";
 
 /** Largest request body the API accepts; larger ones get 413 before they are read. */
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -68,7 +69,8 @@ export function apiRoutes(deps: AppDeps) {
     .route("/", eventRoutes(deps))
     .route("/", commentRoutes(deps))
     .route("/", versionRoutes(deps))
-    .route("/", diffRoutes(deps));
+    .route("/", diffRoutes(deps))
+    .route("/", reviewRoutes(deps));
 
   return new Hono<AppEnv>()
     .use((c, next) => (/^\/api\/documents\/[^/]+\/assets$/.test(c.req.path) ? uploadLimit(c, next) : jsonLimit(c, next)))

@@ -9,6 +9,7 @@ import { ServerEvents } from "./events";
 import { createRealtime, type Realtime } from "./collab/realtime";
 import { createHub, type Hub } from "./live/hub";
 import { createMailer, type Mailer } from "./mail/mailer";
+import { createDueReminders, type DueReminders } from "./reviews/due-reminders";
 
 /**
  * What the routes share. A module of its own so that routes depend on it and not on app.ts,
@@ -32,6 +33,8 @@ export interface AppDeps {
   hub: Hub;
   /** Notification emails when SMTP_URL is set; `start()`ed and closed by whoever started the app. */
   mailer: Mailer | null;
+  /** Due-date reminders of review rounds (a periodic sweep); `start()`ed and closed by whoever started the app. */
+  dueReminders: DueReminders;
 }
 
 /** Builds the dependencies the routes share, with defaults for what a test does not override. */
@@ -52,6 +55,7 @@ export function appDeps(
   return {
     hub,
     mailer,
+    dueReminders: input.dueReminders ?? createDueReminders({ db: input.db }),
     events,
     realtime: input.realtime ?? createRealtime({ db: input.db, config, events }),
     throttle: new LoginThrottle(),

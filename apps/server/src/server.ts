@@ -36,6 +36,7 @@ export async function startTaller(config: Config, log: (line: string) => void = 
   // Live event streams listen from the start (the mailer is woken through them).
   await deps.hub.ready().catch((error: unknown) => console.error("[live] LISTEN failed at start, retrying:", error));
   deps.mailer?.start();
+  deps.dueReminders.start();
   const app = createApp(deps);
   const purge = setInterval(() => {
     purgeExpiredSessions(db, config.session).catch((error: unknown) => console.error("[sessions] purge failed:", error));
@@ -67,6 +68,7 @@ export async function startTaller(config: Config, log: (line: string) => void = 
         server.close();
         if ("closeAllConnections" in server) server.closeAllConnections();
         await deps.realtime.close();
+        await deps.dueReminders.close();
         await deps.mailer?.close();
         await deps.hub.close();
         await database.close();

@@ -5,7 +5,7 @@ import { appendEvent, projectStream } from "../live/outbox";
 export interface AuditRecord {
   actorId: string | null;
   action: string;
-  subjectType: "organization" | "user" | "project" | "project_member" | "document" | "session" | "thread" | "comment" | "version";
+  subjectType: "organization" | "user" | "project" | "project_member" | "document" | "session" | "thread" | "comment" | "version" | "review";
   subjectId: string;
   projectId?: string | null;
   details?: Record<string, unknown>;

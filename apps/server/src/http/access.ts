@@ -4,7 +4,8 @@ import type { Database } from "@taller/db";
 import { authorizeDocument, authorizeProject } from "../queries/access";
 import { authorizeComment, authorizeThread } from "../queries/threads";
 import { authorizeVersion } from "../queries/versions";
-import type { AppEnv, CommentEnv, DocumentEnv, ProjectEnv, ThreadEnv, VersionEnv } from "./env";
+import { authorizeReview } from "../queries/reviews";
+import type { AppEnv, CommentEnv, DocumentEnv, ProjectEnv, ReviewEnv, ThreadEnv, VersionEnv } from "./env";
 
 /**
  * Authorization at the edge, declared once per route: each middleware resolves the subject from
@@ -43,6 +44,12 @@ export function accessGuards(db: Database) {
     versionAccess: (action: ProjectAction) =>
       createMiddleware<VersionEnv>(async (c, next) => {
         c.set("access", await authorizeVersion(db, c.get("actor"), c.req.param("id") ?? "", action));
+        await next();
+      }),
+    /** For /reviews/:id routes: `access` = the round, its document and project, the actor's role (404 `review_not_found`). */
+    reviewAccess: (action: ProjectAction) =>
+      createMiddleware<ReviewEnv>(async (c, next) => {
+        c.set("access", await authorizeReview(db, c.get("actor"), c.req.param("id") ?? "", action));
         await next();
       }),
   };

@@ -3,6 +3,7 @@ import type { CurrentUser } from "../auth/sessions";
 import type { DocumentAccess, ProjectAccess } from "../queries/access";
 import type { CommentAccess, ThreadAccess } from "../queries/threads";
 import type { VersionAccess } from "../queries/versions";
+import type { ReviewAccess } from "../queries/reviews";
 
 /** Per-request values set by middleware and read by routes. */
 export interface AppEnv {
@@ -38,4 +39,9 @@ export interface CommentEnv extends AppEnv {
 /** Routes behind `versionAccess(action)`: the version, its document and project, the actor's role there. */
 export interface VersionEnv extends AppEnv {
   Variables: AppEnv["Variables"] & { access: VersionAccess };
+}
+
+/** Routes behind `reviewAccess(action)`: the review round, its document and project, the actor's role there. */
+export interface ReviewEnv extends AppEnv {
+  Variables: AppEnv["Variables"] & { access: ReviewAccess };
 }

@@ -13,6 +13,9 @@ const base: EmailRecord = {
   thread: { id: "t1", anchor: { type: "text", start: {}, end: {}, quote: "el acceso norte" }, resolutionNote: "Se corrigió." },
   comment: { id: "c1", body: "Revise @[Lectora](00000000-0000-4000-8000-000000000001) <script>x</script>", deletedAt: null },
   actor: { name: "Dueña", orgShortName: "IMPLAN" },
+  review: null,
+  version: null,
+  decision: null,
 };
 const url = new URL("https://taller.ejemplo.gob.mx");
 
@@ -41,6 +44,42 @@ describe("composeEmail", () => {
     if (typeof resolved === "string") throw new Error(resolved);
     expect(resolved.subject).toContain("resolvió su hilo");
     expect(resolved.text).toContain("Se corrigió.");
+  });
+});
+
+describe("composeEmail for review rounds", () => {
+  const review: EmailRecord = {
+    ...base,
+    kind: "review_requested",
+    thread: null,
+    comment: null,
+    review: { id: "r1", result: null, dueAt: new Date("2099-01-02T17:30:00Z"), status: "open" },
+    version: { number: 2, name: "Entrega\r\nal cabildo" },
+  };
+
+  it("asks for a review with the version, the due date and the round's link", () => {
+    const mail = composeEmail(review, url);
+    if (typeof mail === "string") throw new Error(mail);
+    expect(mail.subject).toBe("[Taller] Dueña (IMPLAN) pide su revisión de v2 «Entrega al cabildo»");
+    expect(mail.text).toContain("https://taller.ejemplo.gob.mx/projects/p1/reviews/r1");
+    expect(mail.text).toContain("Fecha límite: 2099-01-02 17:30 UTC.");
+    expect(mail.text).not.toContain("/documents/");
+  });
+
+  it("says a decision with its reason, a close with its result, a due date passed", () => {
+    const decided = composeEmail({ ...review, kind: "review_decided", decision: { decision: "favorable_with_observations", reason: "Falta el aforo.", conditions: null } }, url);
+    if (typeof decided === "string") throw new Error(decided);
+    expect(decided.text).toContain("decidió «favorable con observaciones» sobre la versión v2");
+    expect(decided.text).toContain("Falta el aforo.");
+    const closed = composeEmail({ ...review, kind: "review_closed", review: { ...review.review!, status: "closed", result: "approved_with_observations" } }, url);
+    if (typeof closed === "string") throw new Error(closed);
+    expect(closed.subject).toContain("aprobada con observaciones");
+    const unresolved = composeEmail({ ...review, kind: "review_closed", review: { ...review.review!, status: "closed", result: null } }, url);
+    expect(typeof unresolved !== "string" && unresolved.text).not.toMatch(/aprobada|approved/);
+    const due = composeEmail({ ...review, kind: "review_due", review: { ...review.review!, dueAt: new Date("2020-01-01T00:00:00Z") } }, url);
+    if (typeof due === "string") throw new Error(due);
+    expect(due.subject).toBe("[Taller] Revisión vencida: v2 «Entrega al cabildo»");
+    expect(composeEmail({ ...review, role: null }, url)).toBe("not_a_member");
   });
 });
 

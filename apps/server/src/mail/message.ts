@@ -1,7 +1,8 @@
 import { bodyAsPlainText } from "@taller/domain/comments";
 import { canSeeProject } from "@taller/domain";
+import type { ReviewDecision, ReviewResult } from "@taller/domain";
 import type { EmailRecord } from "../queries/notifications";
-import { anchorQuote, notificationPath } from "../presenters/notifications";
+import { anchorQuote, notificationPath, reviewPath } from "../presenters/notifications";
 
 /** A plain-text email (no HTML: nothing a comment says can become markup or a script). */
 export interface MailMessage {
@@ -24,69 +25,154 @@ const excerpt = (text: string) => {
   return plain.length > EXCERPT_MAX ? `${plain.slice(0, EXCERPT_MAX)}…` : plain;
 };
 
+const indent = (text: string) =>
+  text
+    .split(/\r?\n/)
+    .map((line) => `    ${line}`)
+    .join("\n");
+
+/** The words of a decision and of a result, in both languages (never «aprobada» unless the round says so). */
+const DECISION_WORDS: Record<ReviewDecision, { es: string; en: string }> = {
+  favorable: { es: "favorable", en: "favourable" },
+  favorable_with_observations: { es: "favorable con observaciones", en: "favourable with observations" },
+  changes_requested: { es: "se solicitan cambios", en: "changes requested" },
+  unfavorable: { es: "desfavorable", en: "unfavourable" },
+};
+const RESULT_WORDS: Record<ReviewResult, { es: string; en: string }> = {
+  approved: { es: "aprobada", en: "approved" },
+  approved_with_observations: { es: "aprobada con observaciones", en: "approved with observations" },
+  changes_requested: { es: "se solicitan cambios", en: "changes requested" },
+  rejected: { es: "rechazada", en: "rejected" },
+};
+
+/** A date as people read it in an email, unambiguous whatever their time zone: `2026-11-28 17:00 UTC`. */
+const utc = (date: Date) => `${date.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+
 /**
  * Decides, at send time, whether a notification is emailed and what the email says. Sent only to
- * a current member with email on; the comment's words only when the recipient can see the
- * project now (decided again here, never taken from when the notification was written).
+ * a current member with email on; the comment's words (or a decision's reason) only when the
+ * recipient can see the project now (decided again here, never taken from when the notification
+ * was written).
  */
 export function composeEmail(record: EmailRecord, publicUrl: URL): MailMessage | SkipReason {
   if (!record.recipient.emailNotifications) return "preference_off";
   if (record.role === null) return "not_a_member";
   if (!record.recipient.email) return "no_address";
   const sees = canSeeProject({ userId: record.recipient.id, isAdmin: record.recipient.isAdmin }, { role: record.role });
-
-  const link = new URL(notificationPath(record.document.id, record.thread.id), publicUrl).toString();
   const who = record.actor ? `${oneLine(record.actor.name)} (${oneLine(record.actor.orgShortName)})` : "Alguien";
   const whoEn = record.actor ? who : "Someone";
   const project = oneLine(record.project.name);
   const document = oneLine(record.document.title);
+  const footer = {
+    es: `Recibe este correo porque tiene activados los avisos por correo. Puede desactivarlos en ${new URL("/inbox", publicUrl).toString()}`,
+    en: `You get this email because email notifications are on. You can turn them off at ${new URL("/inbox", publicUrl).toString()}`,
+  };
+  const compose = (subject: string, spanish: string[], english: string[], link: string): MailMessage => ({
+    to: record.recipient.email,
+    subject: `[Taller] ${subject}`,
+    text: [
+      `Hola, ${oneLine(record.recipient.name)}:`,
+      "",
+      ...spanish,
+      "",
+      `Ábralo en Taller: ${link}`,
+      "",
+      footer.es,
+      "",
+      "—",
+      "",
+      `Hello ${oneLine(record.recipient.name)},`,
+      "",
+      ...english,
+      "",
+      `Open it in Taller: ${link}`,
+      "",
+      footer.en,
+      "",
+    ].join("\n"),
+  });
+
+  if (record.review && record.version) {
+    const { review } = record;
+    const link = new URL(reviewPath(record.project.id, review.id), publicUrl).toString();
+    const version = `v${record.version.number} «${oneLine(record.version.name)}»`;
+    const versionEn = `v${record.version.number} "${oneLine(record.version.name)}"`;
+    const where = `del documento «${document}» del proyecto «${project}»`;
+    const whereEn = `of the document "${document}" of the project "${project}"`;
+    const due = review.dueAt ? { es: `Fecha límite: ${utc(review.dueAt)}.`, en: `Due: ${utc(review.dueAt)}.` } : null;
+    switch (record.kind) {
+      case "review_requested":
+        return compose(
+          `${who} pide su revisión de ${version}`,
+          [`${who} le pide revisar la versión ${version} ${where}.`, ...(due ? ["", due.es] : [])],
+          [`${whoEn} asks you to review version ${versionEn} ${whereEn}.`, ...(due ? ["", due.en] : [])],
+          link,
+        );
+      case "review_decided": {
+        const words = record.decision ? DECISION_WORDS[record.decision.decision] : null;
+        const reason = sees && record.decision?.reason ? excerpt(record.decision.reason) : null;
+        const conditions = sees && record.decision?.conditions ? excerpt(record.decision.conditions) : null;
+        return compose(
+          `${who} decidió sobre ${version}`,
+          [
+            `${who} decidió ${words ? `«${words.es}» ` : ""}sobre la versión ${version} ${where}.`,
+            ...(reason ? ["", "Motivo:", indent(reason)] : []),
+            ...(conditions ? ["", "Condiciones:", indent(conditions)] : []),
+          ],
+          [`${whoEn} decided ${words ? `"${words.en}" ` : ""}on version ${versionEn} ${whereEn}.`],
+          link,
+        );
+      }
+      case "review_closed": {
+        const result = review.result ? RESULT_WORDS[review.result] : { es: "sin resultado", en: "without a result" };
+        return compose(
+          `Revisión cerrada: ${version}, ${result.es}`,
+          [`Se cerró la revisión de la versión ${version} ${where}. Resultado: ${result.es}.`],
+          [`The review of version ${versionEn} ${whereEn} was closed. Result: ${result.en}.`],
+          link,
+        );
+      }
+      case "review_due": {
+        const overdue = review.dueAt !== null && review.dueAt.getTime() < Date.now();
+        return compose(
+          overdue ? `Revisión vencida: ${version}` : `Revisión por vencer: ${version}`,
+          [`La revisión de la versión ${version} ${where} ${overdue ? "ya venció" : "vence pronto"} y su decisión sigue pendiente.`, ...(due ? ["", due.es] : [])],
+          [`The review of version ${versionEn} ${whereEn} ${overdue ? "is overdue" : "is due soon"} and your decision is still pending.`, ...(due ? ["", due.en] : [])],
+          link,
+        );
+      }
+      default:
+        throw new Error(`notification ${record.id}: kind ${record.kind} is not about a review`);
+    }
+  }
+
+  const thread = record.thread;
+  if (!thread || record.kind.startsWith("review_")) throw new Error(`notification ${record.id}: neither a thread nor a review round`);
+  const kind = record.kind as "mention" | "reply" | "resolved";
+  const link = new URL(notificationPath(record.document.id, thread.id), publicUrl).toString();
 
   let said: string | null = null;
   if (sees) {
-    if (record.kind === "resolved") said = record.thread.resolutionNote ? excerpt(record.thread.resolutionNote) : null;
+    if (kind === "resolved") said = thread.resolutionNote ? excerpt(thread.resolutionNote) : null;
     else if (record.comment && !record.comment.deletedAt && record.comment.body) said = excerpt(bodyAsPlainText(record.comment.body));
   }
-  const quote = sees ? anchorQuote(record.thread.anchor) : undefined;
+  const quote = sees ? anchorQuote(thread.anchor) : undefined;
 
   const es = {
     mention: { subject: `${who} le mencionó en «${document}»`, line: `${who} le mencionó en un comentario del documento «${document}» del proyecto «${project}».` },
     reply: { subject: `${who} respondió en «${document}»`, line: `${who} respondió en un hilo en el que usted participa, en el documento «${document}» del proyecto «${project}».` },
     resolved: { subject: `${who} resolvió su hilo en «${document}»`, line: `${who} resolvió un hilo que usted abrió en el documento «${document}» del proyecto «${project}».` },
-  }[record.kind];
+  }[kind];
   const en = {
     mention: `${whoEn} mentioned you in a comment on the document "${document}" of the project "${project}".`,
     reply: `${whoEn} replied in a thread you take part in, on the document "${document}" of the project "${project}".`,
     resolved: `${whoEn} resolved a thread you opened on the document "${document}" of the project "${project}".`,
-  }[record.kind];
+  }[kind];
 
-  const indent = (text: string) =>
-    text
-      .split(/\r?\n/)
-      .map((line) => `    ${line}`)
-      .join("\n");
-  const spanish = [
-    `Hola, ${oneLine(record.recipient.name)}:`,
-    "",
-    es.line,
-    ...(quote ? ["", `Sobre el texto: «${oneLine(quote)}»`] : []),
-    ...(said ? ["", record.kind === "resolved" ? "Nota de resolución:" : "Comentario:", indent(said)] : []),
-    "",
-    `Ábralo en Taller: ${link}`,
-    "",
-    `Recibe este correo porque tiene activados los avisos por correo. Puede desactivarlos en ${new URL("/inbox", publicUrl).toString()}`,
-  ];
-  const english = [
-    `Hello ${oneLine(record.recipient.name)},`,
-    "",
-    en,
-    "",
-    `Open it in Taller: ${link}`,
-    "",
-    `You get this email because email notifications are on. You can turn them off at ${new URL("/inbox", publicUrl).toString()}`,
-  ];
-  return {
-    to: record.recipient.email,
-    subject: `[Taller] ${es.subject}`,
-    text: [...spanish, "", "—", "", ...english, ""].join("\n"),
-  };
+  return compose(
+    es.subject,
+    [es.line, ...(quote ? ["", `Sobre el texto: «${oneLine(quote)}»`] : []), ...(said ? ["", kind === "resolved" ? "Nota de resolución:" : "Comentario:", indent(said)] : [])],
+    [en],
+    link,
+  );
 }

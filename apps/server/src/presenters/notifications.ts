@@ -6,14 +6,47 @@ export function notificationPath(documentId: string, threadId: string): string {
   return `/documents/${documentId}?thread=${threadId}`;
 }
 
+/** Where a review notification leads: the round's page in its project. */
+export function reviewPath(projectId: string, reviewId: string): string {
+  return `/projects/${projectId}/reviews/${reviewId}`;
+}
+
+/** The link of a notification: its thread, or its review round. */
+export function linkOf(n: { project: { id: string }; document: { id: string }; thread: { id: string } | null; review: { id: string } | null }): string {
+  if (n.review) return reviewPath(n.project.id, n.review.id);
+  if (n.thread) return notificationPath(n.document.id, n.thread.id);
+  throw new Error("a notification is about a thread or a review round");
+}
+
+/**
+ * What an inbox item says of its review round, by kind: the decision taken (`review_decided`),
+ * the result (`review_closed`), the due date (`review_requested`, `review_due`).
+ */
+function presentReviewRef(n: NotificationRecord) {
+  if (!n.review) return null;
+  if (!n.version) throw new Error(`notification ${n.id}: its review's version was not loaded`);
+  const base = { id: n.review.id, versionNumber: n.version.number, versionName: n.version.name };
+  switch (n.kind) {
+    case "review_decided":
+      return n.decision ? { ...base, decision: n.decision.decision } : base;
+    case "review_closed":
+      return { ...base, result: n.review.result };
+    default:
+      return { ...base, dueAt: n.review.dueAt };
+  }
+}
+
 /** The quoted text of a text anchor (what the thread is about), if any. */
 export function anchorQuote(anchor: StoredAnchor): string | undefined {
   return anchor.type === "text" && anchor.quote ? anchor.quote : undefined;
 }
 
-/** The one API shape of an inbox item. */
+/**
+ * The one API shape of an inbox item: about a thread (`thread`, `review: null`) or about a review
+ * round (`thread: null`, `review`).
+ */
 export function presentNotification(n: NotificationRecord) {
-  const quote = anchorQuote(n.thread.anchor);
+  const quote = n.thread ? anchorQuote(n.thread.anchor) : undefined;
   return {
     id: n.id,
     kind: n.kind,
@@ -21,11 +54,12 @@ export function presentNotification(n: NotificationRecord) {
     readAt: n.readAt,
     project: n.project,
     document: n.document,
-    thread: { id: n.thread.id, ...(quote !== undefined ? { quote } : {}) },
+    thread: n.thread ? { id: n.thread.id, ...(quote !== undefined ? { quote } : {}) } : null,
+    review: presentReviewRef(n),
     actor:
       n.actor && n.actorOrg
         ? { id: n.actor.id, name: n.actor.name, org: { id: n.actorOrg.id, name: n.actorOrg.name, shortName: n.actorOrg.shortName } }
         : null,
-    link: notificationPath(n.document.id, n.thread.id),
+    link: linkOf(n),
   };
 }

@@ -2,10 +2,13 @@ import { aliasedTable, and, count, desc, eq, exists, inArray, isNull, sql, type 
 import {
   comments,
   documents,
+  documentVersions,
   notifications,
   organizations,
   projectMembers,
   projects,
+  reviewDecisions,
+  reviewRounds,
   threads,
   users,
   type Executor,
@@ -30,7 +33,19 @@ function visibleTo(actor: Actor): SQL | undefined {
   );
 }
 
-/** One notification with what the inbox shows of it (project, document, thread, who acted). */
+/**
+ * The document a notification is about: its thread's, or its review round's (a notification is
+ * about exactly one of them, by CHECK).
+ */
+const subjectDocument = sql`coalesce(${threads.documentId}, ${reviewRounds.documentId})`;
+
+/** What the inbox and emails show of a review notification: the round, its version, the decision. */
+const reviewColumns = {
+  review: { id: reviewRounds.id, result: reviewRounds.result, dueAt: reviewRounds.dueAt, status: reviewRounds.status },
+  version: { number: documentVersions.number, name: documentVersions.name },
+};
+
+/** One notification with what the inbox shows of it (project, document, thread or review round, who acted). */
 export async function listNotifications(db: Executor, actor: Actor, limit = INBOX_LIMIT) {
   return db
     .select({
@@ -41,13 +56,18 @@ export async function listNotifications(db: Executor, actor: Actor, limit = INBO
       project: { id: projects.id, name: projects.name },
       document: { id: documents.id, title: documents.title, kind: documents.kind },
       thread: { id: threads.id, anchor: threads.anchor },
+      ...reviewColumns,
+      decision: { decision: reviewDecisions.decision },
       actor: { id: actors.id, name: actors.name },
       actorOrg: { id: organizations.id, name: organizations.name, shortName: organizations.shortName },
     })
     .from(notifications)
     .innerJoin(projects, eq(projects.id, notifications.projectId))
-    .innerJoin(threads, eq(threads.id, notifications.threadId))
-    .innerJoin(documents, eq(documents.id, threads.documentId))
+    .leftJoin(threads, eq(threads.id, notifications.threadId))
+    .leftJoin(reviewRounds, eq(reviewRounds.id, notifications.reviewId))
+    .leftJoin(documentVersions, eq(documentVersions.id, reviewRounds.versionId))
+    .leftJoin(reviewDecisions, eq(reviewDecisions.id, notifications.decisionId))
+    .innerJoin(documents, eq(documents.id, subjectDocument))
     .leftJoin(actors, eq(actors.id, notifications.actorId))
     .leftJoin(organizations, eq(organizations.id, actors.orgId))
     .where(and(eq(notifications.userId, actor.userId), visibleTo(actor)))
@@ -74,7 +94,8 @@ export async function loadPreferences(db: Executor, userId: string) {
 
 /**
  * Everything an email about one notification may say, read at send time: the recipient (address,
- * preference, membership now), the project, document and thread, who acted, and the comment.
+ * preference, membership now), the project, document and thread (or review round, version and
+ * decision), who acted, and the comment.
  * The mailer decides from this what it may include.
  */
 export async function loadForEmail(db: Executor, notificationId: string) {
@@ -95,12 +116,17 @@ export async function loadForEmail(db: Executor, notificationId: string) {
       document: { id: documents.id, title: documents.title },
       thread: { id: threads.id, anchor: threads.anchor, resolutionNote: threads.resolutionNote },
       comment: { id: comments.id, body: comments.body, deletedAt: comments.deletedAt },
+      ...reviewColumns,
+      decision: { decision: reviewDecisions.decision, reason: reviewDecisions.reason, conditions: reviewDecisions.conditions },
     })
     .from(notifications)
     .innerJoin(recipients, eq(recipients.id, notifications.userId))
     .innerJoin(projects, eq(projects.id, notifications.projectId))
-    .innerJoin(threads, eq(threads.id, notifications.threadId))
-    .innerJoin(documents, eq(documents.id, threads.documentId))
+    .leftJoin(threads, eq(threads.id, notifications.threadId))
+    .leftJoin(reviewRounds, eq(reviewRounds.id, notifications.reviewId))
+    .leftJoin(documentVersions, eq(documentVersions.id, reviewRounds.versionId))
+    .leftJoin(reviewDecisions, eq(reviewDecisions.id, notifications.decisionId))
+    .innerJoin(documents, eq(documents.id, subjectDocument))
     .leftJoin(projectMembers, and(eq(projectMembers.projectId, notifications.projectId), eq(projectMembers.userId, notifications.userId)))
     .leftJoin(comments, eq(comments.id, notifications.commentId))
     .where(eq(notifications.id, notificationId));
