@@ -15,6 +15,7 @@ const WorkspacePage = lazy(() => import("./features/workspace/WorkspacePage"));
 const DocumentPage = lazy(() => import("./features/workspace/DocumentPage"));
 const AdminPage = lazy(() => import("./features/admin/AdminPage"));
 const InboxPage = lazy(() => import("./features/inbox/InboxPage"));
+const DiffPage = lazy(() => import("./features/diff/DiffPage"));
 
 export function App() {
   // One cache for the whole app: screens that show the same data share one request and one copy.
@@ -30,6 +31,7 @@ export function App() {
                 <Route index element={<PortfolioPage />} />
                 <Route path="projects/:projectId" element={<WorkspacePage />} />
                 <Route path="documents/:documentId" element={<DocumentPage />} />
+                <Route path="documents/:documentId/versions/:versionId/diff" element={<DiffPage />} />
                 <Route path="admin" element={<AdminPage />} />
                 <Route path="inbox" element={<InboxPage />} />
               </Route>

@@ -29,6 +29,8 @@ export const queryKeys = {
   preferences: ["preferences"] as const,
   /** A comment's earlier bodies, under its document's threads. */
   commentRevisions: (documentId: string, commentId: string) => ["threads", documentId, "revisions", commentId] as const,
+  /** A diff from the earlier to the later of a version and `against` (another version's id, or "live"). */
+  versionDiff: (versionId: string, against: string) => ["versionDiff", versionId, against] as const,
 };
 
 function definedOnly(filters: ProjectFilters): ProjectFilters {
