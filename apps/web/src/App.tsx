@@ -15,6 +15,7 @@ const WorkspacePage = lazy(() => import("./features/workspace/WorkspacePage"));
 const DocumentPage = lazy(() => import("./features/workspace/DocumentPage"));
 const AdminPage = lazy(() => import("./features/admin/AdminPage"));
 const InboxPage = lazy(() => import("./features/inbox/InboxPage"));
+const ReviewPage = lazy(() => import("./features/reviews/ReviewPage"));
 const DiffPage = lazy(() => import("./features/diff/DiffPage"));
 
 export function App() {
@@ -30,6 +31,7 @@ export function App() {
               <Route element={<RequireAuth />}>
                 <Route index element={<PortfolioPage />} />
                 <Route path="projects/:projectId" element={<WorkspacePage />} />
+                <Route path="projects/:projectId/reviews/:reviewId" element={<ReviewPage />} />
                 <Route path="documents/:documentId" element={<DocumentPage />} />
                 <Route path="documents/:documentId/versions/:versionId/diff" element={<DiffPage />} />
                 <Route path="admin" element={<AdminPage />} />

@@ -8,6 +8,7 @@ import { useEffect, useMemo, useState } from "react";
 import { api } from "./endpoints";
 import { queryKeys } from "./keys";
 import { invalidateProject } from "./queries";
+import { refreshReviewsForEvents } from "./reviews";
 
 /**
  * The event types of a project's stream (`event:` is the type, and EventSource only delivers
@@ -30,6 +31,9 @@ export const PROJECT_EVENT_TYPES = [
   "comment.deleted",
   "version.created",
   "version.restored",
+  "review.submitted",
+  "review.decided",
+  "review.closed",
 ] as const;
 
 /** The event types of a person's own stream. */
@@ -96,6 +100,7 @@ export function refreshForProjectEvents(client: QueryClient, projectId: string, 
   void invalidateProject(client, projectId);
   const documentIds = new Set(events.map((e) => e.documentId).filter((id): id is string => typeof id === "string"));
   for (const documentId of documentIds) void client.invalidateQueries({ queryKey: queryKeys.threads(documentId) });
+  refreshReviewsForEvents(client, projectId, events);
 }
 
 /**
@@ -126,11 +131,17 @@ export function useProjectEvents(projectId: string | undefined): LiveStatus {
   return projectId ? status : "closed";
 }
 
-/** Keeps the signed-in person's inbox (["notifications"]) live while mounted. */
+/**
+ * Keeps the signed-in person's inbox (["notifications"]) live while mounted, and the rounds pending
+ * for them (["pendingReviews"]: a review request or reminder arrives as a notification).
+ */
 export function useUserEvents(enabled = true): LiveStatus {
   const client = useQueryClient();
   const [bound] = useState(() => ({
-    onEvents: () => void client.invalidateQueries({ queryKey: queryKeys.notifications }),
+    onEvents: () => {
+      void client.invalidateQueries({ queryKey: queryKeys.notifications });
+      void client.invalidateQueries({ queryKey: queryKeys.pendingReviews });
+    },
     onAccessEnded: () => void client.invalidateQueries({ queryKey: queryKeys.notifications }),
   }));
   const status = useEventStream({ url: enabled ? api.events.mine() : "", types: USER_EVENT_TYPES, ...bound });

@@ -31,6 +31,12 @@ export const queryKeys = {
   commentRevisions: (documentId: string, commentId: string) => ["threads", documentId, "revisions", commentId] as const,
   /** A diff from the earlier to the later of a version and `against` (another version's id, or "live"). */
   versionDiff: (versionId: string, against: string) => ["versionDiff", versionId, against] as const,
+  /** A project's review rounds (pending for me first); the project event stream invalidates it. */
+  reviews: (projectId: string) => ["reviews", projectId] as const,
+  /** One review round, with its participants, decisions and what the signed-in person may do. */
+  review: (reviewId: string) => ["review", reviewId] as const,
+  /** The rounds waiting for the signed-in person, across projects (the portfolio's «pendiente para mí»). */
+  pendingReviews: ["pendingReviews"] as const,
 };
 
 function definedOnly(filters: ProjectFilters): ProjectFilters {

@@ -1,4 +1,5 @@
 import "./strings";
+import "../reviews/strings";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useId, useRef } from "react";
 import { useTranslation } from "react-i18next";
@@ -8,6 +9,7 @@ import { ErrorAlert } from "../../components/Alert";
 import { PageHeading } from "../../components/PageHeading";
 import { EmptyState, LoadingState } from "../../components/States";
 import { useFormat } from "../../i18n/format";
+import { reviewItemLinkLabel, reviewItemText } from "../reviews/inboxText";
 import "./inbox.css";
 
 /**
@@ -81,10 +83,15 @@ export default function InboxPage() {
 
 function InboxEntry({ item, busy, onMarkRead }: { item: InboxItem; busy: boolean; onMarkRead: (focusAfter: () => void) => void }) {
   const { t } = useTranslation("inbox");
+  const { t: tReviews } = useTranslation("reviews");
   const format = useFormat();
   const isUnread = item.readAt === null;
   const who = item.actor ? `${item.actor.name} (${item.actor.org.shortName})` : t("someone");
-  const summary = t(`kind.${item.kind}`, { who, document: item.document.title });
+  // About a review round (request, decision, close, due date) or about a thread (mention, reply, resolution).
+  const review = item.review ? { ...item, review: item.review } : null;
+  const summary = review
+    ? reviewItemText(tReviews, format, review, who)
+    : t(`kind.${item.kind as "mention" | "reply" | "resolved"}`, { who, document: item.document.title });
   const titleId = useId();
   // The button goes once the item is read: focus stays in the item, on its link.
   const link = useRef<HTMLAnchorElement>(null);
@@ -102,15 +109,15 @@ function InboxEntry({ item, busy, onMarkRead }: { item: InboxItem; busy: boolean
           <span aria-hidden="true"> · </span>
           <time dateTime={String(item.createdAt)}>{format.dateTime(String(item.createdAt))}</time>
         </p>
-        {item.thread.quote ? <p className="inbox-item-quote">{t("quote", { quote: item.thread.quote })}</p> : null}
+        {item.thread?.quote ? <p className="inbox-item-quote">{t("quote", { quote: item.thread.quote })}</p> : null}
         <div className="inbox-item-actions">
           <Link
             ref={link}
             to={item.link}
             className="button button-primary button-small"
-            aria-label={t("openLabel", { document: item.document.title })}
+            aria-label={review ? reviewItemLinkLabel(tReviews, review) : t("openLabel", { document: item.document.title })}
           >
-            {t("open")}
+            {review ? tReviews("inbox.open") : t("open")}
           </Link>
           {isUnread ? (
             <button type="button" className="button button-ghost button-small" disabled={busy} onClick={() => onMarkRead(() => link.current?.focus())} aria-label={t("markReadLabel", { summary })}>

@@ -8,9 +8,11 @@ import { Alert, ErrorAlert } from "../../components/Alert";
 import { PageHeading } from "../../components/PageHeading";
 import { EmptyState, LoadingState } from "../../components/States";
 import { useCurrentUser } from "../auth/authContext";
+import { PendingOnlyToggle, usePendingByProject } from "../reviews/PendingBadge";
 import {
   filtersFromSearchParams,
   hasActiveFilters,
+  pendingOnlyFromSearchParams,
   portfolioSearchParams,
   viewFromSearchParams,
   type PortfolioView,
@@ -27,28 +29,31 @@ export default function PortfolioPage() {
   const [searchParams, setSearchParams] = useSearchParams();
   const filters = filtersFromSearchParams(searchParams);
   const view = viewFromSearchParams(searchParams);
+  const pendingOnly = pendingOnlyFromSearchParams(searchParams);
   const projects = useQuery(queries.projects(filters));
+  // Review rounds waiting for the reader, per project: a badge on each, and the «Pendiente para mí» switch.
+  const pending = usePendingByProject();
   const orgs = useQuery(queries.orgs());
   const { abilities } = useCurrentUser();
   const [created, setCreated] = useState<Project | null>(null);
 
-  function changeFilters(next: ProjectFilters) {
+  function changeFilters(next: ProjectFilters, nextPendingOnly = pendingOnly) {
     setCreated(null);
-    setSearchParams(portfolioSearchParams(next, view));
+    setSearchParams(portfolioSearchParams(next, view, nextPendingOnly));
   }
 
   function changeView(next: PortfolioView) {
-    setSearchParams(portfolioSearchParams(filters, next));
+    setSearchParams(portfolioSearchParams(filters, next, pendingOnly));
   }
 
   function handleCreated(project: Project) {
     setCreated(project);
     // The unfiltered list shows the new row at once (useCreateProject); if filters would hide it, clear them.
-    if (hasActiveFilters(filters)) setSearchParams(portfolioSearchParams({}, view));
+    if (hasActiveFilters(filters) || pendingOnly) setSearchParams(portfolioSearchParams({}, view));
   }
 
-  const list = projects.data?.projects;
-  const filtered = hasActiveFilters(filters);
+  const list = pendingOnly ? projects.data?.projects.filter((project) => (pending.counts.get(project.id) ?? 0) > 0) : projects.data?.projects;
+  const filtered = hasActiveFilters(filters) || pendingOnly;
   // Loading: nothing yet, or the previous filters' rows shown while the new ones arrive.
   const loading = projects.isPending || projects.isPlaceholderData;
 
@@ -80,7 +85,14 @@ export default function PortfolioPage() {
               ? t("portfolio.count", { count: list.length })
               : ""}
         </p>
-        <ViewToggle view={view} onChange={changeView} />
+        <div className="results-tools">
+          <PendingOnlyToggle
+            checked={pendingOnly}
+            total={pending.loaded ? [...pending.counts.values()].reduce((a, b) => a + b, 0) : null}
+            onChange={(checked) => changeFilters(filters, checked)}
+          />
+          <ViewToggle view={view} onChange={changeView} />
+        </div>
       </div>
 
       {projects.isError ? (
@@ -91,7 +103,7 @@ export default function PortfolioPage() {
         filtered ? (
           <EmptyState title={t("portfolio.empty")}>
             <p>{t("portfolio.emptyHint")}</p>
-            <button type="button" className="button button-secondary" onClick={() => changeFilters({})}>
+            <button type="button" className="button button-secondary" onClick={() => changeFilters({}, false)}>
               {t("portfolio.filters.clear")}
             </button>
           </EmptyState>
@@ -101,9 +113,9 @@ export default function PortfolioPage() {
           </EmptyState>
         )
       ) : view === "board" ? (
-        <ProjectBoard projects={list} busy={loading} stage={filters.stage} highlightId={created?.id} />
+        <ProjectBoard projects={list} busy={loading} stage={filters.stage} highlightId={created?.id} pending={pending.counts} />
       ) : (
-        <ProjectTable projects={list} busy={loading} highlightId={created?.id} />
+        <ProjectTable projects={list} busy={loading} highlightId={created?.id} pending={pending.counts} />
       )}
     </div>
   );

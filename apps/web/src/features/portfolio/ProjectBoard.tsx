@@ -3,6 +3,7 @@ import { Link } from "react-router";
 import { projectStages, type Project, type ProjectStage } from "../../api";
 import { KindLabel, OrgName } from "../projects/ProjectLabels";
 import { PriorityPopover } from "../workspace/PriorityBreakdown";
+import { PendingReviewsBadge } from "../reviews/PendingBadge";
 
 type Props = {
   projects: Project[];
@@ -10,6 +11,8 @@ type Props = {
   /** With a stage filter only that column is shown; otherwise all nine, in lifecycle order. */
   stage?: ProjectStage | undefined;
   highlightId?: string | undefined;
+  /** Review rounds pending for the reader, per project id. */
+  pending?: ReadonlyMap<string, number> | undefined;
 };
 
 /**
@@ -17,7 +20,7 @@ type Props = {
  * labelled list; cards link to the project workspace. The board scrolls sideways inside a
  * focusable region so keyboard users can scroll it too.
  */
-export function ProjectBoard({ projects, busy, stage, highlightId }: Props) {
+export function ProjectBoard({ projects, busy, stage, highlightId, pending }: Props) {
   const { t } = useTranslation("workspace");
   const { t: tApp } = useTranslation();
   const stages = stage ? [stage] : projectStages;
@@ -49,6 +52,11 @@ export function ProjectBoard({ projects, busy, stage, highlightId }: Props) {
                       <h3 className="board-card-name">
                         <Link to={`/projects/${encodeURIComponent(project.id)}`}>{project.name}</Link>
                       </h3>
+                      {pending?.get(project.id) ? (
+                        <p className="board-card-pending">
+                          <PendingReviewsBadge count={pending.get(project.id)!} />
+                        </p>
+                      ) : null}
                       <dl className="board-card-facts">
                         <div>
                           <dt className="visually-hidden">{t("board.kind")}</dt>

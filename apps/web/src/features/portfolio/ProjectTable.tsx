@@ -6,14 +6,17 @@ import { TableHead, TableScroll } from "../../components/Lists";
 import { useFormat } from "../../i18n/format";
 import { KindLabel, OrgName, StageBadge } from "../projects/ProjectLabels";
 import { PriorityPopover } from "../workspace/PriorityBreakdown";
+import { PendingReviewsBadge } from "../reviews/PendingBadge";
 
 type Props = {
   projects: Project[];
   busy: boolean;
   highlightId?: string | undefined;
+  /** Review rounds pending for the reader, per project id. */
+  pending?: ReadonlyMap<string, number> | undefined;
 };
 
-export function ProjectTable({ projects, busy, highlightId }: Props) {
+export function ProjectTable({ projects, busy, highlightId, pending }: Props) {
   const { t } = useTranslation();
   const format = useFormat();
   const captionId = useId();
@@ -40,6 +43,12 @@ export function ProjectTable({ projects, busy, highlightId }: Props) {
               <td className="clave">{project.clave}</td>
               <th scope="row" className="project-name">
                 <Link to={`/projects/${encodeURIComponent(project.id)}`}>{project.name}</Link>
+                {pending?.get(project.id) ? (
+                  <>
+                    {" "}
+                    <PendingReviewsBadge count={pending.get(project.id)!} />
+                  </>
+                ) : null}
               </th>
               <td>
                 <KindLabel kind={project.kind} />

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   filtersFromSearchParams,
   hasActiveFilters,
+  pendingOnlyFromSearchParams,
   portfolioSearchParams,
   searchParamsFromFilters,
   viewFromSearchParams,
@@ -26,5 +27,12 @@ describe("portfolio filters in the URL", () => {
     expect(viewFromSearchParams(new URLSearchParams("view=cards"))).toBe("table");
     expect(portfolioSearchParams(filtersFromSearchParams(params), "board").toString()).toBe("kind=study&view=board");
     expect(portfolioSearchParams({ stage: "idea" }, "table").toString()).toBe("stage=idea");
+  });
+
+  it("keeps «pendiente para mí» beside the filters and the view", () => {
+    expect(pendingOnlyFromSearchParams(new URLSearchParams("pending=1&stage=idea"))).toBe(true);
+    expect(pendingOnlyFromSearchParams(new URLSearchParams("pending=yes"))).toBe(false);
+    expect(portfolioSearchParams({ stage: "idea" }, "board", true).toString()).toBe("stage=idea&pending=1&view=board");
+    expect(portfolioSearchParams({}, "table", false).toString()).toBe("");
   });
 });

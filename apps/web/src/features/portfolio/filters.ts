@@ -40,9 +40,19 @@ export function viewFromSearchParams(params: URLSearchParams): PortfolioView {
   return params.get("view") === "board" ? "board" : "table";
 }
 
-/** Filters plus view, as the URL writes them: switching the view keeps the filters and vice versa. */
-export function portfolioSearchParams(filters: ProjectFilters, view: PortfolioView): URLSearchParams {
+/**
+ * «Pendiente para mí» (?pending=1): only the projects with review rounds waiting for the reader's
+ * decision. Applied in the browser, from the reader's pending rounds (["pendingReviews"]), not sent
+ * to the projects API.
+ */
+export function pendingOnlyFromSearchParams(params: URLSearchParams): boolean {
+  return params.get("pending") === "1";
+}
+
+/** Filters plus view (and «pendiente para mí»), as the URL writes them: each change keeps the others. */
+export function portfolioSearchParams(filters: ProjectFilters, view: PortfolioView, pendingOnly = false): URLSearchParams {
   const params = searchParamsFromFilters(filters);
+  if (pendingOnly) params.set("pending", "1");
   if (view === "board") params.set("view", "board");
   return params;
 }

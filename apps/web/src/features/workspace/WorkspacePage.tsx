@@ -20,8 +20,10 @@ import "./workspace.css";
 
 // The edit form brings the domain's schemas (zod) and react-hook-form: loaded with its tab.
 const EditPanel = lazy(() => import("./EditPanel").then((module) => ({ default: module.EditPanel })));
+// Review rounds (features/reviews): their strings and styles load with the tab.
+const ReviewsPanel = lazy(() => import("../reviews/ReviewsPanel").then((module) => ({ default: module.ReviewsPanel })));
 
-const tabIds = ["overview", "edit", "stage", "members", "documents", "activity"] as const;
+const tabIds = ["overview", "edit", "stage", "members", "documents", "reviews", "activity"] as const;
 type TabId = (typeof tabIds)[number];
 
 function tabAllowed(tab: TabId, can: ProjectAbilities): boolean {
@@ -155,6 +157,10 @@ function Workspace({ project }: { project: Project }) {
           <MembersPanel project={project} canManage={can.manageMembers} />
         ) : current === "documents" ? (
           <DocumentsPanel project={project} canCreate={can.createDocument} canRename={can.renameDocument} />
+        ) : current === "reviews" ? (
+          <Suspense fallback={<LoadingState label={tApp("common.loading")} />}>
+            <ReviewsPanel projectId={project.id} canSubmit={can.submitReview} />
+          </Suspense>
         ) : (
           <ActivityPanel project={project} />
         )}

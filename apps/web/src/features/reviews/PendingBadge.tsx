@@ -1,0 +1,39 @@
+// «N revisión(es) pendiente(s)» on a portfolio row or card: words, not a colour. Small on purpose:
+// the portfolio imports it (with the reviews strings) and nothing else of the reviews screens.
+import "./strings";
+import "./pending.css";
+import { useTranslation } from "react-i18next";
+import { usePendingReviews } from "../../api/reviews";
+
+/** Pending rounds per project id, from the reader's pending rounds (["pendingReviews"]). */
+export function usePendingByProject(): { counts: ReadonlyMap<string, number>; loaded: boolean } {
+  const pending = usePendingReviews();
+  const counts = new Map<string, number>();
+  for (const review of pending.data?.reviews ?? []) counts.set(review.projectId, (counts.get(review.projectId) ?? 0) + 1);
+  return { counts, loaded: Boolean(pending.data) };
+}
+
+export function PendingReviewsBadge({ count }: { count: number }) {
+  const { t } = useTranslation("reviews");
+  if (count <= 0) return null;
+  return (
+    <span className="badge review-pending-badge">
+      <span aria-hidden="true">{t("portfolio.badge", { count })}</span>
+      <span className="visually-hidden">{t("portfolio.badgeLabel", { count })}</span>
+    </span>
+  );
+}
+
+/** The «Pendiente para mí» switch of the portfolio (a checkbox; the list is filtered in the browser). */
+export function PendingOnlyToggle({ checked, total, onChange }: { checked: boolean; total: number | null; onChange: (checked: boolean) => void }) {
+  const { t } = useTranslation("reviews");
+  return (
+    <label className="checkbox pending-only-toggle" title={t("portfolio.filterHint")}>
+      <input type="checkbox" checked={checked} onChange={(event) => onChange(event.target.checked)} />
+      <span>
+        {t("portfolio.filter")}
+        {total !== null ? <span className="pending-only-count"> ({total})</span> : null}
+      </span>
+    </label>
+  );
+}
