@@ -99,7 +99,7 @@ describe.skipIf(!enabled)("the diff page", () => {
     const sections = page.getByRole("navigation", { name: "Secciones con cambios" }).getByRole("link");
     expect(await sections.count()).toBeGreaterThan(0);
     await sections.last().click();
-    await expect.poll(() => page.evaluate(() => document.activeElement?.classList.contains("diff-block") ?? false)).toBe(true);
+    await expect.poll(() => page.evaluate("document.activeElement?.classList.contains('diff-block') ?? false")).toBe(true);
     await shootStates(page, "diff-text");
 
     // «Comparar con» the live document, which v2 equals.
