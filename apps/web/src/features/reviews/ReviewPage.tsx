@@ -389,7 +389,7 @@ function CloseReview({ review }: { review: Review }) {
         {t("close.button")}
       </h2>
       <p className="muted small" id={hintId}>
-        {t("close.title")}
+        {t("close.hint")}
       </p>
       <button type="button" className="button button-secondary" aria-describedby={hintId} onClick={() => setConfirming(true)} aria-haspopup="dialog">
         {t("close.button")}

@@ -5,12 +5,13 @@ import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from "rea
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
 import { REVIEW_RULES, type ReviewRule } from "@taller/domain/reviews";
-import { ApiError, queries, type ProjectMember } from "../../api";
+import { ApiError, queries } from "../../api";
 import { reviewQueries, useSubmitReview, type NewReview } from "../../api/reviews";
 import { Alert, ErrorAlert } from "../../components/Alert";
 import { DialogHeader } from "../../components/Dialog";
 import { LoadingState } from "../../components/States";
 import { useFormat } from "../../i18n/format";
+import { candidates } from "./participants";
 import { reviewPath } from "./paths";
 
 export type SubmitReviewDialogProps = {
@@ -323,16 +324,3 @@ function SubmitForm({ version, projectId, introId, onClose }: Omit<SubmitReviewD
 
 /** Whether a due date lies ahead (read at submit time; the server checks again with its clock). */
 const isFuture = (date: Date) => !Number.isNaN(date.getTime()) && date.getTime() > Date.now();
-
-/** Who may be asked: the project's reviewers by name, and every agency with members in the project. */
-export function candidates(members: readonly ProjectMember[]) {
-  const reviewers = members.filter((m) => m.role === "reviewer").sort((a, b) => a.name.localeCompare(b.name, "es"));
-  const byOrg = new Map<string, { org: ProjectMember["org"]; count: number }>();
-  for (const member of members) {
-    const entry = byOrg.get(member.org.id) ?? { org: member.org, count: 0 };
-    entry.count += 1;
-    byOrg.set(member.org.id, entry);
-  }
-  const orgs = [...byOrg.values()].sort((a, b) => a.org.shortName.localeCompare(b.org.shortName, "es"));
-  return { reviewers, orgs };
-}
