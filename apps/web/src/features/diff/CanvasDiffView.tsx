@@ -9,6 +9,8 @@ import { useTranslation } from "react-i18next";
 import { Box, Tldraw, createShapeId, createTLStore, defaultBindingUtils, defaultShapeUtils, useEditor, useValue } from "tldraw";
 import type { Editor, TLComponents, TLRecord, TLShapeId, TLStore } from "tldraw";
 import { getAssetUrlsByImport } from "@tldraw/assets/imports.vite";
+import { useQuery } from "@tanstack/react-query";
+import { queries } from "../../api";
 import type { CanvasVersionDiff, ShapeChange } from "../../api/diffs";
 import { Alert } from "../../components/Alert";
 
@@ -85,6 +87,9 @@ export default function CanvasDiffView({ diff, toLabel }: { diff: CanvasVersionD
   const [editor, setEditor] = useState<Editor | null>(null);
   const [selected, setSelected] = useState<string | null>(null);
   const locale = i18n.language.startsWith("en") ? "en" : "es";
+  // The deployment's tldraw license key, as the live canvas uses it (see DesignCanvas).
+  const config = useQuery(queries.clientConfig());
+  const licenseKey = config.status === "success" ? (config.data.tldrawLicenseKey ?? undefined) : undefined;
 
   const labelOf = useCallback(
     (change: ShapeChange) => {
@@ -146,7 +151,7 @@ export default function CanvasDiffView({ diff, toLabel }: { diff: CanvasVersionD
         <div className="diff-canvas-surface" role="region" aria-label={t("canvas.region", { to: toLabel })}>
           {store ? (
             <DiffContext.Provider value={state}>
-              <Tldraw store={store} assetUrls={assetUrls} locale={locale} hideUi autoFocus={false} onMount={onMount} components={components} />
+              <Tldraw store={store} licenseKey={licenseKey} assetUrls={assetUrls} locale={locale} hideUi autoFocus={false} onMount={onMount} components={components} />
             </DiffContext.Provider>
           ) : (
             <Alert tone="error">
