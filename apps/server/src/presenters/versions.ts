@@ -15,6 +15,8 @@ export function presentVersion(v: VersionSummary, people: Map<string, PersonReco
     sha256: v.sha256,
     createdAt: v.createdAt,
     createdBy: presentPerson(author),
+    /** The newest review round of the version (none for a version just frozen). */
+    latestReview: v.latestReview ?? null,
   };
 }
 
@@ -22,6 +24,6 @@ export function presentVersion(v: VersionSummary, people: Map<string, PersonReco
  * A version opened on its own: the summary plus its kind, project and `content` — the JSON whose
  * RFC 8785 canonical form hashes (SHA-256) to `sha256`. The Yjs state is not sent.
  */
-export function presentVersionWithContent(v: DocumentVersion, people: Map<string, PersonRecord>) {
+export function presentVersionWithContent(v: DocumentVersion & Pick<VersionSummary, "latestReview">, people: Map<string, PersonRecord>) {
   return { ...presentVersion(v, people), projectId: v.projectId, kind: v.kind, content: v.content };
 }

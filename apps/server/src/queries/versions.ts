@@ -1,17 +1,21 @@
 import * as Y from "yjs";
 import { desc, eq } from "@taller/db/sql";
-import { DomainError, type Actor, type ProjectAction } from "@taller/domain";
+import { DomainError, type Actor, type ProjectAction, type ReviewCloseReason, type ReviewResult, type ReviewStatus } from "@taller/domain";
 import { documentVersions, type DocumentVersion, type Executor, type StudyDocument } from "@taller/db";
 import type { CollabHost } from "@taller/collab";
 import { readCanvas } from "@taller/editor-schema/canvas";
 import { isUuid } from "../http/validate";
 import { authorizeDocument, type DocumentAccess } from "./access";
 import { peopleByIds } from "./threads";
+import { latestRoundsOf } from "./reviews";
 import type { PersonRecord } from "../presenters/people";
 
-/** A version as seen by one actor: the version, its document and project, the actor's role. */
+/** The newest review round of a version (`latestReview` in the API), or null. */
+export type LatestReview = { id: string; status: ReviewStatus; result: ReviewResult | null; closeReason: ReviewCloseReason | null } | null;
+
+/** A version as seen by one actor: the version (with its newest review round), its document and project, the actor's role. */
 export interface VersionAccess extends DocumentAccess {
-  version: DocumentVersion;
+  version: DocumentVersion & { latestReview: LatestReview };
 }
 
 const versionNotFound = () => new DomainError("version_not_found", "No existe la versión o no tiene acceso a ella.");
@@ -25,7 +29,8 @@ export async function authorizeVersion(db: Executor, actor: Actor, versionId: st
   const [version] = await db.select().from(documentVersions).where(eq(documentVersions.id, versionId));
   if (!version) throw versionNotFound();
   try {
-    return { ...(await authorizeDocument(db, actor, version.documentId, action)), version };
+    const access = await authorizeDocument(db, actor, version.documentId, action);
+    return { ...access, version: { ...version, latestReview: (await latestRoundsOf(db, [version.id])).get(version.id) ?? null } };
   } catch (error) {
     if (error instanceof DomainError && error.code === "document_not_found") throw versionNotFound();
     throw error;
@@ -61,8 +66,8 @@ export async function readLiveSnapshot(host: CollabHost, document: StudyDocument
   return { state, content };
 }
 
-/** A version without its state and content (listings). */
-export type VersionSummary = Omit<DocumentVersion, "state" | "content">;
+/** A version without its state and content (listings); `latestReview` where it was loaded (not on creation). */
+export type VersionSummary = Omit<DocumentVersion, "state" | "content"> & { latestReview?: LatestReview };
 
 const summaryColumns = {
   id: documentVersions.id,
@@ -77,8 +82,10 @@ const summaryColumns = {
   createdAt: documentVersions.createdAt,
 };
 
-/** A document's versions, newest first, with their authors. */
+/** A document's versions, newest first, with their authors and their newest review rounds. */
 export async function listVersions(db: Executor, documentId: string): Promise<{ versions: VersionSummary[]; people: Map<string, PersonRecord> }> {
-  const versions = await db.select(summaryColumns).from(documentVersions).where(eq(documentVersions.documentId, documentId)).orderBy(desc(documentVersions.number));
+  const rows = await db.select(summaryColumns).from(documentVersions).where(eq(documentVersions.documentId, documentId)).orderBy(desc(documentVersions.number));
+  const latest = await latestRoundsOf(db, rows.map((v) => v.id));
+  const versions = rows.map((v) => ({ ...v, latestReview: latest.get(v.id) ?? null }));
   return { versions, people: await peopleByIds(db, versions.map((v) => v.createdBy)) };
 }
