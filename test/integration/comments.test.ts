@@ -7,7 +7,8 @@ import { geoShape } from "@taller/editor-schema/testing";
 import { validateCanvasUpdate } from "@taller/editor-schema/canvas-validation";
 import { signedIn, type ApiClient } from "../support/api-client";
 import { CollabTestServer } from "../support/realtime";
-import { makeOrg, makeUser, startTestApp, type TestApp } from "../support/app";
+import { startTestApp, type TestApp } from "../support/app";
+import { projectWithRoles, ROLES, type ProjectWithRoles, type Role } from "../support/project-roles";
 
 /**
  * Coordination comments through the real app (in process, real database, the real collab host
@@ -17,15 +18,12 @@ import { makeOrg, makeUser, startTestApp, type TestApp } from "../support/app";
 
 const SENTENCE = "El derecho de vía del libramiento norte no está liberado en el tramo dos.";
 
-type Role = "owner" | "editor" | "commenter" | "reviewer" | "viewer" | "admin" | "outsider";
-const ROLES: Role[] = ["owner", "editor", "commenter", "reviewer", "viewer", "admin", "outsider"];
-
 let t: TestApp;
 let projectId: string;
 let textDoc: { id: string; collabName: string };
 let canvasDoc: { id: string; collabName: string };
-const clients = {} as Record<Role | "agency", ApiClient>;
-const ids = {} as Record<Role | "agency", string>;
+let clients: ProjectWithRoles["clients"];
+let ids: ProjectWithRoles["ids"];
 
 /** The live study's XmlText that holds `word` (in `doc`). */
 function textHolding(doc: Y.Doc, word: string): Y.XmlText {
@@ -74,42 +72,7 @@ async function writes() {
 
 beforeAll(async () => {
   t = await startTestApp();
-  const implan = await makeOrg(t, "IMPLAN", "Instituto Municipal de Planeación");
-  const op = await makeOrg(t, "OP", "Dirección de Obra Pública");
-  const ma = await makeOrg(t, "MA", "Dirección de Medio Ambiente");
-  const people: Record<Role | "agency", { orgId: string; name: string; isAdmin?: boolean }> = {
-    owner: { orgId: implan.id, name: "Lucía Méndez" },
-    editor: { orgId: implan.id, name: "Andrés Solís" },
-    agency: { orgId: op.id, name: "Jorge Ibarra" },
-    commenter: { orgId: ma.id, name: "Marta Cano" },
-    reviewer: { orgId: implan.id, name: "Rosa Vega" },
-    viewer: { orgId: ma.id, name: "Iván Ruiz" },
-    admin: { orgId: implan.id, name: "Admin", isAdmin: true },
-    outsider: { orgId: op.id, name: "Pedro Núñez" },
-  };
-  for (const [role, p] of Object.entries(people) as [Role | "agency", (typeof people)["owner"]][]) {
-    const email = `${role}@ejemplo.mx`;
-    const user = await makeUser(t, { email, orgId: p.orgId, name: p.name, isAdmin: p.isAdmin ?? false });
-    ids[role] = user.id;
-    clients[role] = await signedIn(t, email);
-  }
-  const created = await clients.owner.post("/api/projects", {
-    name: "Libramiento norte",
-    kind: "study",
-    leadOrgId: implan.id,
-    participatingOrgIds: [op.id, ma.id],
-    estimatedAmountMxn: 1000000,
-    funding: { federal: 0, state: 0, municipal: 100, private: 0 },
-    impact: { social: 3, environmental: 3, economic: 3 },
-    alignment: { pmdAxis: "Eje 1", ods: [11] },
-  });
-  expect(created.status).toBe(201);
-  projectId = created.body.id;
-  const roles: Record<string, string> = { editor: "editor", agency: "commenter", commenter: "commenter", reviewer: "reviewer", viewer: "viewer" };
-  for (const [who, role] of Object.entries(roles)) {
-    const res = await clients.owner.post(`/api/projects/${projectId}/members`, { userId: ids[who as Role], role });
-    expect(res.status).toBe(201);
-  }
+  ({ projectId, clients, ids } = await projectWithRoles(t));
   const text = await clients.owner.post(`/api/projects/${projectId}/documents`, { kind: "text", title: "Propuesta de estudio" });
   const canvas = await clients.owner.post(`/api/projects/${projectId}/documents`, { kind: "canvas", title: "Croquis <b>del puente</b>" });
   textDoc = text.body;

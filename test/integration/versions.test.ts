@@ -7,8 +7,9 @@ import { eq, sql } from "@taller/db/sql";
 import { dbError } from "@taller/db/testing";
 import { canvasStore, STUDY_FIELD } from "@taller/editor-schema";
 import { geoShape } from "@taller/editor-schema/testing";
-import { signedIn, type ApiClient } from "../support/api-client";
-import { makeOrg, makeUser, startTestApp, type TestApp } from "../support/app";
+import type { ApiClient } from "../support/api-client";
+import { startTestApp, type TestApp } from "../support/app";
+import { projectWithRoles, ROLES, type ProjectWithRoles, type Role } from "../support/project-roles";
 
 /**
  * Versions through the real app (in process, real database, the real collab host holding the
@@ -16,15 +17,12 @@ import { makeOrg, makeUser, startTestApp, type TestApp } from "../support/app";
  * from the returned content, numbers under concurrency, and immutability in the database itself.
  */
 
-type Role = "owner" | "editor" | "commenter" | "reviewer" | "viewer" | "admin" | "outsider";
-const ROLES: Role[] = ["owner", "editor", "commenter", "reviewer", "viewer", "admin", "outsider"];
-
 let t: TestApp;
 let projectId: string;
 let textDoc: { id: string; collabName: string };
 let canvasDoc: { id: string; collabName: string };
-const clients = {} as Record<Role, ApiClient>;
-const ids = {} as Record<Role, string>;
+let clients: ProjectWithRoles["clients"];
+let ids: ProjectWithRoles["ids"];
 
 /** What anyone outside Taller would compute: SHA-256 (hex) of the RFC 8785 form of the content. */
 const recomputed = (content: unknown) => createHash("sha256").update(canonicalize(content)!, "utf8").digest("hex");
@@ -44,39 +42,7 @@ async function freeze(as: ApiClient, documentId: string, body: unknown = { name:
 
 beforeAll(async () => {
   t = await startTestApp();
-  const implan = await makeOrg(t, "IMPLAN", "Instituto Municipal de Planeación");
-  const op = await makeOrg(t, "OP", "Dirección de Obra Pública");
-  const people: Record<Role, { orgId: string; name: string; isAdmin?: boolean }> = {
-    owner: { orgId: implan.id, name: "Lucía Méndez" },
-    editor: { orgId: implan.id, name: "Andrés Solís" },
-    commenter: { orgId: op.id, name: "Marta Cano" },
-    reviewer: { orgId: implan.id, name: "Rosa Vega" },
-    viewer: { orgId: op.id, name: "Iván Ruiz" },
-    admin: { orgId: implan.id, name: "Admin", isAdmin: true },
-    outsider: { orgId: op.id, name: "Pedro Núñez" },
-  };
-  for (const [role, p] of Object.entries(people) as [Role, (typeof people)["owner"]][]) {
-    const email = `${role}@ejemplo.mx`;
-    const user = await makeUser(t, { email, orgId: p.orgId, name: p.name, isAdmin: p.isAdmin ?? false });
-    ids[role] = user.id;
-    clients[role] = await signedIn(t, email);
-  }
-  const created = await clients.owner.post("/api/projects", {
-    name: "Libramiento norte",
-    kind: "study",
-    leadOrgId: implan.id,
-    participatingOrgIds: [op.id],
-    estimatedAmountMxn: 1000000,
-    funding: { federal: 0, state: 0, municipal: 100, private: 0 },
-    impact: { social: 3, environmental: 3, economic: 3 },
-    alignment: { pmdAxis: "Eje 1", ods: [11] },
-  });
-  expect(created.status).toBe(201);
-  projectId = created.body.id;
-  for (const role of ["editor", "commenter", "reviewer", "viewer"] as const) {
-    const res = await clients.owner.post(`/api/projects/${projectId}/members`, { userId: ids[role], role });
-    expect(res.status).toBe(201);
-  }
+  ({ projectId, clients, ids } = await projectWithRoles(t));
   textDoc = (await clients.owner.post(`/api/projects/${projectId}/documents`, { kind: "text", title: "Propuesta de estudio" })).body;
   canvasDoc = (await clients.owner.post(`/api/projects/${projectId}/documents`, { kind: "canvas", title: "Croquis del puente" })).body;
   // Real content: accents, quotes, an emoji in the study; fractional coordinates and a label on the canvas.
@@ -152,6 +118,7 @@ describe("freezing a version", () => {
       sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
       createdAt: expect.any(String),
       createdBy: { id: ids.editor, name: "Andrés Solís", org: { id: expect.any(String), name: "Instituto Municipal de Planeación", shortName: "IMPLAN" } },
+      latestReview: null,
     });
     const { versions } = (await clients.viewer.get(`/api/documents/${textDoc.id}/versions`)).body;
     expect(versions[0]).toEqual(res.body);
