@@ -233,19 +233,10 @@ function DiffMarks() {
             <path d="M0 0L10 5L0 10z" className="diff-arrowhead" />
           </marker>
         </defs>
-        {marks.map(({ change, rect, before }) =>
-          before ? (
-            <line
-              key={change.id}
-              x1={before.x + before.w / 2}
-              y1={before.y + before.h / 2}
-              x2={rect.x + rect.w / 2}
-              y2={rect.y + rect.h / 2}
-              className="diff-arrow"
-              markerEnd="url(#diff-arrowhead)"
-            />
-          ) : null,
-        )}
+        {marks.map(({ change, rect, before }) => {
+          const line = before ? edgeToEdge(before, rect) : null;
+          return line ? <line key={change.id} {...line} className="diff-arrow" markerEnd="url(#diff-arrowhead)" /> : null;
+        })}
       </svg>
       {marks.map(({ change, rect, before }) => (
         <div key={change.id}>
@@ -260,4 +251,19 @@ function DiffMarks() {
       ))}
     </div>
   );
+}
+
+type Rect = { x: number; y: number; w: number; h: number };
+
+/** The arrow from where a shape was to where it is, from edge to edge (not over the shapes' text); null when they overlap. */
+function edgeToEdge(from: Rect, to: Rect): { x1: number; y1: number; x2: number; y2: number } | null {
+  const [ax, ay, bx, by] = [from.x + from.w / 2, from.y + from.h / 2, to.x + to.w / 2, to.y + to.h / 2];
+  const [dx, dy] = [bx - ax, by - ay];
+  const length = Math.hypot(dx, dy);
+  if (length === 0) return null;
+  // Fraction of the centre-to-centre line inside a rectangle of half-size (hw, hh), plus a gap of 6 px.
+  const inside = (r: Rect) => Math.min(Math.abs(dx) > 0 ? r.w / 2 / Math.abs(dx) : Infinity, Math.abs(dy) > 0 ? r.h / 2 / Math.abs(dy) : Infinity) + 6 / length;
+  const [t1, t2] = [inside(from), 1 - inside(to)];
+  if (t2 <= t1) return null;
+  return { x1: ax + dx * t1, y1: ay + dy * t1, x2: ax + dx * t2, y2: ay + dy * t2 };
 }
