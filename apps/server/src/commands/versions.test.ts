@@ -82,7 +82,7 @@ describe("createVersion", () => {
       [await dbError(() => t.db.execute(sql`UPDATE document_versions SET name = 'otra' WHERE id = ${version.id}`)), "UPDATE"],
       [await dbError(() => t.db.execute(sql`UPDATE document_versions SET content = '{}'::jsonb`)), "UPDATE"],
       [await dbError(() => t.db.execute(sql`DELETE FROM document_versions WHERE id = ${version.id}`)), "DELETE"],
-      [await dbError(() => t.db.execute(sql`TRUNCATE document_versions`)), "TRUNCATE"],
+      [await dbError(() => t.db.execute(sql`TRUNCATE document_versions CASCADE`)), "TRUNCATE"],
     ] as const;
     for (const [error, op] of refusals) {
       expect(error.code).toBe("42501");
