@@ -15,8 +15,9 @@ const WorkspacePage = lazy(() => import("./features/workspace/WorkspacePage"));
 const DocumentPage = lazy(() => import("./features/workspace/DocumentPage"));
 const AdminPage = lazy(() => import("./features/admin/AdminPage"));
 const InboxPage = lazy(() => import("./features/inbox/InboxPage"));
-const ReviewPage = lazy(() => import("./features/reviews/ReviewPage"));
+const VersionPage = lazy(() => import("./features/versions/VersionPage"));
 const DiffPage = lazy(() => import("./features/diff/DiffPage"));
+const ReviewPage = lazy(() => import("./features/reviews/ReviewPage"));
 
 export function App() {
   // One cache for the whole app: screens that show the same data share one request and one copy.
@@ -33,6 +34,7 @@ export function App() {
                 <Route path="projects/:projectId" element={<WorkspacePage />} />
                 <Route path="projects/:projectId/reviews/:reviewId" element={<ReviewPage />} />
                 <Route path="documents/:documentId" element={<DocumentPage />} />
+                <Route path="documents/:documentId/versions/:versionId" element={<VersionPage />} />
                 <Route path="documents/:documentId/versions/:versionId/diff" element={<DiffPage />} />
                 <Route path="admin" element={<AdminPage />} />
                 <Route path="inbox" element={<InboxPage />} />

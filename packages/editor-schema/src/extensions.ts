@@ -2,6 +2,7 @@ import type { AnyExtension } from "@tiptap/core";
 import { StarterKit } from "@tiptap/starter-kit";
 import { TableKit } from "@tiptap/extension-table";
 import { Image } from "@tiptap/extension-image";
+import { VersionControl } from "./version-control";
 
 /**
  * The content model of a study document: the TipTap extensions that define its schema. Web
@@ -19,6 +20,8 @@ export function studyExtensions(): AnyExtension[] {
     TableKit.configure({ table: { resizable: false } }),
     // Images are uploaded to the server and referenced by URL; data URLs are refused.
     Image.configure({ allowBase64: false, inline: false }),
+    // The ficha's «control de versiones», read from the database where it is shown.
+    VersionControl,
   ];
 }
 

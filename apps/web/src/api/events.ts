@@ -100,6 +100,8 @@ export function refreshForProjectEvents(client: QueryClient, projectId: string, 
   void invalidateProject(client, projectId);
   const documentIds = new Set(events.map((e) => e.documentId).filter((id): id is string => typeof id === "string"));
   for (const documentId of documentIds) void client.invalidateQueries({ queryKey: queryKeys.threads(documentId) });
+  // A version frozen or restored, or a review of one: the document's versions list (and its review status).
+  for (const documentId of documentIds) void client.invalidateQueries({ queryKey: queryKeys.versions(documentId) });
   refreshReviewsForEvents(client, projectId, events);
 }
 

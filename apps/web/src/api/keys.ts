@@ -31,6 +31,10 @@ export const queryKeys = {
   commentRevisions: (documentId: string, commentId: string) => ["threads", documentId, "revisions", commentId] as const,
   /** A diff from the earlier to the later of a version and `against` (another version's id, or "live"). */
   versionDiff: (versionId: string, against: string) => ["versionDiff", versionId, against] as const,
+  /** A document's versions, newest first; the project event stream invalidates it (version and review events name the document). */
+  versions: (documentId: string) => ["versions", documentId] as const,
+  /** One version with its content (immutable, so it is never stale). */
+  version: (versionId: string) => ["version", versionId] as const,
   /** A project's review rounds (pending for me first); the project event stream invalidates it. */
   reviews: (projectId: string) => ["reviews", projectId] as const,
   /** One review round, with its participants, decisions and what the signed-in person may do. */

@@ -9,8 +9,9 @@ import type editorStrings from "../features/editor/i18n/es-MX.json";
 import type canvasStrings from "../features/canvas/i18n/es-MX.json";
 import type commentsStrings from "../features/comments/i18n/es-MX.json";
 import type inboxStrings from "../features/inbox/i18n/es-MX.json";
-import type reviewsStrings from "../features/reviews/i18n/es-MX.json";
 import type diffStrings from "../features/diff/i18n/es-MX.json";
+import type reviewsStrings from "../features/reviews/i18n/es-MX.json";
+import type versionsStrings from "../features/versions/i18n/es-MX.json";
 
 export const languages = ["es-MX", "en"] as const;
 export type Language = (typeof languages)[number];
@@ -23,7 +24,7 @@ const storageKey = "taller.language";
  * register them with `addFeatureStrings` when their chunk loads, so a route's strings travel
  * with its code. Their Spanish files type-check the keys, like the app's own.
  */
-export type FeatureNamespace = "workspace" | "editor" | "canvas" | "comments" | "inbox" | "reviews" | "diff";
+export type FeatureNamespace = "workspace" | "editor" | "canvas" | "comments" | "inbox" | "reviews" | "versions" | "diff";
 
 declare module "i18next" {
   interface CustomTypeOptions {
@@ -35,8 +36,9 @@ declare module "i18next" {
       canvas: typeof canvasStrings;
       comments: typeof commentsStrings;
       inbox: typeof inboxStrings;
-      reviews: typeof reviewsStrings;
       diff: typeof diffStrings;
+      reviews: typeof reviewsStrings;
+      versions: typeof versionsStrings;
     };
   }
 }

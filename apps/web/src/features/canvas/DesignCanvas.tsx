@@ -3,7 +3,7 @@
 // lazy-loads it. Nothing else in the app may import tldraw.
 import "tldraw/tldraw.css";
 import "./canvas.css";
-import { useCallback, useMemo, useState } from "react";
+import { useCallback, useId, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { EmbedShapeUtil, Tldraw, useTldrawCurrentUser } from "tldraw";
 import type { Editor, TLUserPreferences } from "tldraw";
@@ -31,6 +31,10 @@ import {
   useCommentOverrides,
 } from "./comments/CanvasComments";
 import { CanvasCommentsPanel, CanvasCommentsToggle, DraftComposer } from "./comments/CanvasCommentsPanel";
+import { VersionsPanel } from "../versions/VersionsPanel";
+import { VersionsToggle } from "../versions/VersionsToggle";
+import { useRestoreOnArrival } from "../versions/restore";
+import { applyCanvasVersion } from "./restoreVersion";
 import esMX from "./i18n/es-MX.json";
 import en from "./i18n/en.json";
 
@@ -100,6 +104,33 @@ export default function DesignCanvas({
   const comments = useCanvasComments(document.id, editor);
   const overrides = useCommentOverrides(locale, document.abilities.comment);
 
+  // The versions panel takes the comments panel's place while open (beside the canvas, or a drawer).
+  const [versionsOpen, setVersionsOpen] = useState(false);
+  const versionsPanelId = useId();
+  const { panelOpen: commentsOpen, setPanelOpen: setCommentsOpen } = comments;
+  // Comments opened (their toggle, a highlight, a deep link): the versions panel gives way.
+  const [commentsWereOpen, setCommentsWereOpen] = useState(commentsOpen);
+  if (commentsOpen !== commentsWereOpen) {
+    setCommentsWereOpen(commentsOpen);
+    if (commentsOpen) setVersionsOpen(false);
+  }
+  function toggleVersions() {
+    if (!versionsOpen) setCommentsOpen(false);
+    setVersionsOpen(!versionsOpen);
+  }
+
+  // «Restaurar» on a version page lands here: the version's records go into tldraw's store as this
+  // person's edit (in its history, so Ctrl+Z undoes it; the binding writes it to Yjs), then the server is told.
+  const restore = useRestoreOnArrival({
+    ready: state.status === "ready" && editor !== null,
+    canEdit,
+    save: session?.save ?? null,
+    apply: (content) => {
+      if (!editor || !session) throw new Error("canvas not ready");
+      applyCanvasVersion(editor, session.doc, content);
+    },
+  });
+
   const licenseKey = config.status === "success" ? (config.data.tldrawLicenseKey ?? undefined) : undefined;
   const configSettled = config.status !== "pending";
 
@@ -110,8 +141,12 @@ export default function DesignCanvas({
       <div className="canvas-bar">
         {canEdit || isRefusal(saveStatus) ? <SaveStatusLine status={saveStatus} /> : <ConnectionLine online={saveStatus !== "offline"} />}
         <ParticipantsList participants={participants} />
-        <CanvasCommentsToggle comments={comments} />
+        <span className="canvas-bar-end">
+          <VersionsToggle documentId={document.id} open={versionsOpen} controls={versionsPanelId} onToggle={toggleVersions} />
+          <CanvasCommentsToggle comments={comments} />
+        </span>
       </div>
+      {restore.notice}
       {!canEdit && downgraded ? (
         <Alert tone="info" role="alert" className="canvas-readonly canvas-readonly-changed">
           <p>
@@ -142,7 +177,7 @@ export default function DesignCanvas({
         </Alert>
       ) : null}
       <CanvasCommentsProvider value={comments}>
-        <div className={`canvas-workarea${comments.panelOpen ? " is-panel-open" : ""}`}>
+        <div className={`canvas-workarea${comments.panelOpen || versionsOpen ? " is-panel-open" : ""}`}>
           <div className="canvas-surface">
             {state.status === "error" ? (
               <Alert tone="error" className="canvas-alert">
@@ -177,7 +212,21 @@ export default function DesignCanvas({
               </>
             ) : null}
           </div>
-          <CanvasCommentsPanel editor={editor} comments={comments} canComment={document.abilities.comment} />
+          {versionsOpen ? (
+            <div
+              className="canvas-comments-panel canvas-versions-panel"
+              onKeyDown={(event) => {
+                if (event.key === "Escape" && !event.defaultPrevented) {
+                  event.preventDefault();
+                  setVersionsOpen(false);
+                }
+              }}
+            >
+              <VersionsPanel id={versionsPanelId} documentId={document.id} canFreeze={document.abilities.createVersion} onClose={() => setVersionsOpen(false)} />
+            </div>
+          ) : (
+            <CanvasCommentsPanel editor={editor} comments={comments} canComment={document.abilities.comment} />
+          )}
         </div>
       </CanvasCommentsProvider>
     </section>

@@ -220,7 +220,7 @@ export function useStudyComments({ editor, document, events }: { editor: Editor;
     </p>
   );
 
-  return { canComment, panelOpen, commentButton, panelToggle, panel, noticeRegion, onKeyDown, startComment, pending: pending !== null };
+  return { canComment, panelOpen, setPanelOpen, commentButton, panelToggle, panel, noticeRegion, onKeyDown, startComment, pending: pending !== null };
 }
 
 /** The «Comentar» bubble beside the end of a selection (inside the page column, which is its frame). */

@@ -24,6 +24,10 @@ import { SectionHints } from "./sectionHints";
 import { useDocumentReady } from "./useDocumentReady";
 import { CommentHighlights } from "./commentHighlights";
 import { CommentBubble, HIGHLIGHT_ACTIVATED, useStudyComments } from "./StudyComments";
+import { VersionsPanel } from "../versions/VersionsPanel";
+import { VersionsToggle } from "../versions/VersionsToggle";
+import { useRestoreOnArrival } from "../versions/restore";
+import { withVersionControlView } from "../versions/VersionControlView";
 import esMX from "./i18n/es-MX.json";
 import en from "./i18n/en.json";
 
@@ -91,7 +95,8 @@ function StudyEditorSession({
 
   const extensions = useMemo(
     () => [
-      ...studyExtensions(),
+      // The «control de versiones» block is drawn as the live table of the document's versions.
+      ...withVersionControlView(studyExtensions(), document.id),
       Collaboration.configure({ document: session.doc, field: STUDY_FIELD }),
       CollaborationCaret.configure({ provider: session.provider, user, render: renderCaret }),
       Placeholder.configure({ placeholder: () => i18n.t("placeholder", { ns: "editor" }) }),
@@ -146,6 +151,34 @@ function StudyEditorSession({
   }, [editor, editable, attributes]);
 
   const comments = useStudyComments({ editor, document, events: highlightEvents });
+
+  // The versions panel shares the comments panel's place (a column, or a drawer on phones): one at a time.
+  const [versionsOpen, setVersionsOpen] = useState(false);
+  const versionsPanelId = useId();
+  const { panelOpen: commentsOpen, setPanelOpen: setCommentsOpen } = comments;
+  // Comments opened (their toggle, a highlight, a deep link): the versions panel gives way.
+  const [commentsWereOpen, setCommentsWereOpen] = useState(commentsOpen);
+  if (commentsOpen !== commentsWereOpen) {
+    setCommentsWereOpen(commentsOpen);
+    if (commentsOpen) setVersionsOpen(false);
+  }
+  function toggleVersions() {
+    if (!versionsOpen) setCommentsOpen(false);
+    setVersionsOpen(!versionsOpen);
+  }
+
+  // «Restaurar» on a version page lands here: the version becomes the text as this person's own
+  // edit (y-tiptap writes only what differs, and Ctrl+Z undoes it), then the server is told.
+  const restore = useRestoreOnArrival({
+    ready: ready && !editor.isDestroyed,
+    canEdit,
+    save: session.save,
+    apply: (content) => {
+      if (!editor.commands.setContent(content as Parameters<Editor["commands"]["setContent"]>[0], { emitUpdate: true, errorOnInvalidContent: true })) {
+        throw new Error("setContent refused the version's content");
+      }
+    },
+  });
 
   function openDialog(kind: "link" | "image") {
     setDialog({ kind, opener: window.document.activeElement });
@@ -205,11 +238,13 @@ function StudyEditorSession({
         <div className="study-bar-end">
           {comments.commentButton}
           {comments.panelToggle}
+          <VersionsToggle documentId={document.id} open={versionsOpen} controls={versionsPanelId} onToggle={toggleVersions} />
           <SaveStatusIndicator status={saveStatus} readOnly={!canEdit} />
         </div>
       </div>
       {comments.noticeRegion}
-      <div className={`study-layout${comments.panelOpen ? " with-comments" : ""}`}>
+      {restore.notice}
+      <div className={`study-layout${comments.panelOpen || versionsOpen ? " with-comments" : ""}`}>
         <div className="study-page-column" ref={pageColumn}>
           {!ready ? <LoadingState label={t("connecting")} /> : null}
           <article className="study-page" aria-busy={!ready || undefined}>
@@ -221,7 +256,21 @@ function StudyEditorSession({
           <PresenceList participants={participants} />
           <Outline editor={editor} />
         </aside>
-        {comments.panel}
+        {versionsOpen ? (
+          <div
+            className="study-comments study-versions"
+            onKeyDown={(event) => {
+              if (event.key === "Escape" && !event.defaultPrevented && !window.matchMedia("(min-width: 80rem)").matches) {
+                event.preventDefault();
+                setVersionsOpen(false);
+              }
+            }}
+          >
+            <VersionsPanel id={versionsPanelId} documentId={document.id} canFreeze={document.abilities.createVersion} onClose={() => setVersionsOpen(false)} />
+          </div>
+        ) : (
+          comments.panel
+        )}
       </div>
       {dialog?.kind === "link" ? <LinkDialog editor={editor} onClose={() => closeDialog(editor)} /> : null}
       {dialog?.kind === "image" ? <ImageDialog editor={editor} documentId={document.id} onClose={() => closeDialog(editor)} /> : null}

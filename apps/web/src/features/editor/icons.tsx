@@ -44,6 +44,14 @@ export const icons = {
       <path {...stroke} d="M3 15l4.5-4.5 3 3 2.5-2.5 4.5 4.5" />
     </Icon>
   ),
+  versionControl: (
+    <Icon>
+      <path {...stroke} d="M3.5 4.5h13M3.5 10h13M3.5 15.5h13" />
+      <circle cx="6" cy="4.5" r="1.6" fill="currentColor" />
+      <circle cx="6" cy="10" r="1.6" fill="currentColor" />
+      <circle cx="6" cy="15.5" r="1.6" fill="currentColor" />
+    </Icon>
+  ),
   table: (
     <Icon>
       <rect {...stroke} x="2.5" y="3.5" width="15" height="13" rx="1" />
