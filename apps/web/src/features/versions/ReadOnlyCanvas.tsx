@@ -52,7 +52,9 @@ export default function ReadOnlyCanvas({ records, documentId, label }: { records
         autoFocus={false}
         onMount={(editor) => {
           editor.updateInstanceState({ isReadonly: true });
-          editor.zoomToFit();
+          // The whole drawing in view, but never magnified beyond 100 % (one small shape would fill the frame).
+          const bounds = editor.getCurrentPageBounds();
+          if (bounds) editor.zoomToBounds(bounds, { targetZoom: 1, inset: 48 });
         }}
       />
     </section>

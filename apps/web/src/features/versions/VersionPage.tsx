@@ -22,6 +22,7 @@ import { restoreState } from "./restore";
 const ReadOnlyStudy = lazy(() => import("./ReadOnlyStudy"));
 const ReadOnlyCanvas = lazy(() => import("./ReadOnlyCanvas"));
 const VersionDiff = lazy(() => import("../diff/VersionDiff"));
+const SubmitReviewDialog = lazy(() => import("../reviews/SubmitReviewDialog").then((m) => ({ default: m.SubmitReviewDialog })));
 
 /**
  * /documents/:documentId/versions/:versionId — one frozen version: who froze it, when and why,
@@ -56,12 +57,14 @@ function OpenVersion({ version, documentId }: { version: VersionWithContent; doc
   const versions = useVersions(documentId);
   useProjectEvents(version.projectId);
   const [confirming, setConfirming] = useState(false);
+  const [submitting, setSubmitting] = useState(false);
   const all = versions.data?.versions ?? [];
   const listed = all.find((v) => v.id === version.id);
   const projectPath = `/projects/${encodeURIComponent(version.projectId)}`;
   const documentPath = `/documents/${encodeURIComponent(documentId)}`;
   const heading = t("page.heading", { number: version.number, name: version.name });
   const canRestore = document.data?.abilities.restoreVersion === true;
+  const canSubmitReview = document.data?.abilities.submitReview === true;
 
   function restore() {
     setConfirming(false);
@@ -116,6 +119,11 @@ function OpenVersion({ version, documentId }: { version: VersionWithContent; doc
               <Link className="button button-secondary button-small" to={documentPath}>
                 {t("page.backToDocument")}
               </Link>
+              {canSubmitReview ? (
+                <button type="button" className="button button-primary button-small" onClick={() => setSubmitting(true)}>
+                  {t("page.submitReview")}
+                </button>
+              ) : null}
             </p>
           </section>
           <HashSection sha256={version.sha256} versionId={version.id} />
@@ -131,6 +139,16 @@ function OpenVersion({ version, documentId }: { version: VersionWithContent; doc
         </div>
       </div>
       <CompareSection version={version} others={all.filter((v) => v.id !== version.id)} />
+      {submitting ? (
+        <Suspense fallback={null}>
+          <SubmitReviewDialog
+            version={{ id: version.id, number: version.number, name: version.name, documentId }}
+            projectId={version.projectId}
+            open={submitting}
+            onClose={() => setSubmitting(false)}
+          />
+        </Suspense>
+      ) : null}
       <ConfirmDialog
         open={confirming}
         title={t("page.restoreConfirmTitle", { number: version.number, name: version.name })}
