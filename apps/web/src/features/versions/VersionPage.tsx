@@ -1,5 +1,6 @@
 import "./strings";
 import "../workspace/strings";
+import "../workspace/workspace.css";
 import "./versions.css";
 import { useQuery } from "@tanstack/react-query";
 import { lazy, Suspense, useId, useState } from "react";
