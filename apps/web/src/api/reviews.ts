@@ -53,7 +53,7 @@ export function reviewSaved(client: QueryClient, review: Review): void {
   client.setQueryData(queryKeys.review(review.id), review);
   void client.invalidateQueries({ queryKey: queryKeys.reviews(review.projectId) });
   void client.invalidateQueries({ queryKey: queryKeys.pendingReviews });
-  void client.invalidateQueries({ queryKey: ["versions", review.version.documentId] });
+  void client.invalidateQueries({ queryKey: queryKeys.versions(review.version.documentId) });
   // A submission that superseded an earlier round closed that one too.
   void client.invalidateQueries({ queryKey: ["review"], predicate: (query) => query.queryKey[1] !== review.id && (query.state.data as Review | undefined)?.projectId === review.projectId });
 }
@@ -94,6 +94,6 @@ export function refreshReviewsForEvents(client: QueryClient, projectId: string, 
   void client.invalidateQueries({ queryKey: queryKeys.pendingReviews });
   for (const event of reviewEvents) {
     if (typeof event.reviewId === "string") void client.invalidateQueries({ queryKey: queryKeys.review(event.reviewId) });
-    if (typeof event.documentId === "string") void client.invalidateQueries({ queryKey: ["versions", event.documentId] });
+    if (typeof event.documentId === "string") void client.invalidateQueries({ queryKey: queryKeys.versions(event.documentId) });
   }
 }

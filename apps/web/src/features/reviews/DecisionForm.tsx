@@ -133,7 +133,10 @@ export function DecisionForm({ review }: { review: Review }) {
               rows={4}
               maxLength={REVIEW_TEXT_MAX_LENGTH + 200}
               value={reason}
-              onChange={(event) => setReason(event.target.value)}
+              onChange={(event) => {
+                setReason(event.target.value);
+                if (errors.reason && event.target.value.trim()) setErrors((current) => ({ ...current, reason: undefined }));
+              }}
             />
           )}
         </Field>

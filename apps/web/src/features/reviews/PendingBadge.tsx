@@ -18,8 +18,8 @@ export function PendingReviewsBadge({ count }: { count: number }) {
   if (count <= 0) return null;
   return (
     <span className="badge review-pending-badge">
-      <span aria-hidden="true">{t("portfolio.badge", { count })}</span>
-      <span className="visually-hidden">{t("portfolio.badgeLabel", { count })}</span>
+      {t("portfolio.badge", { count })}
+      <span className="visually-hidden"> {t("portfolio.forYou")}</span>
     </span>
   );
 }

@@ -9,6 +9,7 @@ import { Link, useParams } from "react-router";
 import { bodyAsPlainText } from "@taller/domain/comment-text";
 import { queries } from "../../api";
 import { useThreads, type CommentThread } from "../../api/comments";
+import { useVersions } from "../../api/versions";
 import { useProjectEvents } from "../../api/events";
 import { useCloseReview, useReview, type Review, type ReviewDecisionRecord, type ReviewParticipantRecord } from "../../api/reviews";
 import { Alert, ErrorAlert } from "../../components/Alert";
@@ -21,7 +22,6 @@ import { PageLoadFailure, PageLoading } from "../workspace/PageLoadStates";
 import { DecisionForm } from "./DecisionForm";
 import { closeReasonText, decidedCount, dueText, participantName, personName, statusText, statusTone } from "./labels";
 import { versionPath } from "./paths";
-import { useDocumentVersions } from "./versions";
 
 // The diff (features/diff) brings its views and, for canvases, tldraw: its own chunks.
 const VersionDiff = lazy(() => import("../diff/VersionDiff"));
@@ -186,7 +186,7 @@ function useStatusAnnouncement(review: Review, status: string): string {
 /** The version's changes against the last approved one; without one, offers the previous version. */
 function DiffSection({ review }: { review: Review }) {
   const { t } = useTranslation("reviews");
-  const versions = useDocumentVersions(review.version.documentId);
+  const versions = useVersions(review.version.documentId);
   const [withPrevious, setWithPrevious] = useState(false);
   const previous = versions.data?.versions.filter((v) => v.number < review.version.number).sort((a, b) => b.number - a.number)[0];
   const against = review.lastApproved ?? (withPrevious ? previous : undefined);

@@ -195,7 +195,10 @@ function SubmitForm({ version, projectId, introId, onClose }: Omit<SubmitReviewD
                             ref={index === 0 ? firstControl : undefined}
                             type="checkbox"
                             checked={people.has(member.userId)}
-                            onChange={(event) => setPeople((current) => toggle(current, member.userId, event.target.checked))}
+                            onChange={(event) => {
+                              setPeople((current) => toggle(current, member.userId, event.target.checked));
+                              setErrors((current) => ({ ...current, participants: undefined }));
+                            }}
                           />
                           <span>
                             <span className="review-radio-label">{member.name}</span>
@@ -218,7 +221,10 @@ function SubmitForm({ version, projectId, introId, onClose }: Omit<SubmitReviewD
                     {orgs.map(({ org, count }) => (
                       <li key={org.id}>
                         <label className="review-radio">
-                          <input type="checkbox" checked={agencies.has(org.id)} onChange={(event) => setAgencies((current) => toggle(current, org.id, event.target.checked))} />
+                          <input type="checkbox" checked={agencies.has(org.id)} onChange={(event) => {
+                            setAgencies((current) => toggle(current, org.id, event.target.checked));
+                            setErrors((current) => ({ ...current, participants: undefined }));
+                          }} />
                           <span>
                             <span className="review-radio-label">{org.shortName === org.name ? org.name : `${org.shortName} — ${org.name}`}</span>
                             <span className="review-radio-hint">{t("submit.agencyMembers", { count })}</span>
@@ -266,11 +272,17 @@ function SubmitForm({ version, projectId, introId, onClose }: Omit<SubmitReviewD
           <div className="review-due">
             <label className="field">
               <span className="field-label">{t("submit.dueDate")}</span>
-              <input id={`${formId}-date`} type="date" value={dueDate} aria-invalid={errors.due ? true : undefined} onChange={(event) => setDueDate(event.target.value)} />
+              <input id={`${formId}-date`} type="date" value={dueDate} aria-invalid={errors.due ? true : undefined} onChange={(event) => {
+                  setDueDate(event.target.value);
+                  setErrors((current) => ({ ...current, due: undefined }));
+                }} />
             </label>
             <label className="field">
               <span className="field-label">{t("submit.dueTime")}</span>
-              <input type="time" value={dueTime} aria-invalid={errors.due ? true : undefined} onChange={(event) => setDueTime(event.target.value)} />
+              <input type="time" value={dueTime} aria-invalid={errors.due ? true : undefined} onChange={(event) => {
+                  setDueTime(event.target.value);
+                  setErrors((current) => ({ ...current, due: undefined }));
+                }} />
             </label>
           </div>
           {dueAt && !Number.isNaN(dueAt.getTime()) ? <p className="review-due-summary">{t("submit.dueSummary", { date: format.dateTime(dueAt.toISOString()) })}</p> : null}
