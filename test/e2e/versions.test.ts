@@ -154,7 +154,7 @@ describe.skipIf(!enabled)("versions in the web app", () => {
     await shootStates(editor.page, "version-control-block", () => table.scrollIntoViewIfNeeded());
   }, 240_000);
 
-  it("freezes a canvas version and opens it read-only", async () => {
+  it("freezes a canvas version, opens it read-only, restores it as the editor's edit and undoes that with Ctrl+Z", async () => {
     await editor.page.goto(`/documents/${canvasDoc.id}`);
     await editor.page.locator(".tl-canvas").waitFor();
     await drawRectangle(editor.page);
@@ -166,5 +166,24 @@ describe.skipIf(!enabled)("versions in the web app", () => {
     // Read-only: tldraw's editing tools are not offered.
     expect(await canvas.locator('[data-testid="tools.rectangle"]').count()).toBe(0);
     await shootStates(editor.page, "version-page-canvas");
-  }, 120_000);
+    const versionUrl = new URL(editor.page.url()).pathname;
+
+    // Restore it after drawing a second shape: back to one shape, as the editor's own edit; Ctrl+Z brings the second back.
+    await editor.page.goto(`/documents/${canvasDoc.id}`);
+    const live = editor.page.locator(".canvas-surface .tl-shape");
+    await live.first().waitFor();
+    const before = await live.count();
+    await drawRectangle(editor.page);
+    await expect.poll(() => live.count()).toBe(before + 1);
+    await expect.poll(() => saveStatus(editor.page), { timeout: 20_000 }).toBe("saved");
+    await editor.page.goto(versionUrl);
+    await editor.page.getByRole("heading", { level: 1, name: /Croquis inicial/ }).waitFor();
+    await editor.page.getByRole("button", { name: /^Restaurar v/ }).click();
+    await editor.page.getByRole("dialog").getByRole("button", { name: "Restaurar" }).click();
+    await editor.page.getByText(/Versión v\d+ restaurada\. Deshacer: Ctrl\+Z/).waitFor({ timeout: 30_000 });
+    await expect.poll(() => live.count()).toBe(before);
+    await editor.page.locator(".tl-canvas").click({ position: { x: 10, y: 200 } });
+    await editor.page.keyboard.press("Control+z");
+    await expect.poll(() => live.count(), { timeout: 10_000 }).toBe(before + 1);
+  }, 180_000);
 });
