@@ -149,7 +149,7 @@ describe.skipIf(!enabled)("versions and review rounds in a browser", () => {
     await dialog.getByLabel("Hora", { exact: true }).fill("17:30");
     await dialog.getByText(/^Vence el 15 mar/).waitFor();
     expect(await dialog.getByText("La fecha límite debe ser posterior a este momento.").count()).toBe(0);
-    await shootStates(page, "reviews-submit-dialog", () => page.locator(".review-submit-dialog").evaluate("(element) => element.scrollTo(0, 0)"));
+    await shootStates(page, "reviews-submit-dialog", () => page.evaluate("document.activeElement?.blur(); document.querySelector('.review-submit-dialog').scrollTop = 0"));
     await dialog.getByRole("button", { name: "Enviar a revisión" }).click();
 
     await page.waitForURL(new RegExp(`/projects/${project.id}/reviews/[0-9a-f-]+$`));

@@ -1,6 +1,6 @@
 // «N revisión(es) pendiente(s)» on a portfolio row or card: words, not a colour. Small on purpose:
-// the portfolio imports it (with the reviews strings) and nothing else of the reviews screens.
-import "./strings";
+// the portfolio imports it and nothing else of the reviews screens (its few words are the app's own,
+// under "portfolio.pending", so the portfolio does not load the reviews strings).
 import "./pending.css";
 import { useTranslation } from "react-i18next";
 import { usePendingReviews } from "../../api/reviews";
@@ -14,24 +14,24 @@ export function usePendingByProject(): { counts: ReadonlyMap<string, number>; lo
 }
 
 export function PendingReviewsBadge({ count }: { count: number }) {
-  const { t } = useTranslation("reviews");
+  const { t } = useTranslation();
   if (count <= 0) return null;
   return (
     <span className="badge review-pending-badge">
-      {t("portfolio.badge", { count })}
-      <span className="visually-hidden"> {t("portfolio.forYou")}</span>
+      {t("portfolio.pending.badge", { count })}
+      <span className="visually-hidden"> {t("portfolio.pending.forYou")}</span>
     </span>
   );
 }
 
 /** The «Pendiente para mí» switch of the portfolio (a checkbox; the list is filtered in the browser). */
 export function PendingOnlyToggle({ checked, total, onChange }: { checked: boolean; total: number | null; onChange: (checked: boolean) => void }) {
-  const { t } = useTranslation("reviews");
+  const { t } = useTranslation();
   return (
-    <label className="checkbox pending-only-toggle" title={t("portfolio.filterHint")}>
+    <label className="checkbox pending-only-toggle" title={t("portfolio.pending.filterHint")}>
       <input type="checkbox" checked={checked} onChange={(event) => onChange(event.target.checked)} />
       <span>
-        {t("portfolio.filter")}
+        {t("portfolio.pending.filter")}
         {total !== null ? <span className="pending-only-count"> ({total})</span> : null}
       </span>
     </label>

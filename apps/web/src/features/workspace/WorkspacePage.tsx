@@ -1,6 +1,6 @@
 import "./strings";
 import { useQuery } from "@tanstack/react-query";
-import { lazy, Suspense, useRef, type KeyboardEvent } from "react";
+import { lazy, Suspense, useEffect, useRef, type KeyboardEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { useParams, useSearchParams } from "react-router";
 import { queries, type Project, type ProjectAbilities } from "../../api";
@@ -68,6 +68,14 @@ function Workspace({ project }: { project: Project }) {
   const requested = tabIds.find((tab) => tab === searchParams.get("tab"));
   const current: TabId = requested && visibleTabs.includes(requested) ? requested : "overview";
   const tabRefs = useRef(new Map<TabId, HTMLButtonElement>());
+  // On a phone the tabs scroll sideways: the open one (a deep link to ?tab=reviews) is brought into view.
+  useEffect(() => {
+    const tab = tabRefs.current.get(current);
+    const list = tab?.parentElement;
+    if (!tab || !list) return;
+    const [box, frame] = [tab.getBoundingClientRect(), list.getBoundingClientRect()];
+    if (box.left < frame.left || box.right > frame.right) list.scrollLeft += box.left - frame.left - (frame.width - box.width) / 2;
+  }, [current]);
 
   function select(tab: TabId, focus = false) {
     const next = new URLSearchParams(searchParams);
