@@ -3,6 +3,8 @@
 // heading names both ends, breadcrumbs lead back to the document, «Comparar con» picks the other end.
 import "./strings";
 import "../workspace/strings";
+// The workspace's styles: breadcrumbs and page frame look as on every project page when the diff is opened directly.
+import "../workspace/workspace.css";
 import { useQuery } from "@tanstack/react-query";
 import { useId } from "react";
 import { useTranslation } from "react-i18next";
