@@ -3,7 +3,7 @@
 // lazy-loads it. Nothing else in the app may import tldraw.
 import "tldraw/tldraw.css";
 import "./canvas.css";
-import { useCallback, useId, useMemo, useState } from "react";
+import { useCallback, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { EmbedShapeUtil, Tldraw, useTldrawCurrentUser } from "tldraw";
 import type { Editor, TLUserPreferences } from "tldraw";
@@ -32,6 +32,7 @@ import {
 } from "./comments/CanvasComments";
 import { CanvasCommentsPanel, CanvasCommentsToggle, DraftComposer } from "./comments/CanvasCommentsPanel";
 import { VersionsPanel } from "../versions/VersionsPanel";
+import { useVersionsPanel } from "../versions/useVersionsPanel";
 import { VersionsToggle } from "../versions/VersionsToggle";
 import { useRestoreOnArrival } from "../versions/restore";
 import { applyCanvasVersion } from "./restoreVersion";
@@ -104,20 +105,8 @@ export default function DesignCanvas({
   const comments = useCanvasComments(document.id, editor);
   const overrides = useCommentOverrides(locale, document.abilities.comment);
 
-  // The versions panel takes the comments panel's place while open (beside the canvas, or a drawer).
-  const [versionsOpen, setVersionsOpen] = useState(false);
-  const versionsPanelId = useId();
-  const { panelOpen: commentsOpen, setPanelOpen: setCommentsOpen } = comments;
-  // Comments opened (their toggle, a highlight, a deep link): the versions panel gives way.
-  const [commentsWereOpen, setCommentsWereOpen] = useState(commentsOpen);
-  if (commentsOpen !== commentsWereOpen) {
-    setCommentsWereOpen(commentsOpen);
-    if (commentsOpen) setVersionsOpen(false);
-  }
-  function toggleVersions() {
-    if (!versionsOpen) setCommentsOpen(false);
-    setVersionsOpen(!versionsOpen);
-  }
+  // The versions panel and the comments panel share one place: one at a time.
+  const versions = useVersionsPanel(comments);
 
   // «Restaurar» on a version page lands here: the version's records go into tldraw's store as this
   // person's edit (in its history, so Ctrl+Z undoes it; the binding writes it to Yjs), then the server is told.
@@ -142,7 +131,7 @@ export default function DesignCanvas({
         {canEdit || isRefusal(saveStatus) ? <SaveStatusLine status={saveStatus} /> : <ConnectionLine online={saveStatus !== "offline"} />}
         <ParticipantsList participants={participants} />
         <span className="canvas-bar-end">
-          <VersionsToggle documentId={document.id} open={versionsOpen} controls={versionsPanelId} onToggle={toggleVersions} />
+          <VersionsToggle documentId={document.id} open={versions.open} controls={versions.panelId} onToggle={versions.toggle} />
           <CanvasCommentsToggle comments={comments} />
         </span>
       </div>
@@ -177,7 +166,7 @@ export default function DesignCanvas({
         </Alert>
       ) : null}
       <CanvasCommentsProvider value={comments}>
-        <div className={`canvas-workarea${comments.panelOpen || versionsOpen ? " is-panel-open" : ""}`}>
+        <div className={`canvas-workarea${comments.panelOpen || versions.open ? " is-panel-open" : ""}`}>
           <div className="canvas-surface">
             {state.status === "error" ? (
               <Alert tone="error" className="canvas-alert">
@@ -212,17 +201,17 @@ export default function DesignCanvas({
               </>
             ) : null}
           </div>
-          {versionsOpen ? (
+          {versions.open ? (
             <div
               className="canvas-comments-panel canvas-versions-panel"
               onKeyDown={(event) => {
                 if (event.key === "Escape" && !event.defaultPrevented) {
                   event.preventDefault();
-                  setVersionsOpen(false);
+                  versions.setOpen(false);
                 }
               }}
             >
-              <VersionsPanel id={versionsPanelId} documentId={document.id} canFreeze={document.abilities.createVersion} onClose={() => setVersionsOpen(false)} />
+              <VersionsPanel id={versions.panelId} documentId={document.id} canFreeze={document.abilities.createVersion} onClose={() => versions.setOpen(false)} />
             </div>
           ) : (
             <CanvasCommentsPanel editor={editor} comments={comments} canComment={document.abilities.comment} />

@@ -25,6 +25,7 @@ import { useDocumentReady } from "./useDocumentReady";
 import { CommentHighlights } from "./commentHighlights";
 import { CommentBubble, HIGHLIGHT_ACTIVATED, useStudyComments } from "./StudyComments";
 import { VersionsPanel } from "../versions/VersionsPanel";
+import { useVersionsPanel } from "../versions/useVersionsPanel";
 import { VersionsToggle } from "../versions/VersionsToggle";
 import { useRestoreOnArrival } from "../versions/restore";
 import { withVersionControlView } from "../versions/VersionControlView";
@@ -152,20 +153,8 @@ function StudyEditorSession({
 
   const comments = useStudyComments({ editor, document, events: highlightEvents });
 
-  // The versions panel shares the comments panel's place (a column, or a drawer on phones): one at a time.
-  const [versionsOpen, setVersionsOpen] = useState(false);
-  const versionsPanelId = useId();
-  const { panelOpen: commentsOpen, setPanelOpen: setCommentsOpen } = comments;
-  // Comments opened (their toggle, a highlight, a deep link): the versions panel gives way.
-  const [commentsWereOpen, setCommentsWereOpen] = useState(commentsOpen);
-  if (commentsOpen !== commentsWereOpen) {
-    setCommentsWereOpen(commentsOpen);
-    if (commentsOpen) setVersionsOpen(false);
-  }
-  function toggleVersions() {
-    if (!versionsOpen) setCommentsOpen(false);
-    setVersionsOpen(!versionsOpen);
-  }
+  // The versions panel and the comments panel share one place: one at a time.
+  const versions = useVersionsPanel(comments);
 
   // «Restaurar» on a version page lands here: the version becomes the text as this person's own
   // edit (y-tiptap writes only what differs, and Ctrl+Z undoes it), then the server is told.
@@ -238,13 +227,13 @@ function StudyEditorSession({
         <div className="study-bar-end">
           {comments.commentButton}
           {comments.panelToggle}
-          <VersionsToggle documentId={document.id} open={versionsOpen} controls={versionsPanelId} onToggle={toggleVersions} />
+          <VersionsToggle documentId={document.id} open={versions.open} controls={versions.panelId} onToggle={versions.toggle} />
           <SaveStatusIndicator status={saveStatus} readOnly={!canEdit} />
         </div>
       </div>
       {comments.noticeRegion}
       {restore.notice}
-      <div className={`study-layout${comments.panelOpen || versionsOpen ? " with-comments" : ""}`}>
+      <div className={`study-layout${comments.panelOpen || versions.open ? " with-comments" : ""}`}>
         <div className="study-page-column" ref={pageColumn}>
           {!ready ? <LoadingState label={t("connecting")} /> : null}
           <article className="study-page" aria-busy={!ready || undefined}>
@@ -256,17 +245,17 @@ function StudyEditorSession({
           <PresenceList participants={participants} />
           <Outline editor={editor} />
         </aside>
-        {versionsOpen ? (
+        {versions.open ? (
           <div
             className="study-comments study-versions"
             onKeyDown={(event) => {
               if (event.key === "Escape" && !event.defaultPrevented && !window.matchMedia("(min-width: 80rem)").matches) {
                 event.preventDefault();
-                setVersionsOpen(false);
+                versions.setOpen(false);
               }
             }}
           >
-            <VersionsPanel id={versionsPanelId} documentId={document.id} canFreeze={document.abilities.createVersion} onClose={() => setVersionsOpen(false)} />
+            <VersionsPanel id={versions.panelId} documentId={document.id} canFreeze={document.abilities.createVersion} onClose={() => versions.setOpen(false)} />
           </div>
         ) : (
           comments.panel
