@@ -31,7 +31,7 @@ import {
   useCommentOverrides,
 } from "./comments/CanvasComments";
 import { CanvasCommentsPanel, CanvasCommentsToggle, DraftComposer } from "./comments/CanvasCommentsPanel";
-import { VersionsPanel } from "../versions/VersionsPanel";
+import { LazyVersionsPanel } from "../versions/LazyVersionsPanel";
 import { useVersionsPanel } from "../versions/useVersionsPanel";
 import { VersionsToggle } from "../versions/VersionsToggle";
 import { useRestoreOnArrival } from "../versions/restore";
@@ -211,7 +211,7 @@ export default function DesignCanvas({
                 }
               }}
             >
-              <VersionsPanel id={versions.panelId} documentId={document.id} canFreeze={document.abilities.createVersion} onClose={() => versions.setOpen(false)} />
+              <LazyVersionsPanel id={versions.panelId} documentId={document.id} canFreeze={document.abilities.createVersion} onClose={() => versions.setOpen(false)} />
             </div>
           ) : (
             <CanvasCommentsPanel editor={editor} comments={comments} canComment={document.abilities.comment} />

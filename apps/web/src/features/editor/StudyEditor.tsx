@@ -24,7 +24,7 @@ import { SectionHints } from "./sectionHints";
 import { useDocumentReady } from "./useDocumentReady";
 import { CommentHighlights } from "./commentHighlights";
 import { CommentBubble, HIGHLIGHT_ACTIVATED, useStudyComments } from "./StudyComments";
-import { VersionsPanel } from "../versions/VersionsPanel";
+import { LazyVersionsPanel } from "../versions/LazyVersionsPanel";
 import { useVersionsPanel } from "../versions/useVersionsPanel";
 import { VersionsToggle } from "../versions/VersionsToggle";
 import { useRestoreOnArrival } from "../versions/restore";
@@ -255,7 +255,7 @@ function StudyEditorSession({
               }
             }}
           >
-            <VersionsPanel id={versions.panelId} documentId={document.id} canFreeze={document.abilities.createVersion} onClose={() => versions.setOpen(false)} />
+            <LazyVersionsPanel id={versions.panelId} documentId={document.id} canFreeze={document.abilities.createVersion} onClose={() => versions.setOpen(false)} />
           </div>
         ) : (
           comments.panel
