@@ -72,7 +72,8 @@ describe.skipIf(!enabled)("the web app's data layer in a browser", () => {
     const page = commenter.page;
     await page.goto(`/projects/${project.id}`);
     await tab(page, "Integrantes").waitFor();
-    expect(await page.getByRole("tab").allInnerTexts()).toEqual(["Resumen", "Etapa", "Integrantes", "Documentos"]);
+    // «Revisiones» is every member's (an agency's commenter may answer for it); «Editar» and «Actividad» are not.
+    expect(await page.getByRole("tab").allInnerTexts()).toEqual(["Resumen", "Etapa", "Integrantes", "Documentos", "Revisiones"]);
     await tab(page, "Documentos").click();
     await page.getByRole("heading", { name: /Documentos/ }).waitFor();
     expect(await page.getByRole("button", { name: "Nuevo documento de texto" }).count()).toBe(0);
