@@ -73,6 +73,24 @@ async function openStudy(person: Person, query = "") {
 
 /** Selects `needle` in the page's study text as a mouse drag would (the DOM selection ProseMirror reads). */
 async function selectInStudy(page: Page, needle: string) {
+  // ProseMirror reads the page's selection on its next selectionchange: the «Comentar» bubble
+  // shows once it has (both people here may comment), so keys pressed next act on it. A remote
+  // edit re-rendering the paragraph between our addRange and that selectionchange puts the
+  // editor's old selection back (seen under CI load), so the selection is made again until the
+  // bubble shows.
+  const bubble = page.locator(".study-comment-bubble");
+  for (let attempt = 1; ; attempt++) {
+    await placeSelection(page, needle);
+    try {
+      await bubble.waitFor({ timeout: 5_000 });
+      return;
+    } catch (error) {
+      if (attempt === 5) throw error;
+    }
+  }
+}
+
+async function placeSelection(page: Page, needle: string) {
   // Source text run in the page (this package type-checks without the DOM library).
   await page.evaluate(`((text) => {
     const root = document.querySelector(".ProseMirror");
@@ -91,9 +109,6 @@ async function selectInStudy(page: Page, needle: string) {
     }
     throw new Error("«" + text + "» is not in the study");
   })(${JSON.stringify(needle)})`);
-  // ProseMirror reads the page's selection on its next selectionchange: the «Comentar» bubble
-  // shows once it has (both people here may comment), so keys pressed next act on it.
-  await page.locator(".study-comment-bubble").waitFor();
 }
 
 describe.skipIf(!enabled)("comments on a study's text", () => {
@@ -103,7 +118,8 @@ describe.skipIf(!enabled)("comments on a study's text", () => {
     await openStudy(commenter);
     await editor.page.locator(".ProseMirror[contenteditable=true] p").first().click();
     await editor.page.keyboard.type(`Antecedentes. ${SENTENCE} Se requiere dictamen.`);
-    await prose(commenter.page).getByText(SENTENCE, { exact: false }).waitFor({ timeout: 15_000 });
+    // The whole line, not only the sentence: the rest still arriving would re-render the paragraph.
+    await prose(commenter.page).getByText(`${SENTENCE} Se requiere dictamen.`, { exact: false }).waitFor({ timeout: 15_000 });
 
     // The commenter (read-only editor) selects it: the bubble offers «Comentar»; the keyboard
     // shortcut opens the composer on the same selection.
@@ -198,7 +214,7 @@ describe.skipIf(!enabled)("comments on a study's text", () => {
     expect(notifications.body.items.some((item: { kind: string }) => item.kind === "mention")).toBe(true);
 
     await editor.page.goto("/inbox");
-    const entry = editor.page.getByRole("listitem").filter({ hasText: "Jorge Ibarra Quintero (OP) le mencionó" }).first();
+    const entry = editor.page.getByRole("listitem").filter({ hasText: "Jorge Ibarra Quintero (OP) te mencionó" }).first();
     await entry.waitFor();
     await entry.getByRole("link").first().click();
     await editor.page.waitForURL((url) => url.pathname === `/documents/${textDoc.id}` && url.searchParams.get("thread") === threadId);
@@ -265,7 +281,7 @@ describe.skipIf(!enabled)("comments on a study's text", () => {
     const mine = card.locator(`.comment[data-comment-id="${replyId}"]`);
 
     await mine.getByRole("button", { name: "Editar" }).click();
-    const edit = mine.getByRole("combobox", { name: "Editar su comentario" });
+    const edit = mine.getByRole("combobox", { name: "Editar tu comentario" });
     await edit.fill("Versión corregida de la respuesta.");
     await mine.getByRole("button", { name: "Guardar cambios" }).click();
     await mine.getByText("Versión corregida de la respuesta.").waitFor();
@@ -275,7 +291,7 @@ describe.skipIf(!enabled)("comments on a study's text", () => {
     await edited.locator(".comment-revisions").getByText("Primera versión de la respuesta.").waitFor();
 
     await edited.getByRole("button", { name: "Eliminar" }).click();
-    const confirm = commenter.page.getByRole("dialog", { name: "¿Eliminar su comentario?" });
+    const confirm = commenter.page.getByRole("dialog", { name: "¿Eliminar tu comentario?" });
     await confirm.getByRole("button", { name: "Eliminar comentario" }).click();
     await mine.locator(".comment-deleted").filter({ hasText: "comentario eliminado" }).waitFor();
     expect(await card.getByText("Versión corregida de la respuesta.").count()).toBe(0);

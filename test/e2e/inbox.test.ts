@@ -64,7 +64,7 @@ describe.skipIf(!enabled)("the inbox in a browser", () => {
     threadId = created.body.id;
 
     await headerLink(page, 1).waitFor();
-    const entry = page.getByRole("listitem").filter({ hasText: "Lucía Méndez Arriaga (IMPLAN) le mencionó en «Croquis de diseño conceptual»" }).first();
+    const entry = page.getByRole("listitem").filter({ hasText: "Lucía Méndez Arriaga (IMPLAN) te mencionó en «Croquis de diseño conceptual»" }).first();
     await entry.waitFor();
     await entry.getByText("Sin leer").waitFor();
     await page.getByRole("heading", { name: "1 sin leer" }).waitFor();
@@ -132,7 +132,7 @@ describe.skipIf(!enabled)("the inbox in a browser", () => {
     const elena = await signIn(browser, server.url, "elena.campos@demo.taller.local", DEMO.password);
     try {
       await elena.page.goto("/inbox");
-      await elena.page.getByText("No tiene avisos").waitFor();
+      await elena.page.getByText("No tienes avisos").waitFor();
       await shootStates(elena.page, "inbox-empty");
     } finally {
       await elena.context.close();

@@ -188,7 +188,7 @@ describe.skipIf(!enabled)("versions and review rounds in a browser", () => {
     await page.getByRole("heading", { name: "Participantes" }).waitFor();
     expect(await page.getByRole("radio").count()).toBe(0);
     expect(await page.getByRole("button", { name: "Enviar decisión" }).count()).toBe(0);
-    expect(await page.getByText("Pendiente para usted").count()).toBe(0);
+    expect(await page.getByText("Pendiente para ti").count()).toBe(0);
   });
 
   it("closes «Aprobada con observaciones» live on the editor's page when the agency and the reviewer decide", async () => {
@@ -201,16 +201,16 @@ describe.skipIf(!enabled)("versions and review rounds in a browser", () => {
     // Jorge answers for OP (its dictamen), from the «Revisiones» tab.
     await agency.page.goto(`/projects/${project.id}?tab=reviews`);
     const item = agency.page.getByRole("listitem").filter({ hasText: "v2 · Para revisión" });
-    await item.getByText("Pendiente para usted").waitFor();
+    await item.getByText("Pendiente para ti").waitFor();
     await shootStates(agency.page, "reviews-tab-agency");
     await item.getByRole("link", { name: /Ver la revisión de v2/ }).click();
     await agency.page.getByRole("heading", { level: 1, name: "Revisión de v2 · Para revisión" }).waitFor();
-    const form = agency.page.getByRole("region", { name: "Su decisión" });
+    const form = agency.page.getByRole("region", { name: "Tu decisión" });
     await form.getByRole("radio", { name: /^Favorable con observaciones/ }).check();
     // The reason is required for anything but «favorable», and the form says so before sending.
     await form.getByText("Obligatorio salvo para una decisión favorable.").waitFor();
     await form.getByRole("button", { name: "Enviar decisión" }).click();
-    await form.getByText("Escriba el motivo de su decisión.").waitFor();
+    await form.getByText("Escribe el motivo de tu decisión.").waitFor();
     await form.getByLabel(/^Motivo/).fill("El cruce con la avenida necesita semáforo peatonal.");
     await form.getByLabel(/^Condiciones/).fill("Proyecto de señalamiento aprobado por Movilidad.");
     await shootStates(agency.page, "reviews-round-agency-form", () => agency.page.locator(".review-form").evaluate("(element) => element.scrollIntoView({ block: 'start' })"));
@@ -224,12 +224,12 @@ describe.skipIf(!enabled)("versions and review rounds in a browser", () => {
 
     // The reviewer answers «favorable» (no reason needed), from the inbox's link.
     await reviewer.page.goto("/inbox");
-    const notice = reviewer.page.getByRole("listitem").filter({ hasText: "Andrés Soto Villanueva (IMPLAN) pidió su revisión de v2 · Para revisión" });
+    const notice = reviewer.page.getByRole("listitem").filter({ hasText: "Andrés Soto Villanueva (IMPLAN) pidió tu revisión de v2 · Para revisión" });
     await notice.waitFor();
     await shootStates(reviewer.page, "reviews-inbox-reviewer");
     await notice.getByRole("link", { name: /Ver la revisión de v2/ }).click();
     await reviewer.page.waitForURL(`**${path}`);
-    const mine = reviewer.page.getByRole("region", { name: "Su decisión" });
+    const mine = reviewer.page.getByRole("region", { name: "Tu decisión" });
     await mine.waitFor();
     await shootStates(reviewer.page, "reviews-round-reviewer", () => reviewer.page.evaluate("window.scrollTo(0, 0)"));
     await mine.getByRole("radio", { name: /^Favorable\b(?! con)/ }).check();

@@ -256,7 +256,7 @@ describe.skipIf(!enabled)("save status and local copies in Chromium", () => {
 
     // Read-only at once, with a banner that says the role changed, and the text listed.
     await expect.poll(() => editorText(page).getAttribute("contenteditable"), { timeout: 15_000 }).toBe("false");
-    await page.getByRole("alert").filter({ hasText: /Su rol cambió/ }).waitFor();
+    await page.getByRole("alert").filter({ hasText: /Tu rol cambió/ }).waitFor();
     await page.locator(".study-not-stored").getByText(typed).waitFor({ timeout: 15_000 });
     await expect.poll(() => currentStatus(page)).toBe("refusedReadOnly");
     await expect.poll(() => page.locator(".document-badges").innerText()).toMatch(/Solo lectura/);
@@ -407,7 +407,7 @@ describe.skipIf(!enabled)("save status and local copies in Chromium", () => {
     const dialog = page.getByRole("dialog", { name: "Ya no tienes acceso a este documento" });
     await dialog.getByText(typed).waitFor({ timeout: 20_000 });
     // The header no longer claims the role that was removed.
-    await expect.poll(() => page.locator(".document-badges").innerText()).not.toMatch(/Editor/);
+    await expect.poll(() => page.locator(".document-badges").innerText()).not.toMatch(/Persona editora/);
     await shootStates(page, "issue9-lost-access");
     await dialog.getByRole("button", { name: "Borrar la copia de este navegador" }).click();
     await page.getByText("La copia de este navegador se borró.").waitFor();

@@ -58,7 +58,7 @@ describe("portfolio API, end to end", () => {
     const owner = await signedIn(t, "LUCIA@ejemplo.mx", "una-contraseña-larga");
     const me = await owner.get("/api/auth/me");
     expect(me.body.user).toMatchObject({ name: "Lucía Méndez", org: { shortName: "IMPLAN" } });
-    expect(me.body.user.abilities).toEqual({ createProject: true, manageOrganizations: false, manageUsers: false });
+    expect(me.body.user.abilities).toEqual({ createProject: true, manageOrganizations: false, manageUsers: false, manageTerritory: false });
 
     const created = await owner.post("/api/projects", {
       name: "Parque lineal Arroyo de las Palomas",

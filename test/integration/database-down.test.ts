@@ -21,9 +21,18 @@ import { pollUntil } from "../support/realtime";
 const SECRET_EMAIL = "persona.privada@ejemplo.mx";
 const usePostgres = Boolean(process.env.DATABASE_URL);
 
+/**
+ * The health answer, or status 0 when the request itself failed: a pooled keep-alive connection
+ * the server closed just as the poll reused it (ECONNRESET, seen once in CI under load) is not
+ * what these tests are about; a server that stays unreachable still fails the poll by its timeout.
+ */
 async function status(url: string): Promise<{ status: number; body: unknown }> {
-  const { status, body } = await new ApiClient(url).get("/api/health");
-  return { status, body };
+  try {
+    const { status, body } = await new ApiClient(url).get("/api/health");
+    return { status, body };
+  } catch (error) {
+    return { status: 0, body: String(error) };
+  }
 }
 
 function login(url: string, email: string) {
@@ -83,7 +92,7 @@ describe.runIf(usePostgres)("health and logs while PostgreSQL is unreachable", (
     expect(await status(server.url)).toEqual({ status: 200, body: { status: "ok", database: "postgres" } });
 
     await proxy.cut();
-    const down = await pollUntil(() => status(server.url), (s) => s.status !== 200, 10_000, "health to notice");
+    const down = await pollUntil(() => status(server.url), (s) => s.status !== 200 && s.status !== 0, 10_000, "health to notice");
     expect(down).toEqual({ status: 503, body: { status: "unavailable", database: "postgres" } });
 
     const failed = await login(server.url, SECRET_EMAIL);

@@ -129,6 +129,7 @@ describe("inbox", () => {
       document: { id: documentId, title: "Diseño conceptual", kind: "canvas" },
       thread: { id: threadId },
       review: null,
+      meeting: null,
       actor: { id: expect.any(String), name: "Dueña", org: { id: expect.any(String), name: "Dirección IMPLAN", shortName: "IMPLAN" } },
       link: `/documents/${documentId}?thread=${threadId}`,
     });
@@ -173,7 +174,7 @@ describe("email", () => {
     await until(() => mailsTo("lectora@ejemplo.mx").some((m) => m.text?.includes(threadId)), "the email");
     const mail = mailsTo("lectora@ejemplo.mx").find((m) => m.text?.includes(threadId))!;
     expect(mail.from?.value[0]?.address).toBe("taller@ejemplo.test");
-    expect(mail.subject).toBe("[Taller] Dueña (IMPLAN) le mencionó en «Diseño conceptual»");
+    expect(mail.subject).toBe("[Taller] Dueña (IMPLAN) te mencionó en «Diseño conceptual»");
     expect(mail.html).toBe(false);
     const text = mail.text!;
     expect(text).toContain(`${PUBLIC_URL}/documents/${documentId}?thread=${threadId}`);

@@ -185,6 +185,8 @@ describe("the issue's round: a reviewer and an agency under `all`", () => {
         conditions: "Entregar el aforo antes de la licitación.",
         at: expect.any(String),
         standing: true,
+        // Not taken in a meeting (issue 13).
+        meeting: null,
       },
     ]);
     expect(first.participants[1].decision).toEqual(first.decisions[0]);
@@ -458,6 +460,7 @@ describe("due reminders", () => {
       document: { id: soon.version.documentId, title: soon.version.documentTitle, kind: "text" },
       thread: null,
       review: { id: soon.id, versionNumber: 1, versionName: "Entrega 1", dueAt: soon.dueAt },
+      meeting: null,
       actor: null,
       link: `/projects/${projectId}/reviews/${soon.id}`,
     });

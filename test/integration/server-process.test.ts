@@ -53,7 +53,9 @@ describe("server process on an empty database", () => {
     expect((await admin.login(email!, "incorrecta")).status).toBe(401);
     expect((await admin.login(email!, password)).status).toBe(200);
 
-    const org = await admin.post("/api/orgs", { name: "Dirección de Movilidad", shortName: "MOV" });
+    // The first administrator's agency, the institute, may propose projects; Movilidad is given the right.
+    expect((await admin.get("/api/orgs")).body.orgs).toEqual([expect.objectContaining({ shortName: "IMPLAN", createsProjects: true })]);
+    const org = await admin.post("/api/orgs", { name: "Dirección de Movilidad", shortName: "MOV", createsProjects: true });
     expect(org.status).toBe(201);
     const ricardo = { email: "ricardo@ejemplo.mx", name: "Ricardo Leal", password: "contraseña-de-ricardo", orgId: org.body.id };
     expect((await admin.post("/api/users", ricardo)).status).toBe(201);

@@ -97,10 +97,14 @@ export async function signedIn(target: ApiTarget, email: string, password = TEST
 
 let made = 0;
 
-/** An organization the admin creates (POST /api/orgs), its short name unique on this server. */
-export async function addOrg(admin: ApiClient, name: string, shortNamePrefix: string): Promise<{ id: string; shortName: string }> {
+/**
+ * An organization the admin creates (POST /api/orgs), its short name unique on this server. Its
+ * people may propose projects (`createsProjects`, off for real new agencies) unless told otherwise:
+ * the tests' people create projects.
+ */
+export async function addOrg(admin: ApiClient, name: string, shortNamePrefix: string, createsProjects = true): Promise<{ id: string; shortName: string }> {
   const shortName = `${shortNamePrefix}${Date.now() % 100_000}${made++}`;
-  const res = await admin.post<{ id: string }>("/api/orgs", { name, shortName });
+  const res = await admin.post<{ id: string }>("/api/orgs", { name, shortName, createsProjects });
   if (res.status !== 201) throw new Error(`create org: ${res.status} ${JSON.stringify(res.body)}`);
   return { id: res.body.id, shortName };
 }

@@ -35,8 +35,16 @@ export async function startTestApp(env: Record<string, string> = {}, deps: Parti
   } };
 }
 
-export async function makeOrg(t: TestApp, shortName: string, name = `Dirección ${shortName}`) {
-  const [org] = await t.database.db.insert(organizations).values({ name, shortName }).returning();
+/**
+ * An agency. Test agencies may propose projects (`createsProjects: true`, the opposite of a real
+ * new agency) unless the test says otherwise: most tests have their people create projects, and
+ * the rule itself is tested with `{ createsProjects: false }` (test/integration/project-creation).
+ */
+export async function makeOrg(t: TestApp, shortName: string, name = `Dirección ${shortName}`, options: { createsProjects?: boolean } = {}) {
+  const [org] = await t.database.db
+    .insert(organizations)
+    .values({ name, shortName, createsProjects: options.createsProjects ?? true })
+    .returning();
   return org!;
 }
 

@@ -127,6 +127,11 @@ interface AxeViolation {
 
 /** Runs axe-core (WCAG 2.0/2.1 A and AA rules) on the page; returns serious and critical violations. */
 async function seriousAxeViolations(page: Page, exclude: string[] = []): Promise<AxeViolation[]> {
+  return (await axeViolations(page, exclude)).filter((v) => v.impact === "serious" || v.impact === "critical");
+}
+
+/** Runs axe-core (WCAG 2.0/2.1 A and AA rules) on the page; returns every violation, whatever its impact. */
+async function axeViolations(page: Page, exclude: string[] = []): Promise<AxeViolation[]> {
   await page.addScriptTag({ content: axeSource });
   const violations = await page.evaluate(async (excluded) => {
     const axe = (globalThis as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: AxeViolation[] }> } }).axe;
@@ -136,12 +141,18 @@ async function seriousAxeViolations(page: Page, exclude: string[] = []): Promise
     );
     return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
   }, exclude);
-  return violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  return violations;
 }
 
 /** Fails with the list of serious and critical axe violations on the page, if there are any. */
 export async function expectAccessible(page: Page, screen: string, exclude: string[] = []): Promise<void> {
   const violations = await seriousAxeViolations(page, exclude);
+  expect(violations, `${screen}: ${JSON.stringify(violations, null, 2)}`).toEqual([]);
+}
+
+/** Fails with the list of axe violations on the page of any impact (minor and moderate included), if there are any. */
+export async function expectNoAxeViolations(page: Page, screen: string, exclude: string[] = []): Promise<void> {
+  const violations = await axeViolations(page, exclude);
   expect(violations, `${screen}: ${JSON.stringify(violations, null, 2)}`).toEqual([]);
 }
 
@@ -151,11 +162,15 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: false });
 }
 
+/** Whether the page scrolls sideways (it must not, at any width). */
+export const pageOverflows = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);
+
 /**
  * Screenshots (`<name>-<language>-<width>.png`) of the current state at desktop and phone size, in Spanish and English; axe in both
- * languages. `show` runs before each shot (after the resize), to bring what the shot is for into view.
+ * languages. `show` runs before each shot (after the resize), to bring what the shot is for into view. `strict`: at every size
+ * the page must not scroll sideways and axe must find no violation of any impact (otherwise serious and critical ones, at 1440).
  */
-export async function shootStates(page: Page, name: string, show?: () => Promise<void>) {
+export async function shootStates(page: Page, name: string, show?: () => Promise<void>, { strict = false }: { strict?: boolean } = {}) {
   for (const language of ["es-MX", "en"] as const) {
     // A dispatched click: a modal dialog makes the header inert to the pointer.
     await page.locator(`.language-switch button[lang="${language}"]`).dispatchEvent("click");
@@ -167,10 +182,15 @@ export async function shootStates(page: Page, name: string, show?: () => Promise
       await page.setViewportSize({ width, height });
       await show?.();
       await screenshot(page, `${name}-${language}-${width}`);
+      if (strict) {
+        expect(await pageOverflows(page), `${name} ${language} ${width}: the page scrolls sideways`).toBe(false);
+        await expectNoAxeViolations(page, `${name} (${language}, ${width})`);
+      }
     }
     await page.setViewportSize({ width: 1440, height: 900 });
-    await expectAccessible(page, `${name} (${language})`);
+    if (!strict) await expectAccessible(page, `${name} (${language})`);
   }
   await page.locator('.language-switch button[lang="es-MX"]').dispatchEvent("click");
+  await expect.poll(() => page.evaluate("document.documentElement.lang")).toBe("es-MX");
   await page.setViewportSize({ width: 1360, height: 900 });
 }

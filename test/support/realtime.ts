@@ -166,11 +166,12 @@ export async function setupProject(server: CollabTestServer): Promise<ProjectFix
       sessions[who] = await signedIn(server.url, person.email);
     }),
   );
-  const project = await sessions.owner.post("/api/projects", { name: "Parque lineal", kind: "study" });
+  // Fixtures may be set up more than once per server: same names on purpose, past the duplicate warning.
+  const project = await sessions.owner.post("/api/projects", { name: "Parque lineal", kind: "study", confirmDuplicate: true });
   await sessions.owner.post(`/api/projects/${project.body.id}/members`, { userId: users.editor, role: "editor" });
   await sessions.owner.post(`/api/projects/${project.body.id}/members`, { userId: users.commenter, role: "commenter" });
-  const text = await sessions.owner.post(`/api/projects/${project.body.id}/documents`, { kind: "text", title: "Propuesta" });
-  const canvas = await sessions.owner.post(`/api/projects/${project.body.id}/documents`, { kind: "canvas", title: "Croquis" });
+  const text = await sessions.owner.post(`/api/projects/${project.body.id}/documents`, { kind: "text", title: "Propuesta", confirmDuplicate: true });
+  const canvas = await sessions.owner.post(`/api/projects/${project.body.id}/documents`, { kind: "canvas", title: "Croquis", confirmDuplicate: true });
   return { admin, ...sessions, projectId: project.body.id, text: text.body, canvas: canvas.body, users };
 }
 
@@ -186,14 +187,15 @@ export interface LightFixture {
 
 export async function setupLight(server: CollabTestServer): Promise<LightFixture> {
   const admin = await signedIn(server.url, ADMIN.email, ADMIN.password);
-  const project = await admin.post<{ id: string }>("/api/projects", { name: "Carga", kind: "study" });
+  const project = await admin.post<{ id: string }>("/api/projects", { name: "Carga", kind: "study", confirmDuplicate: true });
   if (project.status !== 201) throw new Error(`create project: ${project.status} ${JSON.stringify(project.body)}`);
   const projectId = project.body.id;
   return {
     admin,
     projectId,
     async createDocument(kind, title = kind) {
-      const res = await admin.post<{ id: string; collabName: string }>(`/api/projects/${projectId}/documents`, { kind, title });
+      // Many documents share their title (the kind by default): past the duplicate warning.
+      const res = await admin.post<{ id: string; collabName: string }>(`/api/projects/${projectId}/documents`, { kind, title, confirmDuplicate: true });
       if (res.status !== 201) throw new Error(`create document: ${res.status} ${JSON.stringify(res.body)}`);
       return res.body;
     },

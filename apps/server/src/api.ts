@@ -18,6 +18,11 @@ import { commentRoutes } from "./routes/comments";
 import { versionRoutes } from "./routes/versions";
 import { diffRoutes } from "./routes/diffs";
 import { reviewRoutes } from "./routes/reviews";
+import { meetingRoutes } from "./routes/meetings";
+import { exportRoutes } from "./routes/exports";
+import { MAX_LAYER_BYTES, territoryRoutes } from "./routes/territory";
+import { followUpRoutes } from "./routes/follow-up";
+import { dashboardRoutes } from "./routes/dashboard";
 
 /** Largest request body the API accepts; larger ones get 413 before they are read. */
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -58,6 +63,7 @@ export function apiRoutes(deps: AppDeps) {
     });
   const jsonLimit = limitFor(MAX_BODY_BYTES);
   const uploadLimit = limitFor(MAX_ASSET_BYTES);
+  const layerLimit = limitFor(MAX_LAYER_BYTES);
 
   const signedIn = new Hono<AppEnv>()
     .use(requireUser(db, config.session, config.secureCookies))
@@ -70,10 +76,20 @@ export function apiRoutes(deps: AppDeps) {
     .route("/", commentRoutes(deps))
     .route("/", versionRoutes(deps))
     .route("/", diffRoutes(deps))
-    .route("/", reviewRoutes(deps));
+    .route("/", reviewRoutes(deps))
+    .route("/", meetingRoutes(deps))
+    .route("/", exportRoutes(deps))
+    .route("/", territoryRoutes(deps))
+    .route("/", followUpRoutes(deps))
+    .route("/", dashboardRoutes(deps));
 
   return new Hono<AppEnv>()
-    .use((c, next) => (/^\/api\/documents\/[^/]+\/assets$/.test(c.req.path) ? uploadLimit(c, next) : jsonLimit(c, next)))
+    .use((c, next) => {
+      if (/^\/api\/(documents|projects)\/[^/]+\/assets$/.test(c.req.path)) return uploadLimit(c, next);
+      // A territorial layer file (GeoJSON of a whole municipality) may be up to 25 MB.
+      if (c.req.path === "/api/layers") return layerLimit(c, next);
+      return jsonLimit(c, next);
+    })
     .use(async (c, next) => {
       if (c.req.method !== "GET" && c.req.method !== "HEAD" && c.req.method !== "OPTIONS") {
         if (!isOriginAllowed(c.req.header("origin"), ownOrigin(c.req.url), config)) {
@@ -89,7 +105,7 @@ export function apiRoutes(deps: AppDeps) {
       return c.json({ status: "unavailable" as const, database: deps.dbKind }, 503);
     })
     // What the web app needs to know at run time (the built bundle carries no deployment secrets).
-    .get("/client-config", (c) => c.json({ tldrawLicenseKey: config.tldrawLicenseKey }))
+    .get("/client-config", (c) => c.json({ tldrawLicenseKey: config.tldrawLicenseKey, mapStyleUrl: config.mapStyleUrl }))
     .route("/auth", authRoutes(deps))
     .route("/", signedIn)
     .all("*", (c) => errorResponse(c, "not_found", `No existe la ruta ${c.req.method} ${c.req.path}.`));

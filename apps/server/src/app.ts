@@ -15,6 +15,8 @@ import { webAppRoutes } from "./web-app";
 export function createApp(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
+  // The institute's own tile server (MAP_STYLE_URL), when set, is the one other origin the map reaches.
+  const mapOrigin = deps.config.mapStyleUrl ? [new URL(deps.config.mapStyleUrl).origin] : [];
   app.use(requestId());
   app.use(
     secureHeaders({
@@ -22,9 +24,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
         defaultSrc: ["'self'"],
         // tldraw and TipTap set inline styles; scripts stay same-origin only.
         styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", "data:", "blob:"],
-        fontSrc: ["'self'", "data:"],
-        connectSrc: ["'self'"],
+        imgSrc: ["'self'", "data:", "blob:", ...mapOrigin],
+        fontSrc: ["'self'", "data:", ...mapOrigin],
+        connectSrc: ["'self'", ...mapOrigin],
         workerSrc: ["'self'", "blob:"],
         frameAncestors: ["'none'"],
         objectSrc: ["'none'"],

@@ -11,7 +11,8 @@ export interface FirstAdmin {
 }
 
 /**
- * On an empty database, creates the institute's organization and the first administrator:
+ * On an empty database, creates the institute's organization (its staff may propose projects:
+ * `createsProjects`) and the first administrator:
  * from ADMIN_EMAIL/ADMIN_PASSWORD when given, otherwise with a random password that the caller
  * prints once. Does nothing when any user exists.
  */
@@ -21,7 +22,7 @@ export async function ensureFirstAdmin(db: Database, config: Config): Promise<Fi
   const [existingOrg] = await db.select().from(organizations).limit(1);
   const org =
     existingOrg ??
-    (await createOrganization({ db, actor: null, input: { name: "Instituto Municipal de Planeación", shortName: "IMPLAN" } }));
+    (await createOrganization({ db, actor: null, input: { name: "Instituto Municipal de Planeación", shortName: "IMPLAN", createsProjects: true } }));
   const email = config.admin?.email ?? "admin@taller.local";
   const password = config.admin?.password ?? generatePassword();
   await createUser({ db, actor: null, input: { email, name: "Administración de Taller", password, orgId: org.id, isAdmin: true } });

@@ -41,6 +41,8 @@ const envSchema = z.object({
   COLLAB_IDLE_UNLOAD_SECONDS: z.coerce.number().min(0.1).default(30),
   /** tldraw license key for production use of the canvas (https://tldraw.dev/pricing); empty in development. */
   TLDRAW_LICENSE_KEY: z.string().optional(),
+  /** The institute's own map style (MapLibre style JSON URL) for the base map; unset: a plain background. */
+  MAP_STYLE_URL: z.url({ protocol: /^https?$/, error: "MAP_STYLE_URL debe ser una URL http:// o https://" }).optional(),
   /** Directory of the built web app; defaults to apps/web/dist. */
   WEB_DIST: z.string().optional(),
   /** Outgoing mail for notifications, e.g. smtps://usuario:clave@smtp.ejemplo.gob.mx:465; unset: no email. */
@@ -71,6 +73,8 @@ export interface Config {
   demo: boolean;
   collab: { maxFrameBytes: number; maxDocumentBytes: number; idleUnloadMs: number };
   tldrawLicenseKey: string | null;
+  /** MAP_STYLE_URL: the base map's style; its origin is allowed by the CSP. Null: no base map. */
+  mapStyleUrl: string | null;
   webDist: string | undefined;
   /** Notification emails: SMTP server and sender; null when SMTP_URL is not set (no email). */
   mail: { smtpUrl: string; from: string } | null;
@@ -123,6 +127,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     webDist: e.WEB_DIST,
     tldrawLicenseKey: e.TLDRAW_LICENSE_KEY ?? null,
+    mapStyleUrl: e.MAP_STYLE_URL ?? null,
     mail: e.SMTP_URL && publicUrl ? { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM ?? `Taller <taller@${publicUrl.hostname}>` } : null,
   };
 }

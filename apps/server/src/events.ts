@@ -8,7 +8,14 @@ import type { ProjectRole } from "@taller/domain";
  */
 export type ServerEvent =
   | { type: "session.ended"; userId: string; tokenHash: string }
-  | { type: "membership.changed"; projectId: string; userId: string; role: ProjectRole | null };
+  | { type: "membership.changed"; projectId: string; userId: string; role: ProjectRole | null }
+  /**
+   * An administrator deactivated the person: every live socket and event stream of theirs closes,
+   * whatever session it was opened with (each deleted session is also announced as session.ended).
+   */
+  | { type: "user.deactivated"; userId: string }
+  /** The person's admin flag changed: their live sockets are decided again with the new flag. */
+  | { type: "user.admin_changed"; userId: string; isAdmin: boolean };
 
 export class ServerEvents {
   private readonly emitter = new EventEmitter();

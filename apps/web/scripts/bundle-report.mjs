@@ -33,6 +33,10 @@ const routes = [
   ["project workspace", [entry, find("features/workspace/WorkspacePage.tsx")]],
   ["study editor", [entry, find("features/workspace/DocumentPage.tsx"), find("features/editor/StudyEditor.tsx")]],
   ["canvas", [entry, find("features/workspace/DocumentPage.tsx"), find("features/canvas/DesignCanvas.tsx")]],
+  ["portfolio map", [entry, find("features/portfolio/PortfolioPage.tsx"), find("features/territory/PortfolioMap.tsx")]],
+  ["portfolio summary", [entry, find("features/portfolio/PortfolioPage.tsx"), find("features/dashboard/DashboardView.tsx")]],
+  ["follow-up tab", [entry, find("features/workspace/WorkspacePage.tsx"), find("features/follow-up/FollowUpPanel.tsx")]],
+  ["territory tab", [entry, find("features/workspace/WorkspacePage.tsx"), find("features/territory/TerritoryPanel.tsx")]],
 ];
 
 console.log("\nInitial JavaScript per route (gzip):");

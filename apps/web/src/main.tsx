@@ -3,6 +3,7 @@ import "./styles/app.css";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { App } from "./App";
+import { AppErrorBoundary } from "./components/RouteErrorBoundary";
 import { initI18n } from "./i18n";
 
 const container = document.getElementById("root");
@@ -13,7 +14,9 @@ initI18n().then(
   () => {
     createRoot(container).render(
       <StrictMode>
-        <App />
+        <AppErrorBoundary>
+          <App />
+        </AppErrorBoundary>
       </StrictMode>,
     );
   },

@@ -22,6 +22,7 @@ interface QueuedUpdate<Tag> {
   id: number;
   name: string;
   update: Uint8Array;
+  author: string | undefined;
   tag: Tag;
 }
 
@@ -79,9 +80,12 @@ export class GroupCommitter<Tag> {
     return count;
   }
 
-  /** Queues one update; it will be written within `windowMs` (or sooner when the batch is full). */
-  enqueue(name: string, update: Uint8Array, tag: Tag): void {
-    this.queue.push({ kind: "update", id: this.nextId++, name, update, tag });
+  /**
+   * Queues one update (by `author`, see AppendEntry); it will be written within `windowMs` (or
+   * sooner when the batch is full).
+   */
+  enqueue(name: string, update: Uint8Array, tag: Tag, author?: string): void {
+    this.queue.push({ kind: "update", id: this.nextId++, name, update, author, tag });
     this.queuedBytes += update.byteLength;
     this.schedule(this.queuedBytes >= this.options.maxBatchBytes);
   }
@@ -171,7 +175,7 @@ export class GroupCommitter<Tag> {
   private async write(batch: QueuedUpdate<Tag>[]): Promise<Set<number>> {
     const committed = new Set<number>();
     if (this.storage.appendMany !== undefined) {
-      const entries: AppendEntry[] = batch.map(({ name, update }) => ({ name, update }));
+      const entries: AppendEntry[] = batch.map(({ name, update, author }) => ({ name, update, author }));
       try {
         await this.storage.appendMany(entries);
         this.writesCommitted++;
@@ -193,7 +197,11 @@ export class GroupCommitter<Tag> {
     await Promise.all(
       [...byRoom].map(async ([name, entries]) => {
         try {
-          await this.storage.append(name, entries.map((e) => e.update));
+          await this.storage.append(
+            name,
+            entries.map((e) => e.update),
+            entries.map((e) => e.author),
+          );
           this.writesCommitted++;
           for (const entry of entries) committed.add(entry.id);
         } catch (error) {

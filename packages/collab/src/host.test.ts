@@ -156,6 +156,31 @@ describe("server-side access", () => {
   });
 });
 
+describe("authors of updates", () => {
+  it("hands storage each update's author: the sending connection's user, none for the seed and withDoc", async () => {
+    const seed = (_name: string, doc: Y.Doc) => doc.getText("body").insert(0, "Plantilla");
+    for (const groupCommit of [true, false]) {
+      const { provider, host, storage } = await start({ seed, storage: new InMemoryStorage({ groupCommit }) });
+      const ana = provider("authored", { user: "ana" });
+      const beto = provider("authored", { user: "beto" });
+      const anonymous = provider("authored");
+      await Promise.all([whenSynced(ana), whenSynced(beto), whenSynced(anonymous)]);
+      ana.doc.getText("body").insert(0, "A");
+      await roundTrip(ana);
+      beto.doc.getText("body").insert(0, "B");
+      await roundTrip(beto);
+      anonymous.doc.getText("body").insert(0, "C");
+      await roundTrip(anonymous);
+      await host.withDoc("authored", (doc) => doc.getText("body").insert(0, "S"));
+      await host.flush();
+      const authors = storage.appended.filter((e) => e.name === "authored").map((e) => e.author ?? null);
+      // The seed, then Ana, Beto, the connection without a user, and the server.
+      expect(authors, `groupCommit ${groupCommit}`).toEqual([null, "ana", "beto", null, null]);
+      expect(bodyOf(storage.documentState("authored"))).toBe("SCBAPlantilla");
+    }
+  });
+});
+
 describe("read-only connections", () => {
   it("drops a viewer's edits (not applied, stored or broadcast) while it still receives state", async () => {
     const warn = vi.spyOn(console, "warn").mockImplementation(() => {});

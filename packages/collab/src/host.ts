@@ -87,7 +87,7 @@ export class CollabHost {
       reportError: (error, context) => this.reportError(error, context),
       createRoom: (name, doc, loaded) => {
         const room: HostedRoom = new Room(name, doc, loaded, {
-          persist: (update, write) => this.committer.enqueue(name, update, write),
+          persist: (update, write, author) => this.committer.enqueue(name, update, write, author),
         });
         this.maybeCompact(room);
         return room;

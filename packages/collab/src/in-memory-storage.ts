@@ -25,6 +25,8 @@ export interface InMemoryStorageOptions extends InMemoryStorageHooks {
  */
 export class InMemoryStorage implements CollabStorage {
   readonly logs = new Map<string, Uint8Array[]>();
+  /** Every entry ever appended, in order, with its author (compaction does not remove them). */
+  readonly appended: AppendEntry[] = [];
   loadCalls = 0;
   appendCalls = 0;
   appendManyCalls = 0;
@@ -58,10 +60,12 @@ export class InMemoryStorage implements CollabStorage {
     return log === undefined ? null : { updates: [...log] };
   }
 
-  async append(name: string, updates: Uint8Array[]): Promise<void> {
+  async append(name: string, updates: Uint8Array[], authors?: readonly (string | undefined)[]): Promise<void> {
     this.appendCalls++;
-    await this.options.beforeAppend?.(updates.map((update) => ({ name, update })));
+    const entries = updates.map((update, i) => ({ name, update, author: authors?.[i] }));
+    await this.options.beforeAppend?.(entries);
     this.logs.set(name, [...(this.logs.get(name) ?? []), ...updates]);
+    this.appended.push(...entries);
   }
 
   private async writeMany(entries: AppendEntry[]): Promise<void> {
@@ -70,6 +74,7 @@ export class InMemoryStorage implements CollabStorage {
     for (const { name, update } of entries) {
       this.logs.set(name, [...(this.logs.get(name) ?? []), update]);
     }
+    this.appended.push(...entries);
   }
 
   private async replaceLog(name: string, snapshot: Uint8Array): Promise<void> {

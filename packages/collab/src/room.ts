@@ -46,8 +46,11 @@ export interface RoomWrite<M extends RoomMember = RoomMember> {
 
 /** What a room needs from its host. */
 export interface RoomHooks<M extends RoomMember> {
-  /** Queue `update` for storage; `write` comes back to `markDurable` once it is committed. */
-  persist(update: Uint8Array, write: RoomWrite<M>): void;
+  /**
+   * Queue `update` for storage; `write` comes back to `markDurable` once it is committed. `author`
+   * is the user id of the member whose frame produced it (undefined for the server's own changes).
+   */
+  persist(update: Uint8Array, write: RoomWrite<M>, author: string | undefined): void;
 }
 
 /** What storage held for the document when the room was built. */
@@ -362,7 +365,10 @@ export class Room<M extends RoomMember = RoomMember> implements DurableProgress 
   // replayed (already known) update never reaches this handler: no broadcast, no write.
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown, _doc: Y.Doc, transaction: Y.Transaction): void => {
     this.step2Cache.clear();
-    this.enqueue(update, transaction.afterState);
+    // The host applies a client's frame with its connection as origin; anything else (the
+    // server's withDoc changes) has no author.
+    const author = origin !== null && typeof origin === "object" && this.members.has(origin as M) ? (origin as M).userId : undefined;
+    this.enqueue(update, transaction.afterState, author);
     const frame = encodeUpdateFrame(update);
     for (const connection of this.members) {
       if (connection !== origin) connection.send(frame);
@@ -371,10 +377,10 @@ export class Room<M extends RoomMember = RoomMember> implements DurableProgress 
 
   // Every change takes the room's next sequence number and counts towards the stored bytes
   // before it goes to storage, so a client's ack can wait for exactly this point.
-  private enqueue(update: Uint8Array, stateAfter: Map<number, number>): void {
+  private enqueue(update: Uint8Array, stateAfter: Map<number, number>, author: string | undefined): void {
     this.enqueued++;
     this.stored += update.byteLength;
-    this.hooks.persist(update, { room: this, seq: this.enqueued, stateAfter });
+    this.hooks.persist(update, { room: this, seq: this.enqueued, stateAfter }, author);
   }
 
   // Every change of the room's awareness (a relayed state, a removal on close, a state timed out

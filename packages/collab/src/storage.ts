@@ -16,6 +16,12 @@ export interface AppendEntry {
   name: string;
   /** One Yjs update (V1), exactly as emitted by the room's Y.Doc. */
   update: Uint8Array;
+  /**
+   * The user id of the connection whose edit produced the update (its `ConnectionAccess.userId`);
+   * undefined for what the server writes itself (the seed, `withDoc` changes) and for
+   * connections without a user.
+   */
+  author?: string | undefined;
 }
 
 /**
@@ -47,8 +53,11 @@ export interface AppendEntry {
 export interface CollabStorage {
   /** Returns the stored document, or null when no document of that name exists (it will be seeded). */
   load(name: string): Promise<StoredDocument | null>;
-  /** Durably appends updates of one document, in order. */
-  append(name: string, updates: Uint8Array[]): Promise<void>;
+  /**
+   * Durably appends updates of one document, in order. `authors`, when given, is parallel to
+   * `updates` (see `AppendEntry.author`); the seed is appended without it.
+   */
+  append(name: string, updates: Uint8Array[], authors?: readonly (string | undefined)[]): Promise<void>;
   /**
    * Optional group commit: durably appends entries of several documents in ONE atomic write
    * (one transaction). Preferred over `append` when present.

@@ -212,7 +212,8 @@ export async function roundTrip(provider: WebsocketProvider, timeoutMs = 5000): 
       }
     };
     ws.addEventListener("message", onMessage);
-    ws.send(encodeSyncStep1(provider.doc));
+    // A fresh array (never a shared buffer); the DOM types pulled in by @types/pdfmake want that said.
+    ws.send(encodeSyncStep1(provider.doc) as Uint8Array<ArrayBuffer>);
   });
 }
 

@@ -194,14 +194,27 @@ export function commentAbilities(actor: Actor, subject: ProjectSubject, comment:
  * round asks them, as a named person or a member of a participating agency), `review_decided` (a
  * decision in a round they submitted, or of a project they own), `review_closed` (a round they
  * submitted or take part in closed), `review_due` (a round still pending for them is due within a
- * day or overdue; once per round).
+ * day or overdue; once per round). Meeting kinds (about a meeting): `meeting_invited` (added as an
+ * attendee), `meeting_sealed` (a meeting they attend was closed and sealed).
  */
-export const NOTIFICATION_KINDS = ["mention", "reply", "resolved", "review_requested", "review_decided", "review_closed", "review_due"] as const;
+export const NOTIFICATION_KINDS = [
+  "mention",
+  "reply",
+  "resolved",
+  "review_requested",
+  "review_decided",
+  "review_closed",
+  "review_due",
+  "meeting_invited",
+  "meeting_sealed",
+] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 /** The kinds about a review round (the others are about a thread). */
 export const REVIEW_NOTIFICATION_KINDS = ["review_requested", "review_decided", "review_closed", "review_due"] as const satisfies readonly NotificationKind[];
 export type ReviewNotificationKind = (typeof REVIEW_NOTIFICATION_KINDS)[number];
-export type CommentNotificationKind = Exclude<NotificationKind, ReviewNotificationKind>;
+export const MEETING_NOTIFICATION_KINDS = ["meeting_invited", "meeting_sealed"] as const satisfies readonly NotificationKind[];
+export type MeetingNotificationKind = (typeof MEETING_NOTIFICATION_KINDS)[number];
+export type CommentNotificationKind = Exclude<NotificationKind, ReviewNotificationKind | MeetingNotificationKind>;
 
 /**
  * Who is notified of a new comment, and why: people mentioned (who are members), then the other

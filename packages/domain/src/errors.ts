@@ -16,9 +16,21 @@ export const STATUS_BY_CODE = {
   invalid_participant: 400,
   /** A diff against a version of another document. */
   invalid_diff: 400,
+  /** A decision "in a meeting" for a round that is not on the meeting's agenda. */
+  not_on_agenda: 400,
+  /** A territorial layer file that cannot be imported; `details.issues` name the feature and the reason. */
+  invalid_geojson: 400,
+  /** A compatibility matrix CSV with bad rows; `details.issues` name the row and the column. */
+  invalid_csv: 400,
+  /** The current password given to change one's own password is not right. */
+  wrong_password: 400,
   unauthenticated: 401,
   invalid_credentials: 401,
   forbidden: 403,
+  /** Sign-in of a deactivated account (said only after its password was verified). */
+  account_deactivated: 403,
+  /** After an administrator's reset: the person must choose a new password before anything else. */
+  password_change_required: 403,
   origin_not_allowed: 403,
   not_found: 404,
   project_not_found: 404,
@@ -31,11 +43,30 @@ export const STATUS_BY_CODE = {
   notification_not_found: 404,
   version_not_found: 404,
   review_not_found: 404,
+  meeting_not_found: 404,
+  agenda_item_not_found: 404,
+  attendee_not_found: 404,
+  agreement_not_found: 404,
+  /** A sealed meeting without its record can't exist; asked of a meeting not sealed yet. */
+  seal_not_found: 404,
+  layer_not_found: 404,
+  milestone_not_found: 404,
+  report_not_found: 404,
+  indicator_not_found: 404,
+  measurement_not_found: 404,
   email_taken: 409,
   clave_taken: 409,
   short_name_taken: 409,
   member_exists: 409,
   last_owner: 409,
+  /** An administrator removing their own admin flag. */
+  own_admin_flag: 409,
+  /** An administrator deactivating their own account. */
+  own_deactivation: 409,
+  /** An administrator resetting their own password (they change it from their profile). */
+  own_password_reset: 409,
+  /** The change would leave no active administrator. */
+  last_admin: 409,
   /** The comment was deleted: it can no longer be edited or deleted again. */
   comment_deleted: 409,
   /** Resolving a thread that is already resolved, or reopening one that is open. */
@@ -46,6 +77,32 @@ export const STATUS_BY_CODE = {
   review_open: 409,
   /** A newer version of the document is under review already (details.reviewId). */
   version_outdated: 409,
+  /** The meeting is sealed: final, nothing of it changes (corrections are addenda). */
+  meeting_sealed: 409,
+  meeting_cancelled: 409,
+  /** Closing, or deciding in, a meeting that has not started (or is over). */
+  meeting_not_in_progress: 409,
+  /** Addenda are only for sealed meetings. */
+  meeting_not_sealed: 409,
+  /** The same review round twice on one meeting's agenda. */
+  agenda_duplicate: 409,
+  /** The same person twice among a meeting's attendees. */
+  attendee_duplicate: 409,
+  /** The project has a progress report for that month already (one per month: change it instead). */
+  report_period_taken: 409,
+  /** The indicator has a measurement on that date already. */
+  measurement_date_taken: 409,
+  /** Deleting a document that has versions or comment threads (archive it instead); the message says which. */
+  document_has_records: 409,
+  /**
+   * A project name or a document title already used (same once normalized: case, accents, spaces);
+   * `details.existing` names it. Sending again with `confirmDuplicate: true` creates it anyway.
+   */
+  duplicate_name: 409,
+  /** Archiving what is archived already, or restoring what is not archived. */
+  invalid_archive_state: 409,
+  /** Progress reports are for projects from the executive project stage on (FOLLOW_UP_STAGES). */
+  stage_not_in_follow_up: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   too_many_attempts: 429,

@@ -8,3 +8,7 @@ export * from "./presence";
 export * from "./comments";
 export * from "./versions";
 export * from "./reviews";
+export * from "./meetings";
+export * from "./territory";
+export * from "./follow-up";
+export * from "./names";

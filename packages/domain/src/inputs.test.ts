@@ -134,9 +134,11 @@ describe("project membership, documents and lists", () => {
 
   it("reads list filters and activity paging from query strings", () => {
     expect(activityQuerySchema.parse({})).toEqual({ limit: 50 });
-    expect(activityQuerySchema.parse({ before: "12", limit: "200" })).toEqual({ before: 12, limit: 200 });
-    expect(issuesOf(activityQuerySchema, { before: "0", limit: "201" })).toEqual([
-      { path: "before", code: "too_small" },
+    // The cursor is the API's own (the last entry's time and key), passed back as it came.
+    const cursor = `1764300000000.a.${"7".padStart(20, "0")}`;
+    expect(activityQuerySchema.parse({ before: cursor, limit: "200" })).toEqual({ before: cursor, limit: 200 });
+    expect(issuesOf(activityQuerySchema, { before: "12", limit: "201" })).toEqual([
+      { path: "before", code: "invalid_format" },
       { path: "limit", code: "too_large" },
     ]);
     expect(issuesOf(projectListQuerySchema, { stage: "demolition", org: "x", text: " parque " })).toEqual([

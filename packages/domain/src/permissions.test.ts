@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { can, canGlobally, canSeeProject, canEditContent, globalAbilities, projectAbilities, type ProjectAction } from "./permissions";
+import { can, canGlobally, canSeeProject, canEditContent, globalAbilities, mayCreateProjects, projectAbilities, type ProjectAction } from "./permissions";
 import { PROJECT_ROLES } from "./vocabulary";
 
 const member = { userId: "u1", isAdmin: false };
@@ -7,7 +7,16 @@ const admin = { userId: "a1", isAdmin: true };
 
 describe("project permissions", () => {
   it("lets only owners and editors change content and project fields", () => {
-    const editing: ProjectAction[] = ["project.update", "document.create", "document.rename", "document.edit", "version.create", "version.restore", "review.submit"];
+    const editing: ProjectAction[] = [
+      "project.update",
+      "document.create",
+      "document.rename",
+      "document.edit",
+      "version.create",
+      "version.restore",
+      "review.submit",
+      "followUp.edit",
+    ];
     for (const role of PROJECT_ROLES) {
       for (const action of editing) {
         expect(can(member, action, { role }), `${role} ${action}`).toBe(role === "owner" || role === "editor");
@@ -49,7 +58,17 @@ describe("project permissions", () => {
     expect(canGlobally(admin, "user.manage")).toBe(true);
     expect(canGlobally(member, "server.inspect")).toBe(false);
     expect(canGlobally(admin, "server.inspect")).toBe(true);
-    expect(canGlobally(member, "project.create")).toBe(true);
+  });
+
+  it("lets only administrators and people of agencies that may propose projects create them", () => {
+    // An agency's person without the flag (absent counts as no), with it, and administrators with or without it.
+    expect(canGlobally(member, "project.create")).toBe(false);
+    expect(canGlobally({ ...member, createsProjects: false }, "project.create")).toBe(false);
+    expect(canGlobally({ ...member, createsProjects: true }, "project.create")).toBe(true);
+    expect(canGlobally(admin, "project.create")).toBe(true);
+    expect(canGlobally({ ...admin, createsProjects: false }, "project.create")).toBe(true);
+    expect(mayCreateProjects({ isAdmin: false, createsProjects: true })).toBe(true);
+    expect(mayCreateProjects({ isAdmin: false })).toBe(false);
   });
 });
 
@@ -71,12 +90,29 @@ describe("projectAbilities", () => {
       restoreVersion: true,
       submitReview: true,
       closeAnyReview: false,
+      editFollowUp: true,
+      archiveDocument: true,
+      deleteDocument: false,
+      archiveProject: false,
     });
-    expect(projectAbilities({ userId: "a", isAdmin: true }, { role: null })).toMatchObject({ read: true, manageMembers: true, update: false, editDocument: false });
+    expect(projectAbilities({ userId: "a", isAdmin: true }, { role: null })).toMatchObject({ read: true, manageMembers: true, update: false, editDocument: false, editFollowUp: false });
+    for (const role of ["commenter", "reviewer", "viewer"] as const) {
+      expect(projectAbilities(member, { role }), role).toMatchObject({ read: true, editFollowUp: false });
+    }
+    expect(projectAbilities(member, { role: "owner" }).editFollowUp).toBe(true);
     expect(Object.values(projectAbilities(member, { role: null })).some(Boolean)).toBe(false);
   });
+
+  it("archive and delete: owners archive projects and delete documents; owners and editors archive documents; admins none", () => {
+    expect(projectAbilities(member, { role: "owner" })).toMatchObject({ archiveDocument: true, deleteDocument: true, archiveProject: true });
+    for (const role of ["commenter", "reviewer", "viewer"] as const) {
+      expect(projectAbilities(member, { role }), role).toMatchObject({ archiveDocument: false, deleteDocument: false, archiveProject: false });
+    }
+    expect(projectAbilities({ userId: "a", isAdmin: true }, { role: null })).toMatchObject({ archiveDocument: false, deleteDocument: false, archiveProject: false });
+  });
   it("global abilities: only admins manage organizations and users", () => {
-    expect(globalAbilities(member)).toEqual({ createProject: true, manageOrganizations: false, manageUsers: false });
+    expect(globalAbilities(member)).toEqual({ createProject: false, manageOrganizations: false, manageUsers: false, manageTerritory: false });
+    expect(globalAbilities({ ...member, createsProjects: true })).toMatchObject({ createProject: true, manageOrganizations: false });
     expect(globalAbilities({ userId: "a", isAdmin: true })).toMatchObject({ manageOrganizations: true, manageUsers: true });
   });
 });

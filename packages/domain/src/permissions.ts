@@ -11,6 +11,12 @@ import type { ProjectRole } from "./vocabulary";
 export interface Actor {
   userId: string;
   isAdmin: boolean;
+  /**
+   * Whether the actor's agency may propose projects («Puede proponer proyectos»), as the server
+   * loads it with the session. Absent counts as no: an actor built without it may not create
+   * projects unless an administrator.
+   */
+  createsProjects?: boolean;
 }
 
 export type ProjectAction =
@@ -37,13 +43,25 @@ export type ProjectAction =
    * Close any open round of the project before its rule is met (owners). The person who submitted
    * a round may also close that round while they may still submit: the server checks both.
    */
-  | "review.closeAny";
+  | "review.closeAny"
+  /**
+   * Record the project's follow-up: milestones, the progress plan, progress reports and their
+   * photos, indicators and measurements (owners and editors). Reading it is `project.read`.
+   */
+  | "followUp.edit"
+  /** Archive a document (out of the list, its room read-only) and restore it (owners and editors). */
+  | "document.archive"
+  /** Delete a document that has no versions and no comment threads (owners). */
+  | "document.delete"
+  /** Archive a project (out of the portfolio by default) and restore it (owners). */
+  | "project.archive";
 
 /**
  * Actions outside any project. `server.inspect` is the operational view of the real-time core
- * (rooms, sockets, memory), for administrators.
+ * (rooms, sockets, memory), for administrators; `territory.manage` imports territorial layers and
+ * edits the compatibility matrix (administrators).
  */
-export type GlobalAction = "organization.manage" | "user.manage" | "server.inspect" | "organization.list" | "project.create";
+export type GlobalAction = "organization.manage" | "user.manage" | "server.inspect" | "organization.list" | "project.create" | "territory.manage";
 
 /** The subject of a project action: the actor's role in that project, or null for non-members. */
 export interface ProjectSubject {
@@ -67,6 +85,10 @@ const ROLE_RIGHTS: Record<ProjectRole, ReadonlySet<ProjectAction>> = {
     "version.restore",
     "review.submit",
     "review.closeAny",
+    "followUp.edit",
+    "document.archive",
+    "document.delete",
+    "project.archive",
   ]),
   editor: new Set<ProjectAction>([
     "project.read",
@@ -80,6 +102,8 @@ const ROLE_RIGHTS: Record<ProjectRole, ReadonlySet<ProjectAction>> = {
     "version.create",
     "version.restore",
     "review.submit",
+    "followUp.edit",
+    "document.archive",
   ]),
   commenter: new Set<ProjectAction>(["project.read", "document.read", "comment.create"]),
   reviewer: new Set<ProjectAction>(["project.read", "document.read", "project.readAudit", "comment.create", "thread.resolveAny"]),
@@ -105,11 +129,23 @@ export function canGlobally(actor: Actor, action: GlobalAction): boolean {
     case "organization.manage":
     case "user.manage":
     case "server.inspect":
+    case "territory.manage":
       return actor.isAdmin;
     case "organization.list":
-    case "project.create":
       return true;
+    case "project.create":
+      return mayCreateProjects(actor);
   }
+}
+
+/**
+ * Who may create projects: administrators always; anyone else only when their agency has
+ * «Puede proponer proyectos» (the institute's staff by default, other agencies when an
+ * administrator turns it on). A new project's creator becomes its owner, so this is who may open
+ * workspaces in the portfolio, not who may work in one.
+ */
+export function mayCreateProjects(actor: Pick<Actor, "isAdmin" | "createsProjects">): boolean {
+  return actor.isAdmin || actor.createsProjects === true;
 }
 
 /**
@@ -150,6 +186,14 @@ export interface ProjectAbilities {
   submitReview: boolean;
   /** Close any open round of the project early. */
   closeAnyReview: boolean;
+  /** Record follow-up: milestones, progress plan and reports, indicators and measurements. */
+  editFollowUp: boolean;
+  /** Archive and restore documents. */
+  archiveDocument: boolean;
+  /** Delete documents without versions or comment threads. */
+  deleteDocument: boolean;
+  /** Archive and restore the project. */
+  archiveProject: boolean;
 }
 
 const ABILITY_ACTIONS: Record<keyof ProjectAbilities, ProjectAction> = {
@@ -167,6 +211,10 @@ const ABILITY_ACTIONS: Record<keyof ProjectAbilities, ProjectAction> = {
   restoreVersion: "version.restore",
   submitReview: "review.submit",
   closeAnyReview: "review.closeAny",
+  editFollowUp: "followUp.edit",
+  archiveDocument: "document.archive",
+  deleteDocument: "document.delete",
+  archiveProject: "project.archive",
 };
 
 /** Every project ability of an actor with the given membership, decided by `can`. */
@@ -180,6 +228,7 @@ export interface GlobalAbilities {
   createProject: boolean;
   manageOrganizations: boolean;
   manageUsers: boolean;
+  manageTerritory: boolean;
 }
 
 export function globalAbilities(actor: Actor): GlobalAbilities {
@@ -187,5 +236,6 @@ export function globalAbilities(actor: Actor): GlobalAbilities {
     createProject: canGlobally(actor, "project.create"),
     manageOrganizations: canGlobally(actor, "organization.manage"),
     manageUsers: canGlobally(actor, "user.manage"),
+    manageTerritory: canGlobally(actor, "territory.manage"),
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { priorityScore, type PriorityInput } from "./priority";
+import { impactEvaluated, priorityScore, type PriorityInput } from "./priority";
 
 const base: PriorityInput = {
   impact: { social: 0, environmental: 0, economic: 0 },
@@ -39,5 +39,20 @@ describe("priority score", () => {
     const prohibited = priorityScore({ ...input, alignment: { ...input.alignment, landUse: "prohibited" } });
     expect(prohibited.score).toBe(permitted / 2);
     expect(prohibited.factors.find((f) => f.key === "landUse")?.contribution).toBe(-permitted / 2);
+  });
+
+  it("is not evaluated while every impact rating is 0 or absent, whatever the alignment", () => {
+    expect(impactEvaluated({ social: 0, environmental: 0, economic: 0 })).toBe(false);
+    expect(impactEvaluated({})).toBe(false);
+    expect(impactEvaluated(null)).toBe(false);
+    const aligned = priorityScore({ ...base, alignment: { ...base.alignment, pmdAxis: "Eje 1", ods: [11] } });
+    expect(aligned.evaluated).toBe(false);
+    expect(aligned.score).toBe(7.5);
+    expect(priorityScore(base).evaluated).toBe(false);
+  });
+
+  it("is evaluated once any impact is rated above 0", () => {
+    expect(impactEvaluated({ social: 0, environmental: 1, economic: 0 })).toBe(true);
+    expect(priorityScore({ ...base, impact: { social: 0, environmental: 0, economic: 2 } }).evaluated).toBe(true);
   });
 });

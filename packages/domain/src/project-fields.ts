@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { EVALUATION_TYPES, LAND_USE_COMPATIBILITY, PROJECT_KINDS, STAGES } from "./vocabulary";
+import { selfIntersects, type TerritoryGeometry } from "./geometry";
+import { EVALUATION_TYPES, LAND_USE_COMPATIBILITY, LAND_USES, PROJECT_KINDS, STAGES } from "./vocabulary";
 
 /**
  * Validation of the portfolio project record (docs/domain.md "Portfolio project"). These schemas are
@@ -22,11 +23,23 @@ const linearRing = z
     return first !== undefined && last !== undefined && first[0] === last[0] && first[1] === last[1];
   }, { error: "ring_not_closed" });
 
-/** A GeoJSON Point or Polygon in WGS84 longitude/latitude. */
-export const geometrySchema = z.discriminatedUnion("type", [
-  z.strictObject({ type: z.literal("Point"), coordinates: position }),
-  z.strictObject({ type: z.literal("Polygon"), coordinates: z.array(linearRing).min(1).max(50) }),
-]);
+const line = z.array(position).min(2).max(5000);
+const polygon = z.array(linearRing).min(1).max(50);
+
+/**
+ * A project's geometry: a GeoJSON Point, LineString, Polygon or their Multi* forms in EPSG:4326
+ * longitude/latitude, polygons closed and not crossing themselves.
+ */
+export const geometrySchema = z
+  .discriminatedUnion("type", [
+    z.strictObject({ type: z.literal("Point"), coordinates: position }),
+    z.strictObject({ type: z.literal("MultiPoint"), coordinates: z.array(position).min(1).max(5000) }),
+    z.strictObject({ type: z.literal("LineString"), coordinates: line }),
+    z.strictObject({ type: z.literal("MultiLineString"), coordinates: z.array(line).min(1).max(50) }),
+    z.strictObject({ type: z.literal("Polygon"), coordinates: polygon }),
+    z.strictObject({ type: z.literal("MultiPolygon"), coordinates: z.array(polygon).min(1).max(50) }),
+  ])
+  .refine((geometry) => !selfIntersects(geometry as TerritoryGeometry), { error: "self_intersection" });
 
 /** How far from 100 % the funding shares may add up (rounding of decimal percentages). */
 const FUNDING_SUM_TOLERANCE = 0.001;
@@ -52,6 +65,11 @@ export const alignmentSchema = z.strictObject({
   governmentProgram: optionalText(200).default(null),
   pmduoetZone: optionalText(120).default(null),
   landUse: z.enum(LAND_USE_COMPATIBILITY).nullable().default(null),
+  /**
+   * The project's land-use category for the PMDUOET matrix (null: its kind's default). Absent in a
+   * PATCH of the alignment: the stored one is kept (forms that do not show it do not clear it).
+   */
+  landUseCategory: z.enum(LAND_USES).nullable().optional(),
   landUseNote: optionalText(2000).default(null),
   cos: ratio,
   cus: ratio,
@@ -110,6 +128,8 @@ export const projectCreateSchema = z.strictObject({
   alignment: alignmentSchema.default(() => alignmentSchema.parse({})),
   impact: impactSchema.default(() => impactSchema.parse({})),
   evaluationType: editableProjectFields.evaluationType.default(null),
+  /** Create it even though a project with the same name exists (after the `duplicate_name` warning). */
+  confirmDuplicate: z.boolean().optional(),
 });
 export type ProjectCreateInput = z.infer<typeof projectCreateSchema>;
 

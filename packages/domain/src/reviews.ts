@@ -98,7 +98,8 @@ const reviewText = z.string().trim().max(REVIEW_TEXT_MAX_LENGTH);
  * `POST /api/reviews/:id/decisions`. A reason is required for every decision except a plain
  * `favorable` (observations, requested changes and an opposition must say why). `forOrgId` says
  * the decision is the dictamen of that agency when the actor could also answer as a named person
- * (see `decisionTarget`). (The meeting where a decision was taken joins with meetings, issue 13.)
+ * (see `decisionTarget`). `meetingId` marks the decision as taken in that meeting (which must be in
+ * progress, with the round on its agenda).
  */
 export const reviewDecisionSchema = z
   .strictObject({
@@ -106,6 +107,7 @@ export const reviewDecisionSchema = z
     reason: reviewText.optional(),
     conditions: reviewText.optional(),
     forOrgId: z.uuid().optional(),
+    meetingId: z.uuid().optional(),
   })
   .refine((d) => d.decision === "favorable" || (d.reason !== undefined && d.reason.length > 0), { error: "required", path: ["reason"] });
 export type ReviewDecisionInput = z.infer<typeof reviewDecisionSchema>;

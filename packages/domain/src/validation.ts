@@ -26,7 +26,14 @@ export const VALIDATION_CODES = [
   "clave_format",
   "funding_sum",
   "ring_not_closed",
+  "self_intersection",
   "no_changes",
+  /** A new password equal to the current one. */
+  "same_password",
+  /** A progress plan whose planned % goes down from one month to a later one. */
+  "plan_not_cumulative",
+  /** A progress report whose per-source amounts do not add up to its totals. */
+  "by_source_sum",
   "invalid",
 ] as const;
 export type ValidationCode = (typeof VALIDATION_CODES)[number];

@@ -48,3 +48,32 @@ export const CLAVE_PREFIX: Record<ProjectKind, string> = {
 export function formatClave(kind: ProjectKind, year: number, sequence: number): string {
   return `${CLAVE_PREFIX[kind]}-${year}-${String(sequence).padStart(3, "0")}`;
 }
+
+/** Kinds of territorial layer an administrator imports (docs/domain.md "Territory"). */
+export const LAYER_KINDS = ["microregion", "zoning", "reserve", "infrastructure"] as const;
+export type LayerKind = (typeof LAYER_KINDS)[number];
+
+/**
+ * Land-use categories of the PMDUOET compatibility matrix: a project's use is its own category
+ * field, or the default of its kind (DEFAULT_LAND_USE_BY_KIND) when that is not set.
+ */
+export const LAND_USES = ["housing", "commerce", "facilities", "industry", "infrastructure", "green_space", "mobility", "tourism"] as const;
+export type LandUse = (typeof LAND_USES)[number];
+
+/** The use a project of each kind has when its category is not set (a study has none of its own). */
+export const DEFAULT_LAND_USE_BY_KIND: Record<ProjectKind, LandUse | null> = {
+  study: null,
+  investment: "infrastructure",
+  conceptual_design: "facilities",
+  urban_proposal: "housing",
+};
+
+/** Stages whose projects are followed up (progress reports); earlier stages plan milestones and indicators. */
+export const FOLLOW_UP_STAGES = ["executive_project", "execution", "monitoring", "ex_post"] as const satisfies readonly Stage[];
+
+export const MILESTONE_STATUSES = ["pending", "in_progress", "done", "cancelled"] as const;
+export type MilestoneStatus = (typeof MILESTONE_STATUSES)[number];
+
+/** Whether an indicator improves as it grows (coverage) or as it falls (travel time). */
+export const INDICATOR_DIRECTIONS = ["increase", "decrease"] as const;
+export type IndicatorDirection = (typeof INDICATOR_DIRECTIONS)[number];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { seedStudyTemplate, studyHtml, studyJson, studyMarkdown } from "./server";
-import { STUDY_SECTIONS } from "./template";
+import { STUDY_SECTIONS, STUDY_SECTIONS_EN } from "./template";
 
 describe("study documents on the server", () => {
   it("seeds the template headings once", () => {
@@ -11,6 +11,16 @@ describe("study documents on the server", () => {
     const json = studyJson(doc);
     const headings = (json.content ?? []).filter((n) => n.type === "heading").map((n) => n.content?.[0]?.text);
     expect(headings).toEqual(STUDY_SECTIONS.map((s) => s.heading));
+  });
+
+  it("seeds the headings in English when the creator uses the English UI, with the same numbering", () => {
+    const doc = new Y.Doc();
+    seedStudyTemplate(doc, "en");
+    const headings = (studyJson(doc).content ?? []).filter((n) => n.type === "heading").map((n) => n.content?.[0]?.text);
+    expect(headings).toEqual(STUDY_SECTIONS_EN.map((s) => s.heading));
+    expect(headings[1]).toBe("1. Executive summary");
+    const number = (heading: string) => heading.split(".")[0];
+    expect(STUDY_SECTIONS_EN.map((s) => number(s.heading))).toEqual(STUDY_SECTIONS.map((s) => number(s.heading)));
   });
 
   it("survives a Yjs round trip and exports HTML and Markdown", async () => {

@@ -4,7 +4,7 @@ import type { Schema } from "@tiptap/pm/model";
 import { prosemirrorJSONToYXmlFragment } from "@tiptap/y-tiptap";
 import { MarkdownManager } from "@tiptap/markdown";
 import { STUDY_FIELD, studyExtensions } from "./extensions";
-import { studyTemplate, type ProseMirrorJson } from "./template";
+import { studyTemplate, type ProseMirrorJson, type TemplateLanguage } from "./template";
 import { readStudyFragment } from "./study-reader";
 
 /**
@@ -18,11 +18,14 @@ export function studySchema(): Schema {
   return schema;
 }
 
-/** Writes the study template into an empty document's `default` fragment, in one transaction. */
-export function seedStudyTemplate(doc: Y.Doc): void {
+/**
+ * Writes the study template into an empty document's `default` fragment, in one transaction, with
+ * its headings in `language` (the creator's UI language; Spanish by default).
+ */
+export function seedStudyTemplate(doc: Y.Doc, language: TemplateLanguage = "es-MX"): void {
   const fragment = doc.getXmlFragment(STUDY_FIELD);
   if (fragment.length > 0) return;
-  doc.transact(() => prosemirrorJSONToYXmlFragment(studySchema(), studyTemplate(), fragment));
+  doc.transact(() => prosemirrorJSONToYXmlFragment(studySchema(), studyTemplate(language), fragment));
 }
 
 /**

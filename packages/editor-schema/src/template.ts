@@ -24,6 +24,41 @@ export const STUDY_SECTIONS: readonly { heading: string; hint: string }[] = [
   { heading: "12. Anexos", hint: "" },
 ];
 
+/**
+ * The same template in English, for studies created by someone using the English UI: the same
+ * thirteen sections, in the same order and numbering (the editor's hints follow the number).
+ */
+export const STUDY_SECTIONS_EN: readonly { heading: string; hint: string }[] = [
+  { heading: "0. Identification sheet", hint: "Code, stage, type of evaluation, version control." },
+  { heading: "1. Executive summary", hint: "Synthesis of the project, its justification and its cost." },
+  { heading: "2. Strategic alignment", hint: "PMD, Government Programme, PMDUOET, SDGs." },
+  { heading: "3. Diagnosis of the current situation", hint: "Problem, area of influence, supply and demand." },
+  { heading: "4. Situation without the project and analysis of alternatives", hint: "Optimizations and alternatives evaluated." },
+  { heading: "5. Project description", hint: "Objectives, targets, location, components, schedule, amount, sources." },
+  {
+    heading: "6. Territorial and regulatory analysis",
+    hint: "Zoning, land-use compatibility, COS/CUS/CAS, land tenure, right of way, environmental impact, risks.",
+  },
+  { heading: "7. Conceptual design", hint: "Preliminary design and sketches: link to the project's canvases." },
+  {
+    heading: "8. Socioeconomic evaluation",
+    hint: "Costs, benefits, NPV, IRR, first-year return, sensitivity; social discount rate 10%.",
+  },
+  { heading: "9. Coordination with agencies", hint: "Opinions and rulings." },
+  { heading: "10. Follow-up and indicators", hint: "Indicators, targets and people in charge." },
+  { heading: "11. Conclusions and recommendations", hint: "" },
+  { heading: "12. Annexes", hint: "" },
+];
+
+/** The languages a new study's template can be written in (the UI's languages). */
+export const TEMPLATE_LANGUAGES = ["es-MX", "en"] as const;
+export type TemplateLanguage = (typeof TEMPLATE_LANGUAGES)[number];
+
+/** The template's sections in `language` (Spanish unless English is asked for). */
+export function studySections(language: TemplateLanguage = "es-MX"): readonly { heading: string; hint: string }[] {
+  return language === "en" ? STUDY_SECTIONS_EN : STUDY_SECTIONS;
+}
+
 export interface ProseMirrorJson {
   type: string;
   attrs?: Record<string, unknown>;
@@ -33,10 +68,10 @@ export interface ProseMirrorJson {
 }
 
 /** The template as ProseMirror JSON: each section heading followed by an empty paragraph. */
-export function studyTemplate(): ProseMirrorJson {
+export function studyTemplate(language: TemplateLanguage = "es-MX"): ProseMirrorJson {
   return {
     type: "doc",
-    content: STUDY_SECTIONS.flatMap((section) => [
+    content: studySections(language).flatMap((section) => [
       { type: "heading", attrs: { level: 2 }, content: [{ type: "text", text: section.heading }] },
       { type: "paragraph" },
     ]),

@@ -242,7 +242,7 @@ async function runDatabase(database: string): Promise<PhaseResult[]> {
     server = await startServerProcess(env, 120_000);
     const login = await call(server.url, "POST", "/api/auth/login", "", { email: env.ADMIN_EMAIL, password });
     const cookie = login.setCookie!.split(";")[0]!;
-    const project = await call(server.url, "POST", "/api/projects", cookie, { name: "Sonda de latencia", kind: "study" });
+    const project = await call(server.url, "POST", "/api/projects", cookie, { name: "Sonda de latencia", kind: "study", confirmDuplicate: true });
     const bulk = await call(server.url, "POST", `/api/projects/${project.json.id}/documents`, cookie, { kind: "text", title: "Documento grande" });
     const history = await call(server.url, "POST", `/api/projects/${project.json.id}/documents`, cookie, { kind: "text", title: "Historial denso" });
 

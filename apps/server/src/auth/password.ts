@@ -1,4 +1,4 @@
-import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from "node:crypto";
+import { randomBytes, randomInt, scrypt, timingSafeEqual, type ScryptOptions } from "node:crypto";
 
 /**
  * Password hashing with scrypt at the OWASP-recommended cost (N=2^17, r=8, p=1). The parameters
@@ -54,4 +54,17 @@ export function decoyPasswordHash(): Promise<string> {
 /** A random password for the first admin when none is configured. */
 export function generatePassword(): string {
   return randomBytes(18).toString("base64url");
+}
+
+/** Letters and digits that cannot be confused when read aloud or copied by hand (no i, l, o, 0, 1). */
+const READABLE = "abcdefghjkmnpqrstuvwxyz23456789";
+
+/**
+ * A one-time password an administrator hands over after a reset: four groups of four characters
+ * from {@link READABLE} (e.g. `k7mp-x3qa-9dfh-tw2e`), 19 characters and about 79 random bits from
+ * the system's CSPRNG. The person must replace it at their next sign-in.
+ */
+export function generateTemporaryPassword(): string {
+  const groups = Array.from({ length: 4 }, () => Array.from({ length: 4 }, () => READABLE[randomInt(READABLE.length)]).join(""));
+  return groups.join("-");
 }

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
-import { and, eq, gt, lt, or } from "@taller/db/sql";
-import { organizations, sessions, users, type Database } from "@taller/db";
+import { and, eq, gt, isNull, lt, ne, or } from "@taller/db/sql";
+import { organizations, sessions, users, type Database, type Executor } from "@taller/db";
 
 /**
  * Server-side sessions. The cookie carries 256 random bits; the database keeps only their
@@ -17,7 +17,13 @@ export interface CurrentUser {
   email: string;
   name: string;
   isAdmin: boolean;
-  org: { id: string; name: string; shortName: string };
+  /**
+   * After an administrator reset the password: until the person chooses a new one, they may only
+   * read who they are, log out and change it (403 `password_change_required` elsewhere).
+   */
+  mustChangePassword: boolean;
+  /** The person's agency; `createsProjects` decides whether they may create projects (see `mayCreateProjects`). */
+  org: { id: string; name: string; shortName: string; createsProjects: boolean };
 }
 
 /**
@@ -66,8 +72,9 @@ export async function endSession(db: Database, token: string): Promise<string | 
 }
 
 /**
- * Resolves a cookie token to its user, or null when the session is unknown or expired.
- * Expired sessions are deleted on sight.
+ * Resolves a cookie token to its user, or null when the session is unknown or expired, or its
+ * person was deactivated (deactivation deletes their sessions; this holds even for one that slipped
+ * past, e.g. a login racing the deactivation). Expired sessions are deleted on sight.
  */
 export async function resolveSession(db: Database, token: string, policy: SessionPolicy): Promise<CurrentUser | null> {
   return (await resolveSessionWithDeadline(db, token, policy))?.user ?? null;
@@ -87,13 +94,13 @@ export async function resolveSessionWithDeadline(
     .select({
       lastSeenAt: sessions.lastSeenAt,
       expiresAt: sessions.expiresAt,
-      user: { id: users.id, email: users.email, name: users.name, isAdmin: users.isAdmin },
-      org: { id: organizations.id, name: organizations.name, shortName: organizations.shortName },
+      user: { id: users.id, email: users.email, name: users.name, isAdmin: users.isAdmin, mustChangePassword: users.mustChangePassword },
+      org: { id: organizations.id, name: organizations.name, shortName: organizations.shortName, createsProjects: organizations.createsProjects },
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .innerJoin(organizations, eq(organizations.id, users.orgId))
-    .where(eq(sessions.tokenHash, tokenHash))
+    .where(and(eq(sessions.tokenHash, tokenHash), isNull(users.deactivatedAt)))
     .limit(1);
   if (!row) return null;
   const now = Date.now();
@@ -149,4 +156,18 @@ export async function purgeExpiredSessions(db: Database, policy: SessionPolicy):
   await db
     .delete(sessions)
     .where(or(lt(sessions.expiresAt, now), lt(sessions.lastSeenAt, new Date(now.getTime() - policy.idleMs))));
+}
+
+/**
+ * Deletes every session of a person (deactivation, password reset), or every one but `keep` (their
+ * own password change keeps the session it was made from). Returns the ended sessions' token hashes:
+ * after the transaction commits, each is announced as `session.ended`, which closes its live
+ * sockets and event streams.
+ */
+export async function endSessionsOf(db: Executor, userId: string, keep?: string): Promise<string[]> {
+  const rows = await db
+    .delete(sessions)
+    .where(keep ? and(eq(sessions.userId, userId), ne(sessions.tokenHash, keep)) : eq(sessions.userId, userId))
+    .returning({ tokenHash: sessions.tokenHash });
+  return rows.map((row) => row.tokenHash);
 }

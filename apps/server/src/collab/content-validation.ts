@@ -4,7 +4,7 @@ import type { DecodedUpdate, UpdateValidator } from "@taller/editor-schema/valid
 
 /**
  * Content validation of every writer's update, by document kind: studies (`doc.` rooms) against
- * the shared TipTap schema, canvases (`board.` rooms) against tldraw's record schema. The
+ * the shared TipTap schema (as are meetings' actas, `acta.` rooms), canvases (`board.` rooms) against tldraw's record schema. The
  * validators (TipTap, tldraw's schema) are loaded on the first upgrade to a document of their
  * kind, not at start — a process that never opens a canvas never loads tldraw's schema — and
  * before that socket is attached, so the host's synchronous hook always has them.
@@ -19,7 +19,8 @@ export interface ContentValidation {
 type Kind = "study" | "canvas";
 
 function kindOf(room: string): Kind | null {
-  if (room.startsWith("doc.")) return "study";
+  // A meeting's acta is a study text (the same schema and editor).
+  if (room.startsWith("doc.") || room.startsWith("acta.")) return "study";
   if (room.startsWith("board.")) return "canvas";
   return null;
 }

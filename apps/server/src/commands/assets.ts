@@ -3,7 +3,7 @@ import { DomainError } from "@taller/domain";
 import { assets } from "@taller/db";
 import { recordAudit } from "./audit";
 import type { CommandProps } from "./props";
-import type { DocumentAccess } from "../queries/access";
+import type { DocumentAccess, ProjectAccess } from "../queries/access";
 
 /**
  * Raster image types accepted, recognised by their first bytes rather than by what the client
@@ -23,9 +23,13 @@ function detectImageType(bytes: Uint8Array): string | null {
   return SIGNATURES.find((s) => s.matches(bytes))?.type ?? null;
 }
 
-/** Stores an image uploaded to a document (its project's members may then read it), audited. */
-export async function uploadAsset({ db, actor, access, input: { bytes } }: CommandProps<{ bytes: Uint8Array }, DocumentAccess>) {
-  const { document } = access;
+/**
+ * Stores an image uploaded to a document, or to the project itself (progress report photos:
+ * `document` absent), audited. The project's members may then read it.
+ */
+export async function uploadAsset({ db, actor, access, input: { bytes } }: CommandProps<{ bytes: Uint8Array }, DocumentAccess | ProjectAccess>) {
+  const document = "document" in access ? access.document : null;
+  const projectId = access.project.id;
   if (bytes.byteLength === 0) throw new DomainError("validation_failed", "La imagen está vacía.");
   const contentType = detectImageType(bytes);
   if (!contentType) throw new DomainError("unsupported_media_type", "Solo se aceptan imágenes PNG, JPEG, GIF o WebP.");
@@ -33,14 +37,14 @@ export async function uploadAsset({ db, actor, access, input: { bytes } }: Comma
   return db.transaction(async (tx) => {
     const [row] = await tx
       .insert(assets)
-      .values({ projectId: document.projectId, documentId: document.id, uploadedBy: actor.userId, contentType, byteSize: bytes.byteLength, sha256, data: bytes })
+      .values({ projectId, documentId: document?.id ?? null, uploadedBy: actor.userId, contentType, byteSize: bytes.byteLength, sha256, data: bytes })
       .returning({ id: assets.id, contentType: assets.contentType, byteSize: assets.byteSize, createdAt: assets.createdAt });
     await recordAudit(tx, {
       actorId: actor.userId,
       action: "asset.uploaded",
-      subjectType: "document",
-      subjectId: document.id,
-      projectId: document.projectId,
+      subjectType: document ? "document" : "project",
+      subjectId: document?.id ?? projectId,
+      projectId,
       details: { assetId: row!.id, contentType, byteSize: bytes.byteLength, sha256 },
     });
     return row!;

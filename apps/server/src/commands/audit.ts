@@ -5,7 +5,23 @@ import { appendEvent, projectStream } from "../live/outbox";
 export interface AuditRecord {
   actorId: string | null;
   action: string;
-  subjectType: "organization" | "user" | "project" | "project_member" | "document" | "session" | "thread" | "comment" | "version" | "review";
+  subjectType:
+    | "organization"
+    | "user"
+    | "project"
+    | "project_member"
+    | "document"
+    | "session"
+    | "thread"
+    | "comment"
+    | "version"
+    | "review"
+    | "meeting"
+    | "territory_layer"
+    | "compatibility_matrix"
+    | "milestone"
+    | "progress_report"
+    | "indicator";
   subjectId: string;
   projectId?: string | null;
   details?: Record<string, unknown>;

@@ -50,7 +50,7 @@ export async function addMember({ db, events, actor, access, input }: MemberProp
       .values({ projectId, userId: input.userId, role: input.role, addedBy: actor.userId })
       .onConflictDoNothing()
       .returning();
-    if (!inserted) throw new DomainError("member_exists", "Esa persona ya es miembro del proyecto; cambie su rol.");
+    if (!inserted) throw new DomainError("member_exists", "Esa persona ya es integrante del proyecto; cambia su rol.");
     await recordAudit(tx, {
       actorId: actor.userId,
       action: "member.added",

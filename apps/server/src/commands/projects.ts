@@ -1,6 +1,9 @@
-import { eq, inArray, sql } from "@taller/db/sql";
+import { and, eq, inArray, isNotNull, isNull, sql } from "@taller/db/sql";
 import {
   assertStageMove,
+  canSeeProject,
+  findSameName,
+  type Actor,
   CLAVE_PREFIX,
   DomainError,
   formatClave,
@@ -18,6 +21,7 @@ import {
   type Project,
 } from "@taller/db";
 import { recordAudit } from "./audit";
+import { refreshProjectTerritory } from "./territory";
 import type { CommandProps } from "./props";
 import { lockProjectFor, type ProjectAccess } from "../queries/access";
 
@@ -56,9 +60,36 @@ async function nextClave(tx: Executor, kind: ProjectCreateInput["kind"], year: n
   throw new Error("clave sequence exhausted");
 }
 
-/** Creates a project; the creator becomes its owner. One transaction, audited. */
+/**
+ * Fails with 409 `duplicate_name` when a project of the portfolio (archived ones included) has the
+ * same name once normalized (case, accents, spaces: the domain's `sameName`). The existing
+ * project's name and clave are in `details.existing` only if the actor may see it; for a project
+ * of another agency the warning says a project with that name exists, and nothing else about it.
+ */
+async function assertNameFree(tx: Executor, actor: Actor, name: string): Promise<void> {
+  const rows = await tx
+    .select({ id: projects.id, name: projects.name, clave: projects.clave, archivedAt: projects.archivedAt, role: projectMembers.role })
+    .from(projects)
+    .leftJoin(projectMembers, and(eq(projectMembers.projectId, projects.id), eq(projectMembers.userId, actor.userId)));
+  const same = findSameName(name, rows, (p) => p.name);
+  if (!same) return;
+  if (canSeeProject(actor, { role: same.role })) {
+    throw new DomainError("duplicate_name", `Ya existe el proyecto ${same.clave} «${same.name}»${same.archivedAt ? " (archivado)" : ""}. ¿Quieres crear otro con el mismo nombre de todos modos?`, {
+      existing: { id: same.id, name: same.name, clave: same.clave, archived: same.archivedAt !== null },
+    });
+  }
+  throw new DomainError("duplicate_name", "Ya existe en la cartera un proyecto con ese nombre (de un equipo al que no perteneces). ¿Quieres crear otro con el mismo nombre de todos modos?", {
+    existing: null,
+  });
+}
+
+/**
+ * Creates a project; the creator becomes its owner. One transaction, audited. A name already in
+ * the portfolio is refused with `duplicate_name` unless `confirmDuplicate`.
+ */
 export async function createProject({ db, actor, input }: Omit<CommandProps<ProjectCreateInput>, "access">): Promise<ProjectAccess> {
   return db.transaction(async (tx) => {
+    if (!input.confirmDuplicate) await assertNameFree(tx, actor, input.name);
     await assertOrganizationsExist(tx, input.leadOrgId ? [input.leadOrgId] : [], "leadOrgId");
     await assertOrganizationsExist(tx, input.participatingOrgIds, "participatingOrgIds");
     const clave = input.clave ?? (await nextClave(tx, input.kind, new Date().getFullYear()));
@@ -73,7 +104,7 @@ export async function createProject({ db, actor, input }: Omit<CommandProps<Proj
         estimatedAmountMxn: input.estimatedAmountMxn === null ? null : input.estimatedAmountMxn.toFixed(2),
         funding: input.funding,
         location: input.location,
-        alignment: input.alignment,
+        alignment: { ...input.alignment, landUseCategory: input.alignment.landUseCategory ?? null },
         impact: input.impact,
         evaluationType: input.evaluationType,
         createdBy: actor.userId,
@@ -85,6 +116,7 @@ export async function createProject({ db, actor, input }: Omit<CommandProps<Proj
         .values(input.participatingOrgIds.map((orgId) => ({ projectId: project!.id, orgId })));
     }
     await tx.insert(projectMembers).values({ projectId: project!.id, userId: actor.userId, role: "owner", addedBy: actor.userId });
+    if (input.location?.geometry) await refreshProjectTerritory(tx, project!.id);
     await recordAudit(tx, {
       actorId: actor.userId,
       action: "project.created",
@@ -110,10 +142,18 @@ export async function updateProject({ db, actor, access, input: patch }: Command
 
     const { participatingOrgIds, estimatedAmountMxn, ...fields } = patch;
     const changes: Partial<typeof projects.$inferInsert> = { ...fields, updatedAt: new Date() };
+    if (fields.alignment) {
+      // A form that does not show the land-use category does not clear it.
+      changes.alignment = { ...fields.alignment, landUseCategory: fields.alignment.landUseCategory === undefined ? (project.alignment.landUseCategory ?? null) : fields.alignment.landUseCategory };
+    }
     if (estimatedAmountMxn !== undefined) {
       changes.estimatedAmountMxn = estimatedAmountMxn === null ? null : estimatedAmountMxn.toFixed(2);
     }
     const [updated] = await tx.update(projects).set(changes).where(eq(projects.id, projectId)).returning();
+    // The territory depends on the geometry and the use (kind, land-use category): same transaction.
+    if (patch.location !== undefined || patch.alignment !== undefined || patch.kind !== undefined) {
+      await refreshProjectTerritory(tx, projectId);
+    }
 
     let previousOrgs: string[] | undefined;
     if (participatingOrgIds) {
@@ -168,5 +208,53 @@ export async function changeStage({ db, actor, access, input: { to, reason } }: 
       details: { from: locked.stage, to, ...(reason ? { reason } : {}) },
     });
     return { project: updated!, role };
+  });
+}
+
+/**
+ * Archives a project (owners): it leaves the portfolio's list, board, map and summary unless
+ * «Incluir archivados» is on; its workspace stays open to its members as before. The row changes
+ * only if it is not archived yet (one statement): otherwise 409 `invalid_archive_state`.
+ */
+export async function archiveProject({ db, actor, access }: CommandProps<unknown>): Promise<ProjectAccess> {
+  const projectId = access.project.id;
+  return db.transaction(async (tx) => {
+    const [archived] = await tx
+      .update(projects)
+      .set({ archivedAt: new Date(), archivedBy: actor.userId })
+      .where(and(eq(projects.id, projectId), isNull(projects.archivedAt)))
+      .returning();
+    if (!archived) throw new DomainError("invalid_archive_state", "El proyecto ya está archivado.");
+    await recordAudit(tx, {
+      actorId: actor.userId,
+      action: "project.archived",
+      subjectType: "project",
+      subjectId: projectId,
+      projectId,
+      details: { clave: archived.clave, name: archived.name },
+    });
+    return { project: archived, role: access.role };
+  });
+}
+
+/** Restores an archived project to the portfolio (owners). */
+export async function restoreProject({ db, actor, access }: CommandProps<unknown>): Promise<ProjectAccess> {
+  const projectId = access.project.id;
+  return db.transaction(async (tx) => {
+    const [restored] = await tx
+      .update(projects)
+      .set({ archivedAt: null, archivedBy: null })
+      .where(and(eq(projects.id, projectId), isNotNull(projects.archivedAt)))
+      .returning();
+    if (!restored) throw new DomainError("invalid_archive_state", "El proyecto no está archivado.");
+    await recordAudit(tx, {
+      actorId: actor.userId,
+      action: "project.restored",
+      subjectType: "project",
+      subjectId: projectId,
+      projectId,
+      details: { clave: restored.clave, name: restored.name },
+    });
+    return { project: restored, role: access.role };
   });
 }

@@ -7,6 +7,7 @@ import {
   DomainError,
   earlyCloseResult,
   isRoundMet,
+  meetingDecisionRefusal,
   participantKey,
   pendingFor,
   roundResult,
@@ -20,6 +21,7 @@ import {
 import {
   documents,
   documentVersions,
+  meetings,
   notifications,
   organizations,
   reviewDecisions,
@@ -33,7 +35,9 @@ import {
 } from "@taller/db";
 import { recordAudit } from "./audit";
 import type { CommandProps } from "./props";
-import { appendEvent, userStream } from "../live/outbox";
+import { appendEvent, meetingStream, userStream } from "../live/outbox";
+import { accessOf, meetingNotFound } from "../queries/meetings";
+import { roundsOnAgenda } from "./meetings";
 import { assertAllowed, roleIn } from "../queries/access";
 import type { VersionAccess } from "../queries/versions";
 import {
@@ -193,7 +197,7 @@ export async function submitRound({ db, actor, access, input }: CommandProps<Rev
       if (open.round.versionId === version.id) throw new DomainError("review_open", "Esta versión ya está en revisión.", details);
       if (open.number > version.number) throw new DomainError("version_outdated", "Una versión más reciente del documento ya está en revisión.", details);
       if (input.supersede !== true) {
-        throw new DomainError("review_open", "El documento tiene una revisión abierta de una versión anterior; envíe con supersede para reemplazarla.", details);
+        throw new DomainError("review_open", "El documento tiene una revisión abierta de una versión anterior; envía con supersede para reemplazarla.", details);
       }
       const oldParticipants = await roundParticipants(tx, open.round.id);
       const standing = standingOf(await roundDecisions(tx, open.round.id));
@@ -267,12 +271,21 @@ export async function decide({ db, actor, access, input }: CommandProps<ReviewDe
       throw new DomainError(
         "forbidden",
         input.forOrgId !== undefined
-          ? "No puede responder por esa dependencia en esta revisión."
+          ? "No puedes responder por esa dependencia en esta revisión."
           : "Solo quien revisa el proyecto o un miembro de una dependencia participante puede decidir en esta revisión.",
         { reviewId: round.id },
       );
     }
     if (round.status !== "open") throw closedError(round);
+    // Taken in a meeting: one the actor reads, in progress, with this round on its agenda. Its
+    // row is held (FOR SHARE) until commit, so the meeting cannot be sealed in between.
+    if (input.meetingId !== undefined) {
+      const [meeting] = await tx.select().from(meetings).where(eq(meetings.id, input.meetingId)).for("share");
+      if (!meeting || !(await accessOf(tx, actor, meeting))) throw meetingNotFound();
+      const refusal = meetingDecisionRefusal(meeting.status, (await roundsOnAgenda(tx, meeting.id, [round.id])).has(round.id));
+      if (refusal === "meeting_not_in_progress") throw new DomainError(refusal, "La sesión no está en curso: la decisión no puede registrarse en ella.", { meetingId: meeting.id });
+      if (refusal === "not_on_agenda") throw new DomainError(refusal, "Esta revisión no está en el orden del día de la sesión.", { meetingId: meeting.id, reviewId: round.id });
+    }
 
     const [decision] = await tx
       .insert(reviewDecisions)
@@ -284,6 +297,7 @@ export async function decide({ db, actor, access, input }: CommandProps<ReviewDe
         decision: input.decision,
         reason: input.reason ? input.reason : null,
         conditions: input.conditions ? input.conditions : null,
+        meetingId: input.meetingId ?? null,
         // The time the decision is taken under the round's lock (a transaction's now() is when it
         // began, possibly before an earlier decision that held the lock): orders the history.
         createdAt: sql`clock_timestamp()`,
@@ -307,10 +321,14 @@ export async function decide({ db, actor, access, input }: CommandProps<ReviewDe
         decision: input.decision,
         reasonLength: input.reason?.length ?? 0,
         conditionsLength: input.conditions?.length ?? 0,
+        meetingId: input.meetingId ?? null,
       },
       event: { reviewId: round.id, versionId: round.versionId, documentId: round.documentId, decisionId: decision!.id, participantKey: participantKey(target) },
     });
     if (closed) await auditClose(tx, actor.userId, closed);
+    if (input.meetingId !== undefined) {
+      await appendEvent(tx, { stream: meetingStream(input.meetingId), type: "meeting.decision", data: { meetingId: input.meetingId, reviewId: round.id } });
+    }
 
     // The submitter and the project's owners hear of each decision; when it closed the round,
     // everyone concerned hears of the close instead (one notification each).

@@ -33,7 +33,7 @@ async function currentRole(tx: Executor, actor: Actor, projectId: string): Promi
 }
 
 function assertMayComment(actor: Actor, subject: { role: ProjectRole | null }): void {
-  if (!canComment(actor, subject)) throw forbidden("Su rol en este proyecto no permite comentar.");
+  if (!canComment(actor, subject)) throw forbidden("Tu rol en este proyecto no permite comentar.");
 }
 
 /**
@@ -57,7 +57,7 @@ async function notify(
 
 async function lockThread(tx: Executor, threadId: string): Promise<Thread> {
   const [thread] = await tx.select().from(threads).where(eq(threads.id, threadId)).for("update");
-  if (!thread) throw new DomainError("thread_not_found", "No existe el hilo o no tiene acceso a él.");
+  if (!thread) throw new DomainError("thread_not_found", "No existe el hilo o no tienes acceso a él.");
   return thread;
 }
 
@@ -95,7 +95,7 @@ export async function replyToThread({ db, actor, access, input }: CommandProps<{
   return db.transaction(async (tx) => {
     // A share lock: replies pass each other, a concurrent resolve waits (the thread stays as read).
     const [locked] = await tx.select().from(threads).where(eq(threads.id, thread.id)).for("share");
-    if (!locked) throw new DomainError("thread_not_found", "No existe el hilo o no tiene acceso a él.");
+    if (!locked) throw new DomainError("thread_not_found", "No existe el hilo o no tienes acceso a él.");
     assertMayComment(actor, await currentRole(tx, actor, locked.projectId));
     const earlier = await tx.selectDistinct({ authorId: comments.authorId }).from(comments).where(eq(comments.threadId, locked.id));
     const [comment] = await tx.insert(comments).values({ threadId: locked.id, authorId: actor.userId, body: input.body }).returning();
@@ -182,7 +182,7 @@ export async function reopenThread({ db, actor, access }: CommandProps<Record<st
 /** Locks a comment and decides again: only its author, while they may comment, and not once deleted (409). */
 async function lockOwnComment(tx: Executor, actor: Actor, access: CommentAccess): Promise<Comment> {
   const [comment] = await tx.select().from(comments).where(eq(comments.id, access.comment.id)).for("update");
-  if (!comment) throw new DomainError("comment_not_found", "No existe el comentario o no tiene acceso a él.");
+  if (!comment) throw new DomainError("comment_not_found", "No existe el comentario o no tienes acceso a él.");
   const subject = await currentRole(tx, actor, access.thread.projectId);
   assertMayComment(actor, subject);
   if (comment.authorId !== actor.userId) throw forbidden("Solo quien escribió el comentario puede cambiarlo.");

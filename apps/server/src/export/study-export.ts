@@ -1,9 +1,8 @@
 import { html, raw } from "hono/html";
 import { create as contentDisposition } from "content-disposition";
-import type * as Y from "yjs";
 import { markdownTitle, sanitizeStudyJson } from "./safety";
 
-export type ExportFormat = "html" | "md";
+export type ExportFormat = "html" | "md" | "pdf" | "docx";
 
 /**
  * A file name for a document's title that is safe on every system: control characters and
@@ -36,25 +35,28 @@ export function exportDisposition(title: string, format: ExportFormat): string {
  * are made safe first (`./safety`).
  */
 export async function exportStudy(
-  /** Reads the live document (the collab host's `withDoc`), so the export has what was last saved. */
-  readDoc: <T>(read: (doc: Y.Doc) => T) => Promise<T>,
+  /** The study's ProseMirror JSON: the live room's (what was last saved) or a version's. */
+  json: unknown,
   title: string,
-  format: ExportFormat,
+  format: "html" | "md",
+  /** A line said under the title (a version's name and hash), or null. */
+  note: string | null = null,
 ): Promise<{ body: string; contentType: string }> {
   // The study schema tools (TipTap, ProseMirror, and for HTML a DOM implementation) are loaded on
   // the first export rather than by every server process at start.
-  const { studyJson, studyMarkdown, studyHtml } = await import("@taller/editor-schema/server");
-  const json = await readDoc((doc) => studyJson(doc));
+  const { studyMarkdown, studyHtml } = await import("@taller/editor-schema/server");
   if (format === "md") {
-    return { body: `# ${markdownTitle(title)}\n\n${studyMarkdown(sanitizeStudyJson(json, "md"))}\n`, contentType: "text/markdown; charset=utf-8" };
+    const head = note ? `# ${markdownTitle(title)}\n\n*${markdownTitle(note)}*\n\n` : `# ${markdownTitle(title)}\n\n`;
+    return { body: `${head}${studyMarkdown(sanitizeStudyJson(json as object, "md"))}\n`, contentType: "text/markdown; charset=utf-8" };
   }
-  const body = await studyHtml(sanitizeStudyJson(json, "html"));
+  const body = await studyHtml(sanitizeStudyJson(json as object, "html"));
   const page = await html`<!doctype html>
 <html lang="es-MX">
 <head><meta charset="utf-8"><title>${title}</title></head>
 <body>
 <h1>${title}</h1>
-${raw(body)}
+${note ? html`<p><em>${note}</em></p>
+` : ""}${raw(body)}
 </body>
 </html>
 `;

@@ -2,6 +2,9 @@ import { create as contentDisposition } from "content-disposition";
 import { bodyAsPlainText, type ThreadExportQuery } from "@taller/domain";
 import type { StudyDocument } from "@taller/db";
 import { markdownTitle } from "./safety";
+import { csvFile } from "./csv";
+
+export { csvCell } from "./csv";
 import type { ThreadView } from "../presenters/threads";
 
 /**
@@ -39,16 +42,6 @@ const iso = (d: Date | string | null): string => (d === null ? "" : typeof d ===
 const bodyText = (c: ThreadView["comments"][number]): string => (c.deleted ? DELETED_COMMENT : bodyAsPlainText(c.body));
 const quoteOf = (t: ThreadView): string => (t.anchor.type === "text" ? t.anchor.quote : "");
 
-/**
- * One CSV cell: always quoted (quotes doubled), and a value a spreadsheet would evaluate (starting
- * with `=`, `+`, `-`, `@`, a tab or a carriage return) is prefixed with `'` so it stays text.
- */
-export function csvCell(value: string | number | boolean): string {
-  let text = String(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return `"${text.replace(/"/g, '""')}"`;
-}
-
 const CSV_HEADER = [
   "hilo",
   "estado",
@@ -68,8 +61,12 @@ const CSV_HEADER = [
   "nota_de_resolucion",
 ];
 
-function csv(threads: ThreadView[]): string {
-  const rows = [CSV_HEADER];
+/** The CSV columns of a thread export, one row per comment (the dossier prefixes the document). */
+export const THREADS_CSV_HEADER = CSV_HEADER;
+
+/** The CSV rows (no header) of a document's threads, one per comment. */
+export function threadsCsvRows(threads: ThreadView[]): string[][] {
+  const rows: string[][] = [];
   for (const t of threads) {
     for (const c of t.comments) {
       rows.push([
@@ -92,7 +89,11 @@ function csv(threads: ThreadView[]): string {
       ]);
     }
   }
-  return `\uFEFF${rows.map((row) => row.map(csvCell).join(",")).join("\r\n")}\r\n`;
+  return rows;
+}
+
+function csv(threads: ThreadView[]): string {
+  return csvFile([CSV_HEADER, ...threadsCsvRows(threads)]);
 }
 
 const personOut = (p: ThreadView["openedBy"]) => ({ id: p.id, name: p.name, agency: p.org.shortName, agencyName: p.org.name });

@@ -5,7 +5,8 @@ import { authorizeDocument, authorizeProject } from "../queries/access";
 import { authorizeComment, authorizeThread } from "../queries/threads";
 import { authorizeVersion } from "../queries/versions";
 import { authorizeReview } from "../queries/reviews";
-import type { AppEnv, CommentEnv, DocumentEnv, ProjectEnv, ReviewEnv, ThreadEnv, VersionEnv } from "./env";
+import { authorizeMeeting } from "../queries/meetings";
+import type { AppEnv, CommentEnv, DocumentEnv, MeetingEnv, ProjectEnv, ReviewEnv, ThreadEnv, VersionEnv } from "./env";
 
 /**
  * Authorization at the edge, declared once per route: each middleware resolves the subject from
@@ -52,6 +53,16 @@ export function accessGuards(db: Database) {
         c.set("access", await authorizeReview(db, c.get("actor"), c.req.param("id") ?? "", action));
         await next();
       }),
+    /**
+     * For /meetings/:id routes: `access` = the meeting and the actor's abilities. Readers: admin,
+     * convener, account attendees, members of an agenda project; others 404 `meeting_not_found`;
+     * `manage` by a reader who is not the convener or an admin is 403.
+     */
+    meetingAccess: (action: "read" | "manage") =>
+      createMiddleware<MeetingEnv>(async (c, next) => {
+        c.set("access", await authorizeMeeting(db, c.get("actor"), c.req.param("id") ?? "", action));
+        await next();
+      }),
   };
 }
 
@@ -60,8 +71,9 @@ const GLOBAL_REFUSALS: Record<GlobalAction, string> = {
   "organization.manage": "Solo la administración puede hacer esto.",
   "user.manage": "Solo la administración puede hacer esto.",
   "server.inspect": "Solo la administración puede hacer esto.",
-  "organization.list": "Su cuenta no permite consultar las dependencias.",
-  "project.create": "Su cuenta no permite crear proyectos.",
+  "territory.manage": "Solo la administración puede importar capas y editar la matriz de compatibilidad.",
+  "organization.list": "Tu cuenta no permite consultar las dependencias.",
+  "project.create": "Tu dependencia no tiene permiso para proponer proyectos. Pide a la administración que se lo otorgue.",
 };
 
 /** For actions outside any project (organizations, users, new projects): 403 `forbidden` unless allowed. */

@@ -4,6 +4,7 @@ import type { DocumentAccess, ProjectAccess } from "../queries/access";
 import type { CommentAccess, ThreadAccess } from "../queries/threads";
 import type { VersionAccess } from "../queries/versions";
 import type { ReviewAccess } from "../queries/reviews";
+import type { MeetingAccess } from "../queries/meetings";
 
 /** Per-request values set by middleware and read by routes. */
 export interface AppEnv {
@@ -44,4 +45,9 @@ export interface VersionEnv extends AppEnv {
 /** Routes behind `reviewAccess(action)`: the review round, its document and project, the actor's role there. */
 export interface ReviewEnv extends AppEnv {
   Variables: AppEnv["Variables"] & { access: ReviewAccess };
+}
+
+/** Routes behind `meetingAccess(action)`: the meeting and what the actor may do with it. */
+export interface MeetingEnv extends AppEnv {
+  Variables: AppEnv["Variables"] & { access: MeetingAccess };
 }

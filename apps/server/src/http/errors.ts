@@ -24,6 +24,9 @@ const UNIQUE_VIOLATION_CODES: Record<string, { code: ErrorCode; message: string 
   users_email_key: { code: "email_taken", message: "Ya existe una cuenta con ese correo." },
   projects_clave_key: { code: "clave_taken", message: "Ya existe un proyecto con esa clave." },
   organizations_short_name_key: { code: "short_name_taken", message: "Ya existe una dependencia con esas siglas." },
+  // Checked first by the commands; these answer the race of two requests for the same month or date.
+  progress_reports_project_period_key: { code: "report_period_taken", message: "Ya hay un reporte de avance de ese mes." },
+  indicator_measurements_indicator_date_key: { code: "measurement_date_taken", message: "El indicador ya tiene una medición en esa fecha." },
 };
 
 /**
@@ -58,7 +61,7 @@ export function handleError(error: unknown, c: Context<AppEnv>): Response {
   }
   // The route pattern, not the URL: paths and query strings may carry personal data.
   console.error(`[http] ${c.req.method} ${c.req.routePath} request ${c.get("requestId")} failed: ${describeError(error)}`);
-  return errorResponse(c, "internal_error", "Error interno del servidor. Intente de nuevo más tarde.");
+  return errorResponse(c, "internal_error", "Error interno del servidor. Inténtalo de nuevo más tarde.");
 }
 
 /**

@@ -4,5 +4,5 @@
  */
 export function retryAfter(msBeforeNext: number): { retryAfterSeconds: number; tryAgain: string } {
   const retryAfterSeconds = Math.max(1, Math.ceil(msBeforeNext / 1000));
-  return { retryAfterSeconds, tryAgain: `Intente de nuevo en ${Math.ceil(retryAfterSeconds / 60)} min.` };
+  return { retryAfterSeconds, tryAgain: `Inténtalo de nuevo en ${Math.ceil(retryAfterSeconds / 60)} min.` };
 }

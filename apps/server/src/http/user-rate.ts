@@ -14,7 +14,7 @@ export class UserRate {
   constructor(
     readonly points: number,
     durationSeconds: number,
-    /** The 429 message; `tryAgain` is the "Intente de nuevo en … min." sentence. */
+    /** The 429 message; `tryAgain` is the "Inténtalo de nuevo en … min." sentence. */
     private readonly refusal: (tryAgain: string) => string,
   ) {
     this.limiter = new RateLimiterMemory({ keyPrefix: "user_rate", points, duration: durationSeconds });

@@ -6,6 +6,8 @@ export const EVENTS_CHANNEL = "taller_events";
 
 /** The live stream of one project: what its members see change. */
 export const projectStream = (projectId: string) => `project:${projectId}`;
+/** One meeting's stream: what its readers see change (meeting mode follows it). */
+export const meetingStream = (meetingId: string) => `meeting:${meetingId}`;
 /** One person's stream: their notifications. */
 export const userStream = (userId: string) => `user:${userId}`;
 

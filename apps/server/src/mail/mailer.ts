@@ -4,6 +4,7 @@ import { notifications, type Database, type DatabaseKind, type Executor } from "
 import type { Hub } from "../live/hub";
 import { loadForEmail } from "../queries/notifications";
 import { composeEmail } from "./message";
+import { composeMeetingEmail } from "./meeting-message";
 
 /**
  * Emails notifications (when SMTP_URL is set). Woken by the hub whenever a `user:*` stream gets
@@ -61,14 +62,16 @@ export function createMailer(options: MailerOptions): Mailer {
   /** Sends (or skips) one claimed notification; `ex` holds its row lock on PostgreSQL. */
   const deliver = async (ex: Executor, id: string) => {
     const record = await loadForEmail(ex, id);
+    // Gone between the claim and the read (a cascade): nothing to send, nothing left to mark.
     if (!record) return;
-    const message = composeEmail(record, publicUrl);
+    // A meeting notification (no project) says what the recipient may read of the meeting now.
+    const message = record.meeting ? await composeMeetingEmail(ex, { ...record, meeting: record.meeting }, publicUrl) : composeEmail(record, publicUrl);
     if (typeof message === "string") {
       await markEmailed(ex, id);
       return;
     }
     try {
-      await transport.sendMail({ from: options.from, to: message.to, subject: message.subject, text: message.text });
+      await transport.sendMail({ from: options.from, to: message.to, subject: message.subject, text: message.text, ...(message.attachments ? { attachments: message.attachments } : {}) });
     } catch (error) {
       const attempts = (failures.get(id)?.attempts ?? 0) + 1;
       const reason = error instanceof Error ? error.message : String(error);

@@ -16,6 +16,7 @@ const base: EmailRecord = {
   review: null,
   version: null,
   decision: null,
+  meeting: null,
 };
 const url = new URL("https://taller.ejemplo.gob.mx");
 
@@ -24,7 +25,7 @@ describe("composeEmail", () => {
     const mail = composeEmail(base, url);
     if (typeof mail === "string") throw new Error(mail);
     expect(mail.to).toBe("lectora@ejemplo.mx");
-    expect(mail.subject).toBe("[Taller] Dueña (IMPLAN) le mencionó en «Estudio Bcc: otro@ejemplo.mx»");
+    expect(mail.subject).toBe("[Taller] Dueña (IMPLAN) te mencionó en «Estudio Bcc: otro@ejemplo.mx»");
     expect(mail.subject).not.toMatch(/[\r\n]/);
     expect(mail.text).toContain("https://taller.ejemplo.gob.mx/documents/d1?thread=t1");
     expect(mail.text).toContain("Revise @Lectora <script>x</script>");
@@ -42,7 +43,7 @@ describe("composeEmail", () => {
     expect(typeof deleted !== "string" && deleted.text).not.toContain("Comentario:");
     const resolved = composeEmail({ ...base, kind: "resolved", comment: null }, url);
     if (typeof resolved === "string") throw new Error(resolved);
-    expect(resolved.subject).toContain("resolvió su hilo");
+    expect(resolved.subject).toContain("resolvió tu hilo");
     expect(resolved.text).toContain("Se corrigió.");
   });
 });
@@ -60,7 +61,7 @@ describe("composeEmail for review rounds", () => {
   it("asks for a review with the version, the due date and the round's link", () => {
     const mail = composeEmail(review, url);
     if (typeof mail === "string") throw new Error(mail);
-    expect(mail.subject).toBe("[Taller] Dueña (IMPLAN) pide su revisión de v2 «Entrega al cabildo»");
+    expect(mail.subject).toBe("[Taller] Dueña (IMPLAN) pide tu revisión de v2 «Entrega al cabildo»");
     expect(mail.text).toContain("https://taller.ejemplo.gob.mx/projects/p1/reviews/r1");
     expect(mail.text).toContain("Fecha límite: 2099-01-02 17:30 UTC.");
     expect(mail.text).not.toContain("/documents/");

@@ -9,6 +9,8 @@ export interface MailMessage {
   to: string;
   subject: string;
   text: string;
+  /** Files sent with it (a meeting invitation's .ics). */
+  attachments?: { filename: string; content: string; contentType: string }[];
 }
 
 /** Why a notification is not emailed (it is marked handled all the same). */
@@ -48,6 +50,49 @@ const RESULT_WORDS: Record<ReviewResult, { es: string; en: string }> = {
 /** A date as people read it in an email, unambiguous whatever their time zone: `2026-11-28 17:00 UTC`. */
 const utc = (date: Date) => `${date.toISOString().slice(0, 16).replace("T", " ")} UTC`;
 
+
+/**
+ * Every notification email: Spanish first, then English, each with the link into Taller and the
+ * footer that says how to turn emails off. `openEs` agrees with what is opened («Ábralo» a
+ * document, «Ábrala» a meeting).
+ */
+export function bilingualMessage(input: {
+  to: string;
+  name: string;
+  subject: string;
+  spanish: string[];
+  english: string[];
+  link: string;
+  publicUrl: URL;
+  openEs?: string;
+}): MailMessage {
+  const inbox = new URL("/inbox", input.publicUrl).toString();
+  return {
+    to: input.to,
+    subject: `[Taller] ${input.subject}`,
+    text: [
+      `Hola, ${oneLine(input.name)}:`,
+      "",
+      ...input.spanish,
+      "",
+      `${input.openEs ?? "Ábralo"} en Taller: ${input.link}`,
+      "",
+      `Recibes este correo porque tienes activados los avisos por correo. Puedes desactivarlos en ${inbox}`,
+      "",
+      "—",
+      "",
+      `Hello ${oneLine(input.name)},`,
+      "",
+      ...input.english,
+      "",
+      `Open it in Taller: ${input.link}`,
+      "",
+      `You get this email because email notifications are on. You can turn them off at ${inbox}`,
+      "",
+    ].join("\n"),
+  };
+}
+
 /**
  * Decides, at send time, whether a notification is emailed and what the email says. Sent only to
  * a current member with email on; the comment's words (or a decision's reason) only when the
@@ -55,46 +100,24 @@ const utc = (date: Date) => `${date.toISOString().slice(0, 16).replace("T", " ")
  * was written).
  */
 export function composeEmail(record: EmailRecord, publicUrl: URL): MailMessage | SkipReason {
+  const { project: projectRow, document: documentRow } = record;
+  // Meeting notifications are composed by meeting-message.ts; every other one is about a document.
+  if (!projectRow || !documentRow) throw new Error(`notification ${record.id}: not about a project's document`);
   if (!record.recipient.emailNotifications) return "preference_off";
   if (record.role === null) return "not_a_member";
   if (!record.recipient.email) return "no_address";
   const sees = canSeeProject({ userId: record.recipient.id, isAdmin: record.recipient.isAdmin }, { role: record.role });
   const who = record.actor ? `${oneLine(record.actor.name)} (${oneLine(record.actor.orgShortName)})` : "Alguien";
   const whoEn = record.actor ? who : "Someone";
-  const project = oneLine(record.project.name);
-  const document = oneLine(record.document.title);
-  const footer = {
-    es: `Recibe este correo porque tiene activados los avisos por correo. Puede desactivarlos en ${new URL("/inbox", publicUrl).toString()}`,
-    en: `You get this email because email notifications are on. You can turn them off at ${new URL("/inbox", publicUrl).toString()}`,
-  };
-  const compose = (subject: string, spanish: string[], english: string[], link: string): MailMessage => ({
-    to: record.recipient.email,
-    subject: `[Taller] ${subject}`,
-    text: [
-      `Hola, ${oneLine(record.recipient.name)}:`,
-      "",
-      ...spanish,
-      "",
-      `Ábralo en Taller: ${link}`,
-      "",
-      footer.es,
-      "",
-      "—",
-      "",
-      `Hello ${oneLine(record.recipient.name)},`,
-      "",
-      ...english,
-      "",
-      `Open it in Taller: ${link}`,
-      "",
-      footer.en,
-      "",
-    ].join("\n"),
-  });
+  const project = oneLine(projectRow.name);
+  const document = oneLine(documentRow.title);
+  const to = record.recipient.email;
+  const compose = (subject: string, spanish: string[], english: string[], link: string): MailMessage =>
+    bilingualMessage({ to, name: record.recipient.name, subject, spanish, english, link, publicUrl });
 
   if (record.review && record.version) {
     const { review } = record;
-    const link = new URL(reviewPath(record.project.id, review.id), publicUrl).toString();
+    const link = new URL(reviewPath(projectRow.id, review.id), publicUrl).toString();
     const version = `v${record.version.number} «${oneLine(record.version.name)}»`;
     const versionEn = `v${record.version.number} "${oneLine(record.version.name)}"`;
     const where = `del documento «${document}» del proyecto «${project}»`;
@@ -103,8 +126,8 @@ export function composeEmail(record: EmailRecord, publicUrl: URL): MailMessage |
     switch (record.kind) {
       case "review_requested":
         return compose(
-          `${who} pide su revisión de ${version}`,
-          [`${who} le pide revisar la versión ${version} ${where}.`, ...(due ? ["", due.es] : [])],
+          `${who} pide tu revisión de ${version}`,
+          [`${who} te pide revisar la versión ${version} ${where}.`, ...(due ? ["", due.es] : [])],
           [`${whoEn} asks you to review version ${versionEn} ${whereEn}.`, ...(due ? ["", due.en] : [])],
           link,
         );
@@ -136,7 +159,7 @@ export function composeEmail(record: EmailRecord, publicUrl: URL): MailMessage |
         const overdue = review.dueAt !== null && review.dueAt.getTime() < Date.now();
         return compose(
           overdue ? `Revisión vencida: ${version}` : `Revisión por vencer: ${version}`,
-          [`La revisión de la versión ${version} ${where} ${overdue ? "ya venció" : "vence pronto"} y su decisión sigue pendiente.`, ...(due ? ["", due.es] : [])],
+          [`La revisión de la versión ${version} ${where} ${overdue ? "ya venció" : "vence pronto"} y tu decisión sigue pendiente.`, ...(due ? ["", due.es] : [])],
           [`The review of version ${versionEn} ${whereEn} ${overdue ? "is overdue" : "is due soon"} and your decision is still pending.`, ...(due ? ["", due.en] : [])],
           link,
         );
@@ -149,7 +172,7 @@ export function composeEmail(record: EmailRecord, publicUrl: URL): MailMessage |
   const thread = record.thread;
   if (!thread || record.kind.startsWith("review_")) throw new Error(`notification ${record.id}: neither a thread nor a review round`);
   const kind = record.kind as "mention" | "reply" | "resolved";
-  const link = new URL(notificationPath(record.document.id, thread.id), publicUrl).toString();
+  const link = new URL(notificationPath(documentRow.id, thread.id), publicUrl).toString();
 
   let said: string | null = null;
   if (sees) {
@@ -159,9 +182,9 @@ export function composeEmail(record: EmailRecord, publicUrl: URL): MailMessage |
   const quote = sees ? anchorQuote(thread.anchor) : undefined;
 
   const es = {
-    mention: { subject: `${who} le mencionó en «${document}»`, line: `${who} le mencionó en un comentario del documento «${document}» del proyecto «${project}».` },
-    reply: { subject: `${who} respondió en «${document}»`, line: `${who} respondió en un hilo en el que usted participa, en el documento «${document}» del proyecto «${project}».` },
-    resolved: { subject: `${who} resolvió su hilo en «${document}»`, line: `${who} resolvió un hilo que usted abrió en el documento «${document}» del proyecto «${project}».` },
+    mention: { subject: `${who} te mencionó en «${document}»`, line: `${who} te mencionó en un comentario del documento «${document}» del proyecto «${project}».` },
+    reply: { subject: `${who} respondió en «${document}»`, line: `${who} respondió en un hilo en el que participas, en el documento «${document}» del proyecto «${project}».` },
+    resolved: { subject: `${who} resolvió tu hilo en «${document}»`, line: `${who} resolvió un hilo que abriste en el documento «${document}» del proyecto «${project}».` },
   }[kind];
   const en = {
     mention: `${whoEn} mentioned you in a comment on the document "${document}" of the project "${project}".`,

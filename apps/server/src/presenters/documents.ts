@@ -12,10 +12,16 @@ export function presentDocument(d: StudyDocument) {
     collabName: d.collabName,
     createdAt: d.createdAt,
     updatedAt: d.updatedAt,
+    /** When it was archived (out of the list, its room read-only); null while active. */
+    archivedAt: d.archivedAt,
   };
 }
 
-/** A document opened on its own (deep links): the document, the actor's role and abilities in its project. */
+/**
+ * A document opened on its own (deep links): the document, the actor's role and abilities in its
+ * project. An archived document is not editable by anyone (its room is read-only) until restored.
+ */
 export function presentOpenedDocument(actor: Actor, { document, role }: Pick<DocumentAccess, "document" | "role">) {
-  return { ...presentDocument(document), myRole: role, abilities: projectAbilities(actor, { role }) };
+  const abilities = projectAbilities(actor, { role });
+  return { ...presentDocument(document), myRole: role, abilities: document.archivedAt ? { ...abilities, editDocument: false } : abilities };
 }

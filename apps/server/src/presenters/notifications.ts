@@ -11,11 +11,23 @@ export function reviewPath(projectId: string, reviewId: string): string {
   return `/projects/${projectId}/reviews/${reviewId}`;
 }
 
-/** The link of a notification: its thread, or its review round. */
-export function linkOf(n: { project: { id: string }; document: { id: string }; thread: { id: string } | null; review: { id: string } | null }): string {
-  if (n.review) return reviewPath(n.project.id, n.review.id);
-  if (n.thread) return notificationPath(n.document.id, n.thread.id);
-  throw new Error("a notification is about a thread or a review round");
+/** Where a meeting notification leads: the meeting's page. */
+export function meetingPath(meetingId: string): string {
+  return `/meetings/${meetingId}`;
+}
+
+/** The link of a notification: its thread, its review round, or its meeting. */
+export function linkOf(n: {
+  project: { id: string } | null;
+  document: { id: string } | null;
+  thread: { id: string } | null;
+  review: { id: string } | null;
+  meeting?: { id: string } | null;
+}): string {
+  if (n.meeting) return meetingPath(n.meeting.id);
+  if (n.review && n.project) return reviewPath(n.project.id, n.review.id);
+  if (n.thread && n.document) return notificationPath(n.document.id, n.thread.id);
+  throw new Error("a notification is about a thread, a review round or a meeting");
 }
 
 /**
@@ -42,8 +54,9 @@ export function anchorQuote(anchor: StoredAnchor): string | undefined {
 }
 
 /**
- * The one API shape of an inbox item: about a thread (`thread`, `review: null`) or about a review
- * round (`thread: null`, `review`).
+ * The one API shape of an inbox item: about a thread (`thread`, `review: null`), about a review
+ * round (`thread: null`, `review`), or about a meeting (`meeting`; `project` and `document` null:
+ * a meeting may span several projects).
  */
 export function presentNotification(n: NotificationRecord) {
   const quote = n.thread ? anchorQuote(n.thread.anchor) : undefined;
@@ -56,6 +69,7 @@ export function presentNotification(n: NotificationRecord) {
     document: n.document,
     thread: n.thread ? { id: n.thread.id, ...(quote !== undefined ? { quote } : {}) } : null,
     review: presentReviewRef(n),
+    meeting: n.meeting,
     actor:
       n.actor && n.actorOrg
         ? { id: n.actor.id, name: n.actor.name, org: { id: n.actorOrg.id, name: n.actorOrg.name, shortName: n.actorOrg.shortName } }

@@ -38,7 +38,7 @@ function mineOf(record: ReviewRecord, reader: ReviewActor & Actor, standing: Rea
 }
 
 /** The one API shape of a review round (see the contract in README «Reviews»). */
-export function presentReview(record: ReviewRecord, listing: Pick<ReviewListing, "people" | "orgs">, reader: ReviewActor & Actor, now: Date) {
+export function presentReview(record: ReviewRecord, listing: Pick<ReviewListing, "people" | "orgs"> & Partial<Pick<ReviewListing, "meetings">>, reader: ReviewActor & Actor, now: Date) {
   const { round, version, document } = record;
   const { people, orgs } = listing;
   const standing = standingDecisions(record.decisions);
@@ -58,6 +58,8 @@ export function presentReview(record: ReviewRecord, listing: Pick<ReviewListing,
     conditions: d.row.conditions,
     at: d.row.createdAt,
     standing: standingIds.has(d.row.id),
+    /** The meeting the decision was taken in (issue 13). */
+    meeting: d.row.meetingId ? (listing.meetings?.get(d.row.meetingId) ?? { id: d.row.meetingId, title: "" }) : null,
   }));
   const byId = new Map(decisions.map((d) => [d.id, d]));
   return {

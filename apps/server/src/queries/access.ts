@@ -14,7 +14,7 @@ export interface DocumentAccess extends ProjectAccess {
   document: StudyDocument;
 }
 
-const projectNotFound = () => new DomainError("project_not_found", "No existe el proyecto o no tiene acceso a él.");
+const projectNotFound = () => new DomainError("project_not_found", "No existe el proyecto o no tienes acceso a él.");
 
 /** The actor's role in a project, or null for non-members. */
 export async function roleIn(db: Executor, projectId: string, userId: string): Promise<ProjectRole | null> {
@@ -47,7 +47,7 @@ export async function authorizeProject(
 export function assertAllowed(actor: Actor, action: ProjectAction, access: ProjectAccess): void {
   if (!canSeeProject(actor, access)) throw projectNotFound();
   if (!can(actor, action, access)) {
-    throw new DomainError("forbidden", "Su rol en este proyecto no permite esta acción.", { action, role: access.role });
+    throw new DomainError("forbidden", "Tu rol en este proyecto no permite esta acción.", { action, role: access.role });
   }
 }
 
@@ -58,7 +58,7 @@ export async function authorizeDocument(
   documentId: string,
   action: ProjectAction,
 ): Promise<DocumentAccess> {
-  const notFound = () => new DomainError("document_not_found", "No existe el documento o no tiene acceso a él.");
+  const notFound = () => new DomainError("document_not_found", "No existe el documento o no tienes acceso a él.");
   if (!isUuid(documentId)) throw notFound();
   const [document] = await db.select().from(documents).where(eq(documents.id, documentId));
   if (!document) throw notFound();
@@ -89,6 +89,6 @@ export async function lockProjectFor(tx: Executor, actor: Actor, projectId: stri
 }
 
 /** Converts the session user into the actor the permission rules take. */
-export function actorOf(user: { id: string; isAdmin: boolean }): Actor {
-  return { userId: user.id, isAdmin: user.isAdmin };
+export function actorOf(user: { id: string; isAdmin: boolean; org: { createsProjects: boolean } }): Actor {
+  return { userId: user.id, isAdmin: user.isAdmin, createsProjects: user.org.createsProjects };
 }

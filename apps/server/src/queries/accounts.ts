@@ -10,7 +10,16 @@ export async function listOrganizations(db: Executor) {
 /** Every account, by name (administration); password hashes are not read. */
 export async function listUsers(db: Executor) {
   return db
-    .select({ id: users.id, email: users.email, name: users.name, isAdmin: users.isAdmin, orgId: users.orgId, createdAt: users.createdAt })
+    .select({
+      id: users.id,
+      email: users.email,
+      name: users.name,
+      isAdmin: users.isAdmin,
+      orgId: users.orgId,
+      deactivatedAt: users.deactivatedAt,
+      mustChangePassword: users.mustChangePassword,
+      createdAt: users.createdAt,
+    })
     .from(users)
     .orderBy(asc(users.name));
 }

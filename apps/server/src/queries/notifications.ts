@@ -1,8 +1,10 @@
-import { aliasedTable, and, count, desc, eq, exists, inArray, isNull, sql, type SQL } from "@taller/db/sql";
+import { aliasedTable, and, count, desc, eq, exists, inArray, isNotNull, isNull, or, sql, type SQL } from "@taller/db/sql";
 import {
   comments,
   documents,
   documentVersions,
+  meetingAttendees,
+  meetings,
   notifications,
   organizations,
   projectMembers,
@@ -28,8 +30,16 @@ const recipients = aliasedTable(users, "recipient");
  */
 function visibleTo(actor: Actor): SQL | undefined {
   if (actor.isAdmin) return undefined;
-  return exists(
-    sql`(SELECT 1 FROM ${projectMembers} WHERE ${projectMembers.projectId} = ${notifications.projectId} AND ${projectMembers.userId} = ${actor.userId})`,
+  return or(
+    exists(sql`(SELECT 1 FROM ${projectMembers} WHERE ${projectMembers.projectId} = ${notifications.projectId} AND ${projectMembers.userId} = ${actor.userId})`),
+    // A meeting notification (no project) while the reader convenes or attends the meeting.
+    and(
+      isNotNull(notifications.meetingId),
+      or(
+        exists(sql`(SELECT 1 FROM ${meetingAttendees} WHERE ${meetingAttendees.meetingId} = ${notifications.meetingId} AND ${meetingAttendees.userId} = ${actor.userId})`),
+        exists(sql`(SELECT 1 FROM ${meetings} m WHERE m.id = ${notifications.meetingId} AND m.convener_id = ${actor.userId})`),
+      ),
+    ),
   );
 }
 
@@ -58,16 +68,18 @@ export async function listNotifications(db: Executor, actor: Actor, limit = INBO
       thread: { id: threads.id, anchor: threads.anchor },
       ...reviewColumns,
       decision: { decision: reviewDecisions.decision },
+      meeting: { id: meetings.id, title: meetings.title, startsAt: meetings.startsAt },
       actor: { id: actors.id, name: actors.name },
       actorOrg: { id: organizations.id, name: organizations.name, shortName: organizations.shortName },
     })
     .from(notifications)
-    .innerJoin(projects, eq(projects.id, notifications.projectId))
+    .leftJoin(projects, eq(projects.id, notifications.projectId))
     .leftJoin(threads, eq(threads.id, notifications.threadId))
     .leftJoin(reviewRounds, eq(reviewRounds.id, notifications.reviewId))
     .leftJoin(documentVersions, eq(documentVersions.id, reviewRounds.versionId))
     .leftJoin(reviewDecisions, eq(reviewDecisions.id, notifications.decisionId))
-    .innerJoin(documents, eq(documents.id, subjectDocument))
+    .leftJoin(documents, eq(documents.id, subjectDocument))
+    .leftJoin(meetings, eq(meetings.id, notifications.meetingId))
     .leftJoin(actors, eq(actors.id, notifications.actorId))
     .leftJoin(organizations, eq(organizations.id, actors.orgId))
     .where(and(eq(notifications.userId, actor.userId), visibleTo(actor)))
@@ -95,7 +107,8 @@ export async function loadPreferences(db: Executor, userId: string) {
 /**
  * Everything an email about one notification may say, read at send time: the recipient (address,
  * preference, membership now), the project, document and thread (or review round, version and
- * decision), who acted, and the comment.
+ * decision), who acted, and the comment. A meeting notification has no project nor document, only
+ * `meeting` (the mailer reads the meeting itself, see mail/meeting-message.ts).
  * The mailer decides from this what it may include.
  */
 export async function loadForEmail(db: Executor, notificationId: string) {
@@ -118,15 +131,17 @@ export async function loadForEmail(db: Executor, notificationId: string) {
       comment: { id: comments.id, body: comments.body, deletedAt: comments.deletedAt },
       ...reviewColumns,
       decision: { decision: reviewDecisions.decision, reason: reviewDecisions.reason, conditions: reviewDecisions.conditions },
+      meeting: { id: meetings.id },
     })
     .from(notifications)
     .innerJoin(recipients, eq(recipients.id, notifications.userId))
-    .innerJoin(projects, eq(projects.id, notifications.projectId))
+    .leftJoin(projects, eq(projects.id, notifications.projectId))
     .leftJoin(threads, eq(threads.id, notifications.threadId))
     .leftJoin(reviewRounds, eq(reviewRounds.id, notifications.reviewId))
     .leftJoin(documentVersions, eq(documentVersions.id, reviewRounds.versionId))
     .leftJoin(reviewDecisions, eq(reviewDecisions.id, notifications.decisionId))
-    .innerJoin(documents, eq(documents.id, subjectDocument))
+    .leftJoin(documents, eq(documents.id, subjectDocument))
+    .leftJoin(meetings, eq(meetings.id, notifications.meetingId))
     .leftJoin(projectMembers, and(eq(projectMembers.projectId, notifications.projectId), eq(projectMembers.userId, notifications.userId)))
     .leftJoin(comments, eq(comments.id, notifications.commentId))
     .where(eq(notifications.id, notificationId));

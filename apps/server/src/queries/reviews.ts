@@ -11,6 +11,7 @@ import {
 import {
   documents,
   documentVersions,
+  meetings,
   organizations,
   projectMembers,
   projects,
@@ -32,7 +33,7 @@ export interface ReviewAccess extends DocumentAccess {
   round: ReviewRound;
 }
 
-export const reviewNotFound = () => new DomainError("review_not_found", "No existe la revisión o no tiene acceso a ella.");
+export const reviewNotFound = () => new DomainError("review_not_found", "No existe la revisión o no tienes acceso a ella.");
 
 /**
  * Loads a round and authorizes an action on it through its document's project. A round the actor
@@ -133,6 +134,8 @@ export interface ReviewListing {
   records: ReviewRecord[];
   people: Map<string, PersonRecord>;
   orgs: Map<string, { id: string; name: string; shortName: string }>;
+  /** The meetings decisions were taken in (issue 13). */
+  meetings: Map<string, { id: string; title: string }>;
 }
 
 const APPROVED = ["approved", "approved_with_observations"] as const;
@@ -140,7 +143,7 @@ const APPROVED = ["approved", "approved_with_observations"] as const;
 /** Rounds (by ids, or every round of a project), with their versions, participants, decisions, people and agencies. */
 export async function loadReviews(db: Executor, where: { roundIds: string[] } | { projectId: string }): Promise<ReviewListing> {
   const condition: SQL | undefined = "roundIds" in where ? inArray(reviewRounds.id, where.roundIds) : eq(reviewRounds.projectId, where.projectId);
-  if ("roundIds" in where && where.roundIds.length === 0) return { records: [], people: new Map(), orgs: new Map() };
+  if ("roundIds" in where && where.roundIds.length === 0) return { records: [], people: new Map(), orgs: new Map(), meetings: new Map() };
   const rows = await db
     .select({
       round: reviewRounds,
@@ -159,7 +162,7 @@ export async function loadReviews(db: Executor, where: { roundIds: string[] } | 
     .innerJoin(documents, eq(documents.id, reviewRounds.documentId))
     .where(condition)
     .orderBy(desc(reviewRounds.createdAt), desc(reviewRounds.id));
-  if (rows.length === 0) return { records: [], people: new Map(), orgs: new Map() };
+  if (rows.length === 0) return { records: [], people: new Map(), orgs: new Map(), meetings: new Map() };
   const roundIds = rows.map((r) => r.round.id);
   const participantRows = await db.select().from(reviewParticipants).where(inArray(reviewParticipants.roundId, roundIds)).orderBy(asc(reviewParticipants.position));
   const decisionRows = await db
@@ -197,7 +200,9 @@ export async function loadReviews(db: Executor, where: { roundIds: string[] } | 
       lastApproved: earlier ? { id: earlier.id, number: earlier.number, name: earlier.name } : null,
     };
   });
-  return { records, people, orgs: new Map(orgRows.map((o) => [o.id, o])) };
+  const meetingIds = [...new Set(decisionRows.flatMap((d) => (d.meetingId ? [d.meetingId] : [])))];
+  const meetingRows = meetingIds.length ? await db.select({ id: meetings.id, title: meetings.title }).from(meetings).where(inArray(meetings.id, meetingIds)) : [];
+  return { records, people, orgs: new Map(orgRows.map((o) => [o.id, o])), meetings: new Map(meetingRows.map((m) => [m.id, m])) };
 }
 
 /**

@@ -31,8 +31,8 @@ export interface CommentAccess extends ThreadAccess {
   comment: Comment;
 }
 
-const threadNotFound = () => new DomainError("thread_not_found", "No existe el hilo o no tiene acceso a él.");
-const commentNotFound = () => new DomainError("comment_not_found", "No existe el comentario o no tiene acceso a él.");
+const threadNotFound = () => new DomainError("thread_not_found", "No existe el hilo o no tienes acceso a él.");
+const commentNotFound = () => new DomainError("comment_not_found", "No existe el comentario o no tienes acceso a él.");
 
 /** Same decision as the thread's document, but a thread that cannot be seen is `thread_not_found`. */
 async function throughDocument<T>(db: Executor, actor: Actor, documentId: string, action: ProjectAction, notFound: () => DomainError, then: (access: DocumentAccess) => T): Promise<T> {

@@ -18,7 +18,7 @@ export interface VersionAccess extends DocumentAccess {
   version: DocumentVersion & { latestReview: LatestReview };
 }
 
-const versionNotFound = () => new DomainError("version_not_found", "No existe la versión o no tiene acceso a ella.");
+const versionNotFound = () => new DomainError("version_not_found", "No existe la versión o no tienes acceso a ella.");
 
 /**
  * Loads a version and authorizes an action on it through its document's project. A version the

@@ -11,7 +11,7 @@ import { uploadAsset } from "../commands/assets";
 /** Largest image accepted (bytes). */
 export const MAX_ASSET_BYTES = 10 * 1024 * 1024;
 
-const assetNotFound = () => new DomainError("not_found", "No existe la imagen o no tiene acceso a ella.");
+const assetNotFound = () => new DomainError("not_found", "No existe la imagen o no tienes acceso a ella.");
 
 /** Image upload for a document (editors) and download (project members). */
 export function assetRoutes(deps: AppDeps) {

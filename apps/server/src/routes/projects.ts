@@ -3,6 +3,7 @@ import {
   activityQuerySchema,
   can,
   documentCreateSchema,
+  documentListQuerySchema,
   memberAddSchema,
   memberRoleSchema,
   projectCreateSchema,
@@ -18,7 +19,7 @@ import { listProjects, loadProject } from "../queries/projects";
 import { listMembers, loadMember } from "../queries/members";
 import { listDocuments } from "../queries/documents";
 import { listActivity } from "../queries/activity";
-import { changeStage, createProject, updateProject } from "../commands/projects";
+import { archiveProject, changeStage, createProject, restoreProject, updateProject } from "../commands/projects";
 import { addMember, changeMemberRole, removeMember } from "../commands/members";
 import { createDocument } from "../commands/documents";
 import { presentProject } from "../presenters/projects";
@@ -58,6 +59,16 @@ export function projectRoutes(deps: AppDeps) {
       const access = await changeStage({ db, actor, access: c.get("access"), input: c.req.valid("json") });
       return c.json(presentProject(actor, await loadProject(db, access)));
     })
+    .post("/:id/archive", projectAccess("project.archive"), async (c) => {
+      const actor = c.get("actor");
+      const access = await archiveProject({ db, actor, access: c.get("access"), input: undefined });
+      return c.json(presentProject(actor, await loadProject(db, access)));
+    })
+    .post("/:id/restore", projectAccess("project.archive"), async (c) => {
+      const actor = c.get("actor");
+      const access = await restoreProject({ db, actor, access: c.get("access"), input: undefined });
+      return c.json(presentProject(actor, await loadProject(db, access)));
+    })
     .get("/:id/members", projectAccess("project.read"), async (c) => {
       const showEmail = can(c.get("actor"), "project.manageMembers", c.get("access"));
       const members = await listMembers(db, c.get("access").project.id);
@@ -78,8 +89,8 @@ export function projectRoutes(deps: AppDeps) {
       await removeMember({ db, events, actor: c.get("actor"), access: c.get("access"), input: { userId: c.req.param("userId") } });
       return c.body(null, 204);
     })
-    .get("/:id/documents", projectAccess("document.read"), async (c) => {
-      const documents = await listDocuments(db, c.get("access").project.id);
+    .get("/:id/documents", projectAccess("document.read"), queryOf(documentListQuerySchema), async (c) => {
+      const documents = await listDocuments(db, c.get("access").project.id, { activeOnly: !c.req.valid("query").archived });
       return c.json({ documents: documents.map(presentDocument) });
     })
     .post("/:id/documents", projectAccess("document.create"), jsonBody(documentCreateSchema), async (c) => {
@@ -88,7 +99,9 @@ export function projectRoutes(deps: AppDeps) {
       return c.json(presentDocument(document), 201);
     })
     .get("/:id/activity", projectAccess("project.readAudit"), queryOf(activityQuerySchema), async (c) => {
-      const activity = await listActivity(db, c.get("access").project.id, c.req.valid("query"));
-      return c.json({ activity });
+      const { project, role } = c.get("access");
+      // Edits are grouped from the update log: only for readers who may see the documents.
+      const withEdits = can(c.get("actor"), "document.read", { role });
+      return c.json(await listActivity(db, project.id, { ...c.req.valid("query"), withEdits }));
     });
 }

@@ -1,12 +1,14 @@
 import { count, eq } from "@taller/db/sql";
 import { projectCreateSchema, type ProjectRole, type Stage, STAGES } from "@taller/domain";
 import { organizations, projects, users, type Database } from "@taller/db";
-import { createOrganization, createUser } from "../commands/accounts";
+import { createOrganization, createUser, updateOrganization } from "../commands/accounts";
 import { changeStage, createProject } from "../commands/projects";
 import { addMember } from "../commands/members";
 import { createDocument } from "../commands/documents";
 import { ServerEvents } from "../events";
 import { seedDemoComments } from "./demo-comments";
+import { seedDemoFollowUp } from "./demo-follow-up";
+import { seedDemoTerritory } from "./demo-territory";
 
 /**
  * A realistic but clearly fictional portfolio for demos and manual testing: the invented
@@ -15,10 +17,17 @@ import { seedDemoComments } from "./demo-comments";
  */
 export const DEMO_PASSWORD = "demo-taller-2026";
 
+/**
+ * «Puede proponer proyectos» (`createsProjects`): the institute, whose staff run the portfolio,
+ * and Desarrollo Urbano, which proposes the urban-development plans (its editor shows an agency
+ * other than the institute with the right). Obra Pública and the rest are without it: they
+ * execute and give opinions, and the demo's commenter (Obra Pública) shows a portfolio without
+ * «Nuevo proyecto».
+ */
 const AGENCIES = [
-  { name: "Instituto Municipal de Planeación", shortName: "IMPLAN" },
+  { name: "Instituto Municipal de Planeación", shortName: "IMPLAN", createsProjects: true },
   { name: "Dirección de Obra Pública", shortName: "OP" },
-  { name: "Dirección de Desarrollo Urbano", shortName: "DU" },
+  { name: "Dirección de Desarrollo Urbano", shortName: "DU", createsProjects: true },
   { name: "Dirección de Medio Ambiente", shortName: "MA" },
   { name: "Dirección de Movilidad", shortName: "MOV" },
   { name: "Tesorería Municipal", shortName: "TES" },
@@ -129,6 +138,9 @@ export async function seedDemo(db: Database, options: { log: (line: string) => v
   const orgIds = new Map<string, string>();
   for (const agency of AGENCIES) {
     const [found] = await db.select().from(organizations).where(eq(organizations.shortName, agency.shortName));
+    if (found && agency.createsProjects && !found.createsProjects) {
+      await updateOrganization({ db, actor: null, orgId: found.id, input: { createsProjects: true } });
+    }
     orgIds.set(agency.shortName, found?.id ?? (await createOrganization({ db, actor: null, input: agency })).id);
   }
   const people: { id: string; role: ProjectRole; email: string }[] = [];
@@ -179,6 +191,11 @@ export async function seedDemo(db: Database, options: { log: (line: string) => v
       });
     }
   }
+  // Two works being built, with their follow-up (before the territory, which places every project).
+  const editor = { userId: people.find((p) => p.email === "andres.soto@demo.taller.local")!.id, isAdmin: false };
+  await seedDemoFollowUp(db, { owner, editor, people: people.slice(1), orgIds, events });
+  // Layers, matrix and the projects' geometries (after the projects: it places them).
+  await seedDemoTerritory(db, { owner });
   options.log("Demo sembrada (datos ficticios del municipio de Valle de Santa Rosa). Cuentas de demostración:");
   for (const person of PEOPLE) options.log(`  ${person.email} (${person.role}) — contraseña: ${DEMO_PASSWORD}`);
 }

@@ -5,8 +5,12 @@
 import { hc, type ClientResponse } from "hono/client";
 import type { ApiType } from "@taller/server/api-type";
 import type { AnchorInput } from "@taller/domain";
-import type { DocumentKind, NewOrg, NewProject, NewUser, ProjectFilters, ProjectPatch, ProjectRole, ProjectStage } from "./types";
+import type { DocumentKind, NewOrg, NewProject, OrgPatch, NewUser, ProjectFilters, ProjectPatch, ProjectRole, ProjectStage } from "./types";
 import { apiFetch } from "./client";
+import i18next from "i18next";
+
+/** The UI language as the API names it (templates of new studies). */
+const uiLanguage = (): "es-MX" | "en" => (i18next.language?.startsWith("en") ? "en" : "es-MX");
 
 /** Every call but the few below: a 401 means the session was lost. */
 export const client = hc<ApiType>("/api", { fetch: apiFetch() });
@@ -36,6 +40,7 @@ export const api = {
   orgs: {
     list: (signal: Signal = {}) => body(client.orgs.$get({}, init(signal))),
     create: (org: NewOrg) => body(client.orgs.$post({ json: org })),
+    update: (orgId: string, patch: OrgPatch) => body(client.orgs[":id"].$patch({ param: { id: orgId }, json: patch })),
   },
   users: {
     list: (signal: Signal = {}) => body(client.users.$get({}, init(signal))),
@@ -55,14 +60,17 @@ export const api = {
       body(client.projects[":id"].members[":userId"].$patch({ param: { id: projectId, userId }, json: { role } })),
     removeMember: (projectId: string, userId: string) =>
       done(client.projects[":id"].members[":userId"].$delete({ param: { id: projectId, userId } })),
-    documents: (projectId: string, signal: Signal = {}) => body(client.projects[":id"].documents.$get({ param: { id: projectId } }, init(signal))),
-    createDocument: (projectId: string, document: { kind: DocumentKind; title: string }) =>
-      body(client.projects[":id"].documents.$post({ param: { id: projectId }, json: document })),
-    /** One page of the trail, newest first: `limit` entries older than `before` (an entry id), or the latest. */
-    activity: (projectId: string, page: { before?: number | undefined; limit: number }, signal: Signal = {}) =>
+    /** Archived ones included (each with `archivedAt`): the documents panel shows them under «Archivados». */
+    documents: (projectId: string, signal: Signal = {}) =>
+      body(client.projects[":id"].documents.$get({ param: { id: projectId }, query: { archived: "1" } }, init(signal))),
+    /** A study's template headings follow the creator's UI language (sent as `language`). */
+    createDocument: (projectId: string, document: { kind: DocumentKind; title: string; confirmDuplicate?: boolean }) =>
+      body(client.projects[":id"].documents.$post({ param: { id: projectId }, json: { ...document, language: uiLanguage() } })),
+    /** One page of the feed, newest first: `limit` entries older than `before` (a page's `nextCursor`), or the latest. */
+    activity: (projectId: string, page: { before?: string | undefined; limit: number }, signal: Signal = {}) =>
       body(
         client.projects[":id"].activity.$get(
-          { param: { id: projectId }, query: { limit: String(page.limit), ...(page.before === undefined ? {} : { before: String(page.before) }) } },
+          { param: { id: projectId }, query: { limit: String(page.limit), ...(page.before === undefined ? {} : { before: page.before }) } },
           init(signal),
         ),
       ),
@@ -72,7 +80,8 @@ export const api = {
   },
   documents: {
     get: (documentId: string, signal: Signal = {}) => body(client.documents[":id"].$get({ param: { id: documentId } }, init(signal))),
-    rename: (documentId: string, title: string) => body(client.documents[":id"].$patch({ param: { id: documentId }, json: { title } })),
+    rename: (documentId: string, title: string, confirmDuplicate = false) =>
+      body(client.documents[":id"].$patch({ param: { id: documentId }, json: confirmDuplicate ? { title, confirmDuplicate } : { title } })),
     /**
      * Uploads an image for a document, its bytes as the body (fetch sends the file's own type);
      * the returned URL is what the document stores.
@@ -86,6 +95,16 @@ export const api = {
     markRead: (input: { ids: string[] } | { all: true }) => body(client.notifications.read.$post({ json: input })),
     preferences: (signal: Signal = {}) => body(client.me.preferences.$get({}, init(signal))),
     setPreferences: (preferences: { emailNotifications: boolean }) => body(client.me.preferences.$patch({ json: preferences })),
+  },
+  /** Download links for the server's exports (the browser follows them with the session cookie; `$path` leaves ids as given, so they are encoded here). */
+  exports: {
+    /** A text document, live or one of its versions: pdf, docx, html or md. */
+    document: (documentId: string, format: "pdf" | "docx" | "html" | "md", versionId?: string) =>
+      `/api${client.documents[":id"].export.$path({ param: { id: encodeURIComponent(documentId) }, query: versionId ? { format, version: versionId } : { format } })}`,
+    /** A review round's decisions. */
+    review: (reviewId: string, format: "csv" | "json") => `/api${client.reviews[":id"].export.$path({ param: { id: encodeURIComponent(reviewId) }, query: { format } })}`,
+    /** The project's dossier (expediente) as a ZIP with its manifest. */
+    dossier: (projectId: string) => `/api${client.projects[":id"]["dossier.zip"].$path({ param: { id: encodeURIComponent(projectId) } })}`,
   },
   /** Live event streams (Server-Sent Events) as URLs for an EventSource, which sends the cookie. */
   events: {

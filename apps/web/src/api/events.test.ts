@@ -7,7 +7,21 @@ import { PROJECT_EVENT_TYPES } from "./events";
  * project stream's types. They are the server's audit actions of project-scoped changes: a new
  * action on the server must be listed here, or open pages would not refresh on it.
  */
-const NOT_ABOUT_A_PROJECT = new Set(["organization.created", "user.created", "user.preferences_changed", "project.created"]);
+const NOT_ABOUT_A_PROJECT = new Set([
+  "organization.created",
+  "organization.updated",
+  "user.created",
+  "user.updated",
+  "user.deactivated",
+  "user.reactivated",
+  "user.password_reset",
+  "user.password_changed",
+  "user.preferences_changed",
+  "project.created",
+  // Territorial layers and the matrix are the municipality's, not a project's (they recompute every project's territory).
+  "territory.layer_imported",
+  "territory.matrix_updated",
+]);
 
 describe("the project event types the web listens to", () => {
   it("cover every project-scoped audit action the server's commands write", () => {

@@ -22,6 +22,11 @@ export const PROJECT_EVENT_TYPES = [
   "member.removed",
   "document.created",
   "document.renamed",
+  "document.archived",
+  "document.restored",
+  "document.deleted",
+  "project.archived",
+  "project.restored",
   "asset.uploaded",
   "thread.created",
   "thread.resolved",
@@ -34,6 +39,19 @@ export const PROJECT_EVENT_TYPES = [
   "review.submitted",
   "review.decided",
   "review.closed",
+  "meeting.scheduled_review",
+  "meeting.unscheduled_review",
+  "milestone.created",
+  "milestone.updated",
+  "milestone.deleted",
+  "progress_plan.updated",
+  "progress_report.created",
+  "progress_report.updated",
+  "indicator.created",
+  "indicator.updated",
+  "indicator.deleted",
+  "indicator.measured",
+  "measurement.deleted",
 ] as const;
 
 /** The event types of a person's own stream. */
@@ -103,6 +121,10 @@ export function refreshForProjectEvents(client: QueryClient, projectId: string, 
   // A version frozen or restored, or a review of one: the document's versions list (and its review status).
   for (const documentId of documentIds) void client.invalidateQueries({ queryKey: queryKeys.versions(documentId) });
   refreshReviewsForEvents(client, projectId, events);
+  // A round put on or taken off a meeting's agenda: the project's meetings (a round's «Sesiones» box).
+  if (events.some((e) => e.type === "meeting.scheduled_review" || e.type === "meeting.unscheduled_review")) {
+    void client.invalidateQueries({ queryKey: queryKeys.projectMeetings(projectId) });
+  }
 }
 
 /**

@@ -9,6 +9,10 @@ export const queryKeys = {
   clientConfig: ["client-config"] as const,
   orgs: ["orgs"] as const,
   users: ["users"] as const,
+  /** Every version of the territorial layers (GET /api/layers?all=1, the admin page): under ["layers"], so imports refresh it with the map's list. */
+  layerVersions: ["layers", "all"] as const,
+  /** The land-use compatibility matrix (GET /api/compatibility). */
+  compatibility: ["compatibility"] as const,
   /** The people directory; "" is everybody (the activity trail's names). */
   people: (q: string) => ["people", q] as const,
   /** Every portfolio list, whatever its filters. */
@@ -41,6 +45,20 @@ export const queryKeys = {
   review: (reviewId: string) => ["review", reviewId] as const,
   /** The rounds waiting for the signed-in person, across projects (the portfolio's «pendiente para mí»). */
   pendingReviews: ["pendingReviews"] as const,
+  /** Meetings listed by when they are ("upcoming" | "past" | "all"), with whether the person may convene. */
+  meetings: (when: string) => ["meetings", when] as const,
+  /** One meeting: facts, agenda, attendees, agreements, seal, addenda; its event stream invalidates it. */
+  meeting: (meetingId: string) => ["meeting", meetingId] as const,
+  /** The meetings whose agenda touches a project (a round's «En la orden del día de»). */
+  projectMeetings: (projectId: string) => ["projectMeetings", projectId] as const,
+  /** A project's follow-up (milestones, plan, reports, indicators, alerts): under the project, so its event stream refreshes it. */
+  followUp: (projectId: string) => ["project", projectId, "followUp"] as const,
+  /** The portfolio dashboard for some filters: under the portfolio lists, so whatever refreshes them refreshes it. */
+  dashboard: (filters: ProjectFilters) => ["projects", "dashboard", definedOnly(filters)] as const,
+  /** The current territorial layers (GET /api/layers); admins' imports invalidate it. */
+  layers: ["layers"] as const,
+  /** One layer version's GeoJSON (immutable: a new import is a new id). */
+  layer: (layerId: string) => ["layer", layerId] as const,
 };
 
 function definedOnly(filters: ProjectFilters): ProjectFilters {

@@ -3,7 +3,7 @@ import { hashKey, MutationObserver, QueryClient, type MutationOptions, type Quer
 import { projectAbilities } from "@taller/domain/permissions";
 import { api } from "./endpoints";
 import { queryKeys } from "./keys";
-import { ACTIVITY_PAGE_SIZE, invalidateProject, mutations, queries } from "./queries";
+import { invalidateProject, mutations, queries } from "./queries";
 import type { OpenedDocument, Project, ProjectDocument, ProjectMember } from "./types";
 
 // The cache's contract with the screens: which keys one change reaches, and which it leaves alone.
@@ -18,6 +18,7 @@ const textDocument = (id: string, projectId: string, title: string): ProjectDocu
   collabName: `doc.${id}`,
   createdAt: "2026-01-01T00:00:00Z",
   updatedAt: "2026-01-01T00:00:00Z",
+  archivedAt: null,
 });
 const member = (userId: string, role: ProjectMember["role"]): ProjectMember => ({
   userId,
@@ -83,14 +84,14 @@ describe("query keys", () => {
   });
 });
 
-describe("the activity trail's pages", () => {
-  const page = (ids: number[]) => ({ activity: ids.map((id) => ({ id }) as never) });
+describe("the activity feed's pages", () => {
   const { getNextPageParam } = queries.activity("p1");
 
-  it("ask for the entries older than the last one shown, until a page comes back short", () => {
-    const full = page(Array.from({ length: ACTIVITY_PAGE_SIZE }, (_, i) => 500 - i));
-    expect(getNextPageParam(full, [full], undefined, [undefined])).toBe(500 - ACTIVITY_PAGE_SIZE + 1);
-    expect(getNextPageParam(page([40, 39]), [full, page([40, 39])], 451, [undefined, 451])).toBeUndefined();
+  it("ask for the entries older than the server's cursor, until a page comes back without one", () => {
+    const full = { activity: [], nextCursor: "1795840000000000.a.00000000000000000451" };
+    expect(getNextPageParam(full, [full], undefined, [undefined])).toBe("1795840000000000.a.00000000000000000451");
+    const last = { activity: [], nextCursor: null };
+    expect(getNextPageParam(last, [full, last], full.nextCursor, [undefined, full.nextCursor])).toBeUndefined();
   });
 });
 

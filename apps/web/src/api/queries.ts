@@ -6,7 +6,7 @@ import { useCallback } from "react";
 import { ApiError } from "./client";
 import { api } from "./endpoints";
 import { queryKeys } from "./keys";
-import type { AdminUser, DocumentKind, NewOrg, NewProject, NewUser, Organization, Project, ProjectDocument, ProjectFilters, ProjectMember, ProjectPatch, ProjectRole, ProjectStage, SessionUser } from "./types";
+import type { AdminUser, DocumentKind, NewOrg, NewProject, NewUser, Organization, OrgPatch, Project, ProjectDocument, ProjectFilters, ProjectMember, ProjectPatch, ProjectRole, ProjectStage, SessionUser } from "./types";
 
 /** A 4xx answer says the request itself is wrong (or not allowed): asking again cannot help. */
 function isClientError(error: unknown): boolean {
@@ -95,13 +95,13 @@ export const queries = {
     queryOptions({ queryKey: queryKeys.members(projectId), queryFn: ({ signal }) => api.projects.members(projectId, { signal }) }),
   documents: (projectId: string) =>
     queryOptions({ queryKey: queryKeys.documents(projectId), queryFn: ({ signal }) => api.projects.documents(projectId, { signal }) }),
-  /** The trail in pages, each next page older than the last entry shown; a short page is the last. */
+  /** The feed in pages, each next page older than the last (the server's cursor); null: no more. */
   activity: (projectId: string) =>
     infiniteQueryOptions({
       queryKey: queryKeys.activity(projectId),
       queryFn: ({ pageParam, signal }) => api.projects.activity(projectId, { before: pageParam, limit: ACTIVITY_PAGE_SIZE }, { signal }),
-      initialPageParam: undefined as number | undefined,
-      getNextPageParam: (last) => (last.activity.length < ACTIVITY_PAGE_SIZE ? undefined : last.activity.at(-1)?.id),
+      initialPageParam: undefined as string | undefined,
+      getNextPageParam: (last) => last.nextCursor ?? undefined,
     }),
   document: (documentId: string) =>
     queryOptions({ queryKey: queryKeys.document(documentId), queryFn: ({ signal }) => api.documents.get(documentId, { signal }) }),
@@ -189,7 +189,7 @@ export const mutations = {
     }),
   createDocument: (client: QueryClient, projectId: string) =>
     mutationOptions({
-      mutationFn: (document: { kind: DocumentKind; title: string }) => api.projects.createDocument(projectId, document),
+      mutationFn: (document: { kind: DocumentKind; title: string; confirmDuplicate?: boolean }) => api.projects.createDocument(projectId, document),
       onSuccess: (document) => {
         client.setQueryData<Documents>(queryKeys.documents(projectId), (current) =>
           current ? { documents: [...current.documents.filter((d) => d.id !== document.id), document] } : current,
@@ -199,7 +199,8 @@ export const mutations = {
     }),
   renameDocument: (client: QueryClient) =>
     mutationOptions({
-      mutationFn: ({ documentId, title }: { documentId: string; title: string }) => api.documents.rename(documentId, title),
+      mutationFn: ({ documentId, title, confirmDuplicate }: { documentId: string; title: string; confirmDuplicate?: boolean }) =>
+        api.documents.rename(documentId, title, confirmDuplicate),
       onSuccess: (document) => {
         client.setQueryData<Documents>(queryKeys.documents(document.projectId), (current) =>
           current ? { documents: current.documents.map((d) => (d.id === document.id ? { ...d, ...document } : d)) } : current,
@@ -213,6 +214,15 @@ export const mutations = {
     mutationOptions({
       mutationFn: (org: NewOrg) => api.orgs.create(org),
       onSuccess: (org) => client.setQueryData<{ orgs: Organization[] }>(queryKeys.orgs, (current) => (current ? { orgs: [...current.orgs, org] } : current)),
+    }),
+  /** An agency's settings («Puede proponer proyectos»); the lists show the server's answer. */
+  updateOrg: (client: QueryClient) =>
+    mutationOptions({
+      mutationFn: ({ orgId, patch }: { orgId: string; patch: OrgPatch }) => api.orgs.update(orgId, patch),
+      onSuccess: (org) =>
+        client.setQueryData<{ orgs: Organization[] }>(queryKeys.orgs, (current) =>
+          current ? { orgs: current.orgs.map((candidate) => (candidate.id === org.id ? org : candidate)) } : current,
+        ),
     }),
   createUser: (client: QueryClient) =>
     mutationOptions({
@@ -231,4 +241,5 @@ export const useRemoveMember = (projectId: string) => useMutation(mutations.remo
 export const useCreateDocument = (projectId: string) => useMutation(mutations.createDocument(useQueryClient(), projectId));
 export const useRenameDocument = () => useMutation(mutations.renameDocument(useQueryClient()));
 export const useCreateOrg = () => useMutation(mutations.createOrg(useQueryClient()));
+export const useUpdateOrg = () => useMutation(mutations.updateOrg(useQueryClient()));
 export const useCreateUser = () => useMutation(mutations.createUser(useQueryClient()));

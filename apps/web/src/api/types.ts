@@ -2,7 +2,7 @@
 // typed client), request bodies from the domain's input schemas the server validates them with.
 import type { InferResponseType } from "hono/client";
 import type { z } from "zod";
-import type { organizationCreateSchema, projectCreateSchema, projectListQuerySchema, projectPatchSchema, userCreateSchema } from "@taller/domain";
+import type { organizationCreateSchema, organizationPatchSchema, projectCreateSchema, projectListQuerySchema, projectPatchSchema, userCreateSchema } from "@taller/domain";
 import type { client } from "./endpoints";
 
 export type { GlobalAbilities, ProjectAbilities } from "@taller/domain/permissions";
@@ -50,4 +50,5 @@ export type ProjectFilters = z.input<typeof projectListQuerySchema>;
 export type NewProject = z.input<typeof projectCreateSchema>;
 export type ProjectPatch = z.input<typeof projectPatchSchema>;
 export type NewOrg = z.input<typeof organizationCreateSchema>;
+export type OrgPatch = z.input<typeof organizationPatchSchema>;
 export type NewUser = z.input<typeof userCreateSchema>;

@@ -50,6 +50,11 @@ export class DocumentSession {
     readonly collabName: string,
     user: PresenceUser & { id: string },
     readonly title: string,
+    /**
+     * Asks the API whether this person still reads what the room belongs to (see
+     * onConnectionClose); a document's by default. A meeting's acta (`acta.<id>`) asks the meeting.
+     */
+    private readonly probeAccess: () => Promise<unknown> = () => api.documents.get(collabName.slice(collabName.indexOf(".") + 1)),
   ) {
     this.kind = documentKindOf(collabName) ?? "text";
     // This person's own copy: another person's copy of the same document (their session ended
@@ -133,9 +138,8 @@ export class DocumentSession {
     const now = Date.now();
     if (now - this.lastProbe < SESSION_PROBE_MS) return;
     this.lastProbe = now;
-    const documentId = this.collabName.slice(this.collabName.indexOf(".") + 1);
     // A 401 reaches AuthProvider through the API client; other failures mean "try again later".
-    api.documents.get(documentId).catch((error: unknown) => {
+    this.probeAccess().catch((error: unknown) => {
       if (isNoAccess(error) && this.endedBy === null) this.end("access_revoked");
     });
   };

@@ -12,10 +12,10 @@ interface SessionUser {
 }
 
 /** Opens a DocumentSession for the component's lifetime. */
-export function useDocumentSession(collabName: string, user: SessionUser, title: string): DocumentSession | null {
+export function useDocumentSession(collabName: string, user: SessionUser, title: string, probeAccess?: () => Promise<unknown>): DocumentSession | null {
   const [session, setSession] = useState<DocumentSession | null>(null);
   useEffect(() => {
-    const next = new DocumentSession(collabName, { id: user.id, name: user.name, org: user.org.shortName, color: colorFor(user.id) }, title);
+    const next = new DocumentSession(collabName, { id: user.id, name: user.name, org: user.org.shortName, color: colorFor(user.id) }, title, probeAccess);
     // The session is an external resource (sockets, IndexedDB) created and destroyed with the
     // effect, so that React's double-invoked effects in development do not leak connections.
     // eslint-disable-next-line react-hooks/set-state-in-effect -- see above
@@ -24,7 +24,8 @@ export function useDocumentSession(collabName: string, user: SessionUser, title:
       next.destroy();
       setSession(null);
     };
-    // The title only labels the copy in the unsaved-changes list: a rename must not reconnect.
+    // The title only labels the copy in the unsaved-changes list: a rename must not reconnect
+    // (nor a new probe function: it asks about the same room).
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [collabName, user.id, user.name, user.org.shortName]);
   return session;

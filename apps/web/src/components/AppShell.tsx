@@ -8,6 +8,8 @@ import { UnsavedChangesDialog } from "./UnsavedChanges";
 import { LanguageSwitch } from "./LanguageSwitch";
 import { InboxLink } from "./InboxLink";
 import { LoadingState } from "./States";
+import { RouteErrorBoundary } from "./RouteErrorBoundary";
+import "../features/auth/account.css";
 
 /**
  * Frame of every page: skip link, header (brand, navigation, session, language), main landmark
@@ -22,9 +24,13 @@ export function AppShell() {
       </a>
       <AppHeader />
       <main id="main-content" className="main" tabIndex={-1}>
-        <Suspense fallback={<LoadingState label={t("common.loading")} />}>
-          <Outlet />
-        </Suspense>
+        {/* Inside <main>: a route that fails (a chunk that did not arrive, a rendering error)
+            gets a page with «Reintentar» while the header and the footer stay. */}
+        <RouteErrorBoundary>
+          <Suspense fallback={<LoadingState label={t("common.loading")} />}>
+            <Outlet />
+          </Suspense>
+        </RouteErrorBoundary>
       </main>
       <footer className="footer">
         <div className="container footer-inner">
@@ -85,12 +91,17 @@ function AppHeader() {
           </span>
         </Link>
 
-        {user ? (
+        {user && !user.mustChangePassword ? (
           <nav className="nav" aria-label={t("a11y.mainNav")}>
             <ul>
               <li>
                 <NavLink to="/" end className="nav-link">
                   {t("nav.portfolio")}
+                </NavLink>
+              </li>
+              <li>
+                <NavLink to="/meetings" className="nav-link">
+                  {t("nav.meetings")}
                 </NavLink>
               </li>
               {user.abilities.manageOrganizations || user.abilities.manageUsers ? (
@@ -108,8 +119,9 @@ function AppHeader() {
           <LanguageSwitch />
           {user ? (
             <>
-              <InboxLink />
-              <div className="session">
+              {user.mustChangePassword ? null : <InboxLink />}
+              <Link to="/profile" className="session session-link">
+                <span className="visually-hidden">{t("account.profileLink")}: </span>
                 <span className="session-avatar" aria-hidden="true">
                   {initials(user.name)}
                 </span>
@@ -120,7 +132,7 @@ function AppHeader() {
                     <span className="visually-hidden">{user.org.name}</span>
                   </span>
                 </span>
-              </div>
+              </Link>
               <button type="button" className="button button-ghost button-small" onClick={() => void handleLogout(false)} disabled={loggingOut}>
                 {loggingOut ? t("nav.loggingOut") : t("nav.logout")}
               </button>

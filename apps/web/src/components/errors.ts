@@ -10,6 +10,7 @@ export type DescribedError = {
   message: string;
   /** What is wrong, under the message (the first validation issue). */
   detail: string | undefined;
+  /** The request's folio, for unexpected errors only (unexpectedRequestId). */
   requestId: string | undefined;
   code: string;
 };
@@ -28,9 +29,28 @@ export function describeError(t: TFunction, error: unknown): DescribedError {
     // each issue beside its field, but an issue about no field of the form shows only here.
     const [issue] = serverIssues(error);
     const detail = issue ? validationMessage(t, issue.code) : undefined;
-    return { message, detail, requestId: error.requestId, code: error.code };
+    return { message, detail, requestId: unexpectedRequestId(error, translated), code: error.code };
   }
   return { message: t("errors.unknown"), detail: undefined, requestId: undefined, code: "unknown" };
+}
+
+/**
+ * Whether the server refused for a reason the person can read and act on: an answer below 500
+ * whose code the app words itself (`known`: the app's or the feature's `errors.*`), e.g. a wrong
+ * password, the last owner, a duplicate, a conflict, a validation failure.
+ */
+export function isExpectedError(error: unknown, known: boolean): boolean {
+  return error instanceof ApiError && error.status > 0 && error.status < 500 && known;
+}
+
+/**
+ * The request folio to show with an error: only for unexpected ones (a 5xx, a code the app does
+ * not know), where support needs it to find the request in the logs. An expected refusal gets
+ * its plain message alone.
+ */
+export function unexpectedRequestId(error: unknown, known: boolean): string | undefined {
+  if (!(error instanceof ApiError) || isExpectedError(error, known)) return undefined;
+  return error.requestId;
 }
 
 export function isNotFound(error: unknown): boolean {

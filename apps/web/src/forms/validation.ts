@@ -29,7 +29,11 @@ const messageKeys = {
   clave_format: "validation.clave_format",
   funding_sum: "validation.funding_sum",
   ring_not_closed: "validation.ring_not_closed",
+  self_intersection: "validation.self_intersection",
   no_changes: "validation.no_changes",
+  same_password: "validation.same_password",
+  plan_not_cumulative: "validation.plan_not_cumulative",
+  by_source_sum: "validation.by_source_sum",
   invalid: "validation.invalid",
 } as const satisfies Record<ValidationCode, `validation.${string}`>;
 

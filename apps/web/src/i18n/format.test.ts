@@ -4,12 +4,15 @@ import en from "./en.json";
 import esMX from "./es-MX.json";
 
 describe("formattersFor", () => {
-  it("writes pesos the Mexican way in es-MX", () => {
-    expect(formattersFor("es-MX").mxn(12_500_000)).toBe("$12,500,000");
+  it("writes pesos the Mexican way in es-MX, always with their cents", () => {
+    expect(formattersFor("es-MX").mxn(12_500_000)).toBe("$12,500,000.00");
+    expect(formattersFor("es-MX").mxn(1_500_000.5)).toBe("$1,500,000.50");
+    expect(formattersFor("es-MX").mxn(0.07)).toBe("$0.07");
   });
 
-  it("keeps MXN visible in English", () => {
-    expect(formattersFor("en").mxn(1500)).toBe("MX$1,500");
+  it("keeps MXN visible in English, with cents", () => {
+    expect(formattersFor("en").mxn(1500)).toBe("MX$1,500.00");
+    expect(formattersFor("en").mxn(1_500_000.5)).toBe("MX$1,500,000.50");
   });
 
   it("treats API percentages as 0–100", () => {

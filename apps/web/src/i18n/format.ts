@@ -1,4 +1,4 @@
-// Locale-aware formatting for dates, numbers and pesos. Formatters are built once per language
+// Locale-aware formatting for dates, numbers and pesos (the app's one money format: `mxn`, with cents). Formatters are built once per language
 // (Intl constructors are comparatively expensive) and follow the UI language, so English users
 // still see amounts in MXN, written the English way.
 import { useTranslation } from "react-i18next";
@@ -21,7 +21,9 @@ export function formattersFor(language: string): Formatters {
   const date = new Intl.DateTimeFormat(language, { day: "numeric", month: "short", year: "numeric" });
   const dateTime = new Intl.DateTimeFormat(language, { dateStyle: "medium", timeStyle: "short" });
   const number = new Intl.NumberFormat(language);
-  const mxn = new Intl.NumberFormat(language, { style: "currency", currency: "MXN", maximumFractionDigits: 0 });
+  // Pesos always with their centavos ($1,500,000.50, $2,500,000.00): amounts are stored to the
+  // cent, and one format everywhere (project amounts, follow-up reports, alerts, charts' tables).
+  const mxn = new Intl.NumberFormat(language, { style: "currency", currency: "MXN", minimumFractionDigits: 2, maximumFractionDigits: 2 });
   const percent = new Intl.NumberFormat(language, { style: "percent", maximumFractionDigits: 1 });
   const safe = (format: (d: Date) => string) => (iso: string) => {
     const value = new Date(iso);

@@ -12,6 +12,13 @@ import type inboxStrings from "../features/inbox/i18n/es-MX.json";
 import type diffStrings from "../features/diff/i18n/es-MX.json";
 import type reviewsStrings from "../features/reviews/i18n/es-MX.json";
 import type versionsStrings from "../features/versions/i18n/es-MX.json";
+import type meetingsStrings from "../features/meetings/i18n/es-MX.json";
+import type exportsStrings from "../features/exports/i18n/es-MX.json";
+import type followUpStrings from "../features/follow-up/i18n/es-MX.json";
+import type alertsStrings from "../features/follow-up/alerts/i18n/es-MX.json";
+import type dashboardStrings from "../features/dashboard/i18n/es-MX.json";
+import type territoryAdminStrings from "../features/admin/territory/i18n/es-MX.json";
+import type territoryStrings from "../features/territory/i18n/es-MX.json";
 
 export const languages = ["es-MX", "en"] as const;
 export type Language = (typeof languages)[number];
@@ -24,7 +31,7 @@ const storageKey = "taller.language";
  * register them with `addFeatureStrings` when their chunk loads, so a route's strings travel
  * with its code. Their Spanish files type-check the keys, like the app's own.
  */
-export type FeatureNamespace = "workspace" | "editor" | "canvas" | "comments" | "inbox" | "reviews" | "versions" | "diff";
+export type FeatureNamespace = "workspace" | "editor" | "canvas" | "comments" | "inbox" | "reviews" | "versions" | "diff" | "exports" | "meetings" | "followUp" | "alerts" | "dashboard" | "territoryAdmin" | "territory";
 
 declare module "i18next" {
   interface CustomTypeOptions {
@@ -39,6 +46,13 @@ declare module "i18next" {
       diff: typeof diffStrings;
       reviews: typeof reviewsStrings;
       versions: typeof versionsStrings;
+      meetings: typeof meetingsStrings;
+      exports: typeof exportsStrings;
+      followUp: typeof followUpStrings;
+      alerts: typeof alertsStrings;
+      dashboard: typeof dashboardStrings;
+      territoryAdmin: typeof territoryAdminStrings;
+      territory: typeof territoryStrings;
     };
   }
 }

@@ -1,8 +1,8 @@
-import { bigserial, customType, index, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
+import { bigserial, customType, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import type { DocumentKind } from "@taller/domain";
 import { createdAt, id, updatedAt } from "./columns";
 import { projectRef } from "./projects";
-import { personRef } from "./users";
+import { personRef, users } from "./users";
 
 /**
  * A study text or a design canvas of a project. Its content is a Yjs document addressed by
@@ -19,6 +19,9 @@ export const documents = pgTable(
     createdBy: personRef("created_by"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
+    /** Archived documents leave the project's list (restorable); their content and versions stay. */
+    archivedAt: timestamp("archived_at", { withTimezone: true }),
+    archivedBy: uuid("archived_by").references(() => users.id),
   },
   (t) => [uniqueIndex("documents_collab_name_key").on(t.collabName), index("documents_project_idx").on(t.projectId)],
 );
@@ -46,9 +49,30 @@ export const documentUpdates = pgTable(
     id: bigserial("id", { mode: "number" }).primaryKey(),
     collabName: text("collab_name").notNull(),
     update: bytea("update").notNull(),
+    /** Who sent the update; null for what the server itself writes (the template seed, migrations of content). */
+    authorId: uuid("author_id"),
     createdAt: createdAt(),
   },
   (t) => [index("document_updates_name_idx").on(t.collabName, t.id)],
+);
+
+/**
+ * Who edited which document in which hour, and how much: written with the update log in the same
+ * group commit, so it outlives compaction (which deletes log rows). The activity feed groups text
+ * and canvas edits from here.
+ */
+export const documentEditHours = pgTable(
+  "document_edit_hours",
+  {
+    collabName: text("collab_name").notNull(),
+    userId: uuid("user_id").notNull(),
+    /** The hour's start (UTC). */
+    hour: timestamp("hour", { withTimezone: true }).notNull(),
+    updates: integer("updates").notNull(),
+    bytes: integer("bytes").notNull(),
+    lastAt: timestamp("last_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.collabName, t.userId, t.hour] }), index("document_edit_hours_hour_idx").on(t.hour)],
 );
 
 /**

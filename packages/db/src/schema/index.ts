@@ -10,3 +10,6 @@ export * from "./notifications";
 export * from "./events";
 export * from "./versions";
 export * from "./reviews";
+export * from "./meetings";
+export * from "./territory";
+export * from "./follow-up";

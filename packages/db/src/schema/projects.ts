@@ -1,11 +1,13 @@
-import { index, integer, jsonb, numeric, pgTable, primaryKey, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { index, integer, jsonb, numeric, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import type {
   EvaluationType,
+  LandUse,
   LandUseCompatibility,
   ProjectKind,
   ProjectRole,
   Stage,
 } from "@taller/domain";
+import type { TerritoryGeometry } from "@taller/domain/territory";
 import { createdAt, id, updatedAt } from "./columns";
 import { organizations } from "./organizations";
 import { personRef, users } from "./users";
@@ -20,10 +22,8 @@ export interface FundingSplit {
 export interface ProjectLocation {
   microregion: string | null;
   colonia: string | null;
-  geometry:
-    | { type: "Point"; coordinates: [number, number] }
-    | { type: "Polygon"; coordinates: [number, number][][] }
-    | null;
+  /** EPSG:4326 GeoJSON: Point, LineString, Polygon or their Multi* forms. */
+  geometry: TerritoryGeometry | null;
 }
 
 export interface ProjectAlignment {
@@ -31,6 +31,8 @@ export interface ProjectAlignment {
   governmentProgram: string | null;
   pmduoetZone: string | null;
   landUse: LandUseCompatibility | null;
+  /** The project's land-use category (absent in rows written before it existed: read as null). */
+  landUseCategory?: LandUse | null;
   landUseNote: string | null;
   cos: number | null;
   cus: number | null;
@@ -65,6 +67,9 @@ export const projects = pgTable(
     createdBy: personRef("created_by"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
+    /** Archived by an owner: out of the default portfolio views, read-only in spirit, restorable. */
+    archivedAt: timestamp("archived_at", { withTimezone: true }),
+    archivedBy: uuid("archived_by").references(() => users.id),
   },
   (t) => [uniqueIndex("projects_clave_key").on(t.clave), index("projects_stage_idx").on(t.stage)],
 );

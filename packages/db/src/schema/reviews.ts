@@ -7,6 +7,7 @@ import { organizations } from "./organizations";
 import { projects } from "./projects";
 import { personRef, users } from "./users";
 import { documentVersions } from "./versions";
+import { meetings } from "./meetings";
 
 /**
  * A review round: one version submitted to participants (named people and/or whole agencies) under
@@ -108,6 +109,8 @@ export const reviewDecisions = pgTable(
     decision: text("decision").$type<ReviewDecision>().notNull(),
     reason: text("reason"),
     conditions: text("conditions"),
+    /** The meeting in which the decision was taken (issue 13), if any. */
+    meetingId: uuid("meeting_id").references((): AnyPgColumn => meetings.id),
     createdAt: createdAt(),
   },
   (t) => [

@@ -1,4 +1,4 @@
-import { boolean, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { boolean, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { sql } from "drizzle-orm";
 import { createdAt, id } from "./columns";
 import { organizations } from "./organizations";
@@ -18,6 +18,13 @@ export const users = pgTable(
     passwordHash: text("password_hash").notNull(),
     /** Whether notifications are also sent by email (when the server has SMTP_URL). */
     emailNotifications: boolean("email_notifications").notNull().default(true),
+    /**
+     * Set when an administrator deactivates the person: they cannot sign in, their sessions are
+     * gone, and their authorship stays everywhere. Null while active.
+     */
+    deactivatedAt: timestamp("deactivated_at", { withTimezone: true }),
+    /** After an administrator's password reset: the next sign-in must choose a new password first. */
+    mustChangePassword: boolean("must_change_password").notNull().default(false),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("users_email_key").on(sql`lower(${t.email})`)],

@@ -53,7 +53,7 @@ export async function prepare(target: TargetInfo, count: number): Promise<string
 export async function store(target: TargetInfo, name: string, state: Uint8Array): Promise<void> {
   const response = await fetch(`http://127.0.0.1:${target.probePort}/store?name=${encodeURIComponent(name)}`, {
     method: "POST",
-    body: state,
+    body: state as Uint8Array<ArrayBuffer>, // never a shared buffer; the DOM fetch types (pulled in by @types/pdfmake) want that said
   });
   if (!response.ok) throw new Error(`store: ${response.status} ${await response.text()}`);
 }

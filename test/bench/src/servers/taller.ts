@@ -24,7 +24,7 @@ async function call(method: string, path: string, cookie: string, body?: unknown
 
 const login = await call("POST", "/api/auth/login", "", { email: process.env.ADMIN_EMAIL, password: process.env.ADMIN_PASSWORD });
 const cookie = login.setCookie!.split(";")[0]!;
-const project = await call("POST", "/api/projects", cookie, { name: "Banco de pruebas de colaboración", kind: "study" });
+const project = await call("POST", "/api/projects", cookie, { name: "Banco de pruebas de colaboración", kind: "study", confirmDuplicate: true });
 
 const probePort = await startProbe({
   counts: () => {
@@ -39,7 +39,7 @@ const probePort = await startProbe({
     // authors write paragraphs, which the server validates against the study schema (a new study
     // starts from the template unless a fixture was stored for it).
     for (let i = 0; i < count; i++) {
-      const created = await call("POST", `/api/projects/${project.json.id}/documents`, cookie, { kind: "text", title: `Estudio ${i + 1}` });
+      const created = await call("POST", `/api/projects/${project.json.id}/documents`, cookie, { kind: "text", title: `Estudio ${i + 1}`, confirmDuplicate: true });
       names.push(created.json.collabName!);
     }
     return names;

@@ -1,3 +1,4 @@
+import { useId } from "react";
 import { useTranslation } from "react-i18next";
 import { organizationCreateSchema } from "@taller/domain/inputs";
 import { useCreateOrg } from "../../api";
@@ -6,12 +7,13 @@ import { maxLengthOf } from "../../forms/validation";
 import { useSchemaForm } from "../../forms/useSchemaForm";
 import { CreateForm, useCreateSubmit } from "./CreateForm";
 
-type Draft = { name: string; shortName: string };
-const emptyDraft: Draft = { name: "", shortName: "" };
+type Draft = { name: string; shortName: string; createsProjects: boolean };
+const emptyDraft: Draft = { name: "", shortName: "", createsProjects: false };
 
 /** A new organization; the admin page's list (and every other one) gets it from the mutation. */
 export function NewOrgForm() {
   const { t } = useTranslation();
+  const createsProjectsId = useId();
   const form = useSchemaForm(organizationCreateSchema, { defaultValues: emptyDraft });
   const { register, errorText } = form;
   const createOrg = useCreateOrg();
@@ -35,6 +37,10 @@ export function NewOrgForm() {
         <Field label={t("admin.orgShortName")} hint={t("admin.orgShortNameHint")} error={errorText("shortName")} required>
           {(control) => <input {...control} {...register("shortName")} type="text" autoComplete="off" maxLength={maxLengthOf(organizationCreateSchema, "shortName")} size={10} />}
         </Field>
+      </div>
+      <div className="checkbox">
+        <input id={createsProjectsId} type="checkbox" {...register("createsProjects")} />
+        <label htmlFor={createsProjectsId}>{t("admin.newOrgCreatesProjects")}</label>
       </div>
     </CreateForm>
   );

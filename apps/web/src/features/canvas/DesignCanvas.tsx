@@ -36,6 +36,7 @@ import { useVersionsPanel } from "../versions/useVersionsPanel";
 import { VersionsToggle } from "../versions/VersionsToggle";
 import { useRestoreOnArrival } from "../versions/restore";
 import { applyCanvasVersion } from "./restoreVersion";
+import { CanvasExportMenu } from "../exports/CanvasExportMenu";
 import esMX from "./i18n/es-MX.json";
 import en from "./i18n/en.json";
 
@@ -133,6 +134,7 @@ export default function DesignCanvas({
         <span className="canvas-bar-end">
           <VersionsToggle documentId={document.id} open={versions.open} controls={versions.panelId} onToggle={versions.toggle} />
           <CanvasCommentsToggle comments={comments} />
+          <CanvasExportMenu editor={editor} title={document.title} />
         </span>
       </div>
       {restore.notice}
@@ -149,7 +151,9 @@ export default function DesignCanvas({
         <Alert tone="info" className="canvas-readonly">
           <p>
             <strong>{t("readOnly.title")}</strong>{" "}
-            {t("readOnly.body", { role: document.myRole ? tApp(`roles.${document.myRole}`) : t("readOnly.noRole") })}
+            {document.archivedAt
+              ? t("readOnly.archived")
+              : t("readOnly.body", { role: document.myRole ? tApp(`roles.${document.myRole}`) : t("readOnly.noRole") })}
           </p>
         </Alert>
       ) : null}
@@ -319,7 +323,8 @@ function ParticipantsList({ participants }: { participants: Participant[] }) {
       <p className="visually-hidden">{t("participants.count", { count: people.length })}</p>
       <ul>
         {people.map((p) => (
-          <li key={p.clientId} className="canvas-person">
+          // Long names end in «…» on a narrow bar; the title shows the whole name (the text stays whole for screen readers).
+          <li key={p.clientId} className="canvas-person" title={p.org ? `${p.name} · ${p.org}` : p.name}>
             <span className="canvas-avatar" style={{ backgroundColor: p.color }} aria-hidden="true">
               {initials(p.name)}
             </span>

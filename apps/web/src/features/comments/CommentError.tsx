@@ -1,6 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { ApiError } from "../../api";
 import { ErrorAlert, Alert } from "../../components/Alert";
+import { unexpectedRequestId } from "../../components/errors";
 import esMX from "./i18n/es-MX.json";
 
 type CommentErrorCode = keyof typeof esMX.errors;
@@ -19,7 +20,8 @@ export function CommentError({ error }: { error: unknown }) {
   const { t: tApp } = useTranslation();
   const code = commentCode(error);
   if (!code) return <ErrorAlert error={error} />;
-  const requestId = error instanceof ApiError ? error.requestId : undefined;
+  // The comment codes are expected refusals: their folio only with a 5xx.
+  const requestId = unexpectedRequestId(error, true);
   return (
     <Alert tone="error" title={t(`errors.${code}`)} className="comment-error">
       {requestId ? <p className="muted small">{tApp("common.requestId", { id: requestId })}</p> : null}

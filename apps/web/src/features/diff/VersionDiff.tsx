@@ -4,7 +4,8 @@
 // anywhere (the version page, a review round, the diff page): it fetches what it shows.
 import "./strings";
 import "./diff.css";
-import { lazy, Suspense } from "react";
+import { Suspense } from "react";
+import { lazy } from "../../components/retryable-lazy";
 import { useTranslation } from "react-i18next";
 import { useVersionDiff, type DiffEnd } from "../../api/diffs";
 import { ErrorAlert } from "../../components/Alert";

@@ -64,7 +64,10 @@ type Props = {
   disabled: boolean;
   editorId: string;
   onOpenLink: () => void;
-  onOpenImage: () => void;
+  /** Without it there is no image button (a meeting's acta has no document to upload images to). */
+  onOpenImage?: (() => void) | undefined;
+  /** Without the «control de versiones» block (it lists a document's versions; an acta has none). */
+  versionControl?: boolean;
 };
 
 /**
@@ -73,7 +76,7 @@ type Props = {
  * focusable with aria-disabled, so the toolbar's layout and keyboard order never shift.
  * Alt+F10 in the document moves focus here (see StudyEditor).
  */
-export function EditorToolbar({ editor, id, disabled, editorId, onOpenLink, onOpenImage }: Props) {
+export function EditorToolbar({ editor, id, disabled, editorId, onOpenLink, onOpenImage, versionControl = true }: Props) {
   const { t } = useTranslation("editor");
   const state = useEditorState({ editor, selector: ({ editor: current }) => toolbarState(current) });
   const [activeId, setActiveId] = useState("paragraph");
@@ -127,7 +130,7 @@ export function EditorToolbar({ editor, id, disabled, editorId, onOpenLink, onOp
       id: "insert",
       label: t("toolbar.groupInsert"),
       items: [
-        { id: "image", label: t("toolbar.image"), content: icons.image, disabled: !state.canImage, dialog: true, run: onOpenImage },
+        ...(onOpenImage ? [{ id: "image", label: t("toolbar.image"), content: icons.image, disabled: !state.canImage, dialog: true, run: onOpenImage }] : []),
         {
           id: "insertTable",
           label: t("toolbar.insertTable"),
@@ -135,13 +138,17 @@ export function EditorToolbar({ editor, id, disabled, editorId, onOpenLink, onOp
           disabled: !state.canInsertTable,
           run: () => chain().insertTable({ rows: 3, cols: 3, withHeaderRow: true }).run(),
         },
-        {
-          id: "insertVersionControl",
-          label: t("toolbar.insertVersionControl"),
-          content: icons.versionControl,
-          disabled: !state.canInsertVersionControl,
-          run: () => chain().insertVersionControl().run(),
-        },
+        ...(versionControl
+          ? [
+              {
+                id: "insertVersionControl",
+                label: t("toolbar.insertVersionControl"),
+                content: icons.versionControl,
+                disabled: !state.canInsertVersionControl,
+                run: () => chain().insertVersionControl().run(),
+              },
+            ]
+          : []),
       ],
     },
     ...(state.inTable

@@ -18,9 +18,10 @@ function readOutline(editor: Editor): { headings: Heading[]; current: number } {
 
 /**
  * The document's sections, live: every top-level heading, indented by level. Choosing one puts
- * the cursor at the start of that heading (when editing) and scrolls it to the top.
+ * the cursor at the start of that heading (when editing) and scrolls it to the top, below the
+ * sticky toolbar (scroll-margin-top from --study-bar-height).
  */
-export function Outline({ editor }: { editor: Editor }) {
+export function Outline({ editor, onNavigate }: { editor: Editor; onNavigate?: () => void }) {
   const { t } = useTranslation("editor");
   const titleId = useId();
   const { headings, current } = useEditorState({ editor, selector: ({ editor: live }) => readOutline(live) });
@@ -28,6 +29,8 @@ export function Outline({ editor }: { editor: Editor }) {
   function goTo(pos: number) {
     const node = editor.state.doc.nodeAt(pos);
     if (!node || node.type.name !== "heading") return;
+    // In the drawer: close it first (synchronously), or the modal dialog would keep the text inert.
+    onNavigate?.();
     if (editor.isEditable) {
       editor.chain().setTextSelection(pos + 1).focus(null, { scrollIntoView: false }).run();
     }

@@ -1,7 +1,7 @@
 import "./editor.css";
-import { useEffect, useId, useMemo, useRef, useState } from "react";
+import { useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { EditorContent, useEditor, type Editor } from "@tiptap/react";
+import { EditorContent, type Editor } from "@tiptap/react";
 import { Collaboration } from "@tiptap/extension-collaboration";
 import { CollaborationCaret } from "@tiptap/extension-collaboration-caret";
 import { Placeholder } from "@tiptap/extensions";
@@ -17,11 +17,11 @@ import { useCurrentUser } from "../auth/authContext";
 import { EditorToolbar } from "./EditorToolbar";
 import { ImageDialog } from "./ImageDialog";
 import { LinkDialog } from "./LinkDialog";
-import { Outline } from "./Outline";
-import { PresenceList } from "./PresenceList";
+import { StudySide, StudySideDrawer, useNarrowEditor, useStickyBarHeight } from "./StudySide";
 import { SaveStatusIndicator } from "./SaveStatusIndicator";
 import { SectionHints } from "./sectionHints";
 import { useDocumentReady } from "./useDocumentReady";
+import { useStudyTextEditor } from "./useStudyTextEditor";
 import { CommentHighlights } from "./commentHighlights";
 import { CommentBubble, HIGHLIGHT_ACTIVATED, useStudyComments } from "./StudyComments";
 import { LazyVersionsPanel } from "../versions/LazyVersionsPanel";
@@ -29,6 +29,7 @@ import { useVersionsPanel } from "../versions/useVersionsPanel";
 import { VersionsToggle } from "../versions/VersionsToggle";
 import { useRestoreOnArrival } from "../versions/restore";
 import { withVersionControlView } from "../versions/VersionControlView";
+import { StudyExportMenu } from "../exports/ServerExportMenus";
 import esMX from "./i18n/es-MX.json";
 import en from "./i18n/en.json";
 
@@ -86,11 +87,11 @@ function StudyEditorSession({
   const { saveStatus, canEdit, roleCanEdit, downgraded, notStoredReason, unsaved } = useDocumentAccess(session, document.abilities.editDocument, onAccessChange);
   const participants = useParticipants(session);
   const editable = canEdit && ready;
-  const editorId = useId();
-  const toolbarId = useId();
-  const bannerId = useId();
   const [dialog, setDialog] = useState<{ kind: "link" | "image"; opener: Element | null } | null>(null);
   const pageColumn = useRef<HTMLDivElement>(null);
+  // Narrow screens: text first; who is here and the outline open from the bar as a drawer.
+  const narrow = useNarrowEditor();
+  const barRef = useStickyBarHeight<HTMLDivElement>();
   // Clicks on comment highlights travel through this (the extensions are built once per session).
   const highlightEvents = useMemo(() => new EventTarget(), []);
 
@@ -110,46 +111,14 @@ function StudyEditorSession({
     [session],
   );
 
-  const attributes = useMemo(
-    () => ({
-      id: editorId,
-      role: "textbox",
-      "aria-multiline": "true",
-      "aria-label": t("contentLabel", { title: document.title }),
-      "aria-readonly": String(!editable),
-      ...(canEdit ? {} : { "aria-describedby": bannerId }),
-      class: "study-prose",
-      // Read-only text stays reachable from the keyboard (to read it, select it and comment on it).
-      ...(editable ? {} : { tabindex: "0" }),
-      spellcheck: "true",
-      lang: "es-MX",
-    }),
-    [editorId, t, document.title, editable, canEdit, bannerId],
-  );
-
-  const editor = useEditor(
-    {
-      extensions,
-      editable,
-      editorProps: {
-        attributes,
-        handleKeyDown: (_view, event) => {
-          // Alt+F10: from the document to the toolbar (the usual shortcut in word processors).
-          if (event.altKey && event.key === "F10") {
-            window.document.getElementById(toolbarId)?.querySelector<HTMLElement>('[tabindex="0"]')?.focus();
-            return true;
-          }
-          return false;
-        },
-      },
-    },
-    [session],
-  );
-
-  useEffect(() => {
-    if (editor.isDestroyed) return;
-    editor.setOptions({ editable, editorProps: { ...editor.options.editorProps, attributes } });
-  }, [editor, editable, attributes]);
+  const { editor, editorId, toolbarId, bannerId } = useStudyTextEditor({
+    extensions,
+    session,
+    label: t("contentLabel", { title: document.title }),
+    editable,
+    canEdit,
+    className: "study-prose",
+  });
 
   const comments = useStudyComments({ editor, document, events: highlightEvents });
 
@@ -198,7 +167,13 @@ function StudyEditorSession({
               </>
             ) : (
               <>
-                <strong>{document.myRole ? t("readOnly.title", { role: tApp(`roles.${document.myRole}`) }) : t("readOnly.noRole")}</strong>{" "}
+                <strong>
+                  {document.archivedAt
+                    ? t("readOnly.archived")
+                    : document.myRole
+                      ? t("readOnly.title", { role: tApp(`roles.${document.myRole}`) })
+                      : t("readOnly.noRole")}
+                </strong>{" "}
                 {t("readOnly.body")}
               </>
             )}
@@ -213,7 +188,7 @@ function StudyEditorSession({
           <UnsavedChangesList summaries={[unsaved]} headingLevel={3} />
         </section>
       ) : null}
-      <div className="study-bar">
+      <div className="study-bar" ref={barRef}>
         {canEdit ? (
           <EditorToolbar
             editor={editor}
@@ -225,9 +200,11 @@ function StudyEditorSession({
           />
         ) : null}
         <div className="study-bar-end">
+          {narrow ? <StudySideDrawer participants={participants} editor={editor} /> : null}
           {comments.commentButton}
           {comments.panelToggle}
           <VersionsToggle documentId={document.id} open={versions.open} controls={versions.panelId} onToggle={versions.toggle} />
+          <StudyExportMenu documentId={document.id} />
           <SaveStatusIndicator status={saveStatus} readOnly={!canEdit} />
         </div>
       </div>
@@ -241,10 +218,7 @@ function StudyEditorSession({
           </article>
           {comments.canComment ? <CommentBubble editor={editor} frame={pageColumn} hidden={comments.pending} onComment={comments.startComment} /> : null}
         </div>
-        <aside className="study-side">
-          <PresenceList participants={participants} />
-          <Outline editor={editor} />
-        </aside>
+        {narrow ? null : <StudySide participants={participants} editor={editor} />}
         {versions.open ? (
           <div
             className="study-comments study-versions"

@@ -23,6 +23,7 @@ describe("normalizeLinkUrl", () => {
 describe("hintForHeading", () => {
   it("finds the template's hint by heading or by section number", () => {
     expect(hintForHeading("1. Resumen ejecutivo")).toMatch(/Síntesis/);
+    expect(hintForHeading("1. Executive summary")).toMatch(/Synthesis/);
     expect(hintForHeading("  5. Descripción y alcance ")).toMatch(/Objetivos/);
   });
 

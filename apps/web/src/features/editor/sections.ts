@@ -1,6 +1,8 @@
-import { STUDY_SECTIONS } from "@taller/editor-schema";
+import { STUDY_SECTIONS, STUDY_SECTIONS_EN } from "@taller/editor-schema";
 
-const byHeading = new Map(STUDY_SECTIONS.map((section) => [normalize(section.heading), section.hint]));
+// A study's template is Spanish or English (its creator's UI language): each heading has its hint
+// in the document's own language.
+const byHeading = new Map([...STUDY_SECTIONS, ...STUDY_SECTIONS_EN].map((section) => [normalize(section.heading), section.hint]));
 const byNumber = new Map(
   STUDY_SECTIONS.flatMap((section) => {
     const number = sectionNumber(section.heading);

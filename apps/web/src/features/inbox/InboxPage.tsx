@@ -89,9 +89,13 @@ function InboxEntry({ item, busy, onMarkRead }: { item: InboxItem; busy: boolean
   const who = item.actor ? `${item.actor.name} (${item.actor.org.shortName})` : t("someone");
   // About a review round (request, decision, close, due date) or about a thread (mention, reply, resolution).
   const review = item.review ? { ...item, review: item.review } : null;
-  const summary = review
-    ? reviewItemText(tReviews, format, review, who)
-    : t(`kind.${item.kind as "mention" | "reply" | "resolved"}`, { who, document: item.document.title });
+  // A meeting notification (invitation, sealed acta) has no project nor document.
+  const meeting = item.meeting;
+  const summary = meeting
+    ? t(`kind.${item.kind as "meeting_invited" | "meeting_sealed"}`, { who, title: meeting.title })
+    : review
+      ? reviewItemText(tReviews, format, review, who)
+      : t(`kind.${item.kind as "mention" | "reply" | "resolved"}`, { who, document: item.document?.title ?? "" });
   const titleId = useId();
   // The button goes once the item is read: focus stays in the item, on its link.
   const link = useRef<HTMLAnchorElement>(null);
@@ -105,8 +109,12 @@ function InboxEntry({ item, busy, onMarkRead }: { item: InboxItem; busy: boolean
           <span>{summary}</span>
         </p>
         <p className="inbox-item-meta">
-          <span>{t("project", { name: item.project.name })}</span>
-          <span aria-hidden="true"> · </span>
+          {item.project ? (
+            <>
+              <span>{t("project", { name: item.project.name })}</span>
+              <span aria-hidden="true"> · </span>
+            </>
+          ) : null}
           <time dateTime={String(item.createdAt)}>{format.dateTime(String(item.createdAt))}</time>
         </p>
         {item.thread?.quote ? <p className="inbox-item-quote">{t("quote", { quote: item.thread.quote })}</p> : null}
@@ -115,9 +123,11 @@ function InboxEntry({ item, busy, onMarkRead }: { item: InboxItem; busy: boolean
             ref={link}
             to={item.link}
             className="button button-primary button-small"
-            aria-label={review ? reviewItemLinkLabel(tReviews, review) : t("openLabel", { document: item.document.title })}
+            aria-label={
+              meeting ? t("openMeetingLabel", { title: meeting.title }) : review ? reviewItemLinkLabel(tReviews, review) : t("openLabel", { document: item.document?.title ?? "" })
+            }
           >
-            {review ? tReviews("inbox.open") : t("open")}
+            {meeting ? t("openMeeting") : review ? tReviews("inbox.open") : t("open")}
           </Link>
           {isUnread ? (
             <button type="button" className="button button-ghost button-small" disabled={busy} onClick={() => onMarkRead(() => link.current?.focus())} aria-label={t("markReadLabel", { summary })}>

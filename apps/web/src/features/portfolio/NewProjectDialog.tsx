@@ -1,4 +1,5 @@
-import { lazy, Suspense, useId, useRef, useState } from "react";
+import { Suspense, useId, useRef, useState } from "react";
+import { lazy } from "../../components/retryable-lazy";
 import { useTranslation } from "react-i18next";
 import type { OrgRef, Project } from "../../api";
 import { DialogHeader } from "../../components/Dialog";

@@ -1,4 +1,4 @@
-import { useState, type FormEvent, type ReactNode } from "react";
+import { useRef, useState, type FormEvent, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { projectCreateSchema, type ProjectCreateInput } from "@taller/domain/inputs";
 import { projectKinds, useCreateProject, type OrgRef, type Project } from "../../api";
@@ -7,7 +7,10 @@ import { DialogFooter } from "../../components/Dialog";
 import { Field } from "../../components/Field";
 import { Options, OrgOptions } from "../../components/Options";
 import { maxLengthOf, setServerIssues } from "../../forms/validation";
+import { focusFirstInvalid } from "../../forms/focus";
 import { useSchemaForm } from "../../forms/useSchemaForm";
+import { duplicateOf } from "../../api/order";
+import { DuplicateWarning } from "../order/DuplicateWarning";
 import { bodyFromNewProject, emptyNewProject, newProjectRequest, type NewProjectDraft } from "../workspace/projectForm";
 
 const fields = ["name", "kind", "leadOrgId", "description", "estimatedAmountMxn"] as const;
@@ -28,27 +31,46 @@ export function NewProjectForm({ intro, orgs, onCreated, onClose }: Props) {
   const [submitError, setSubmitError] = useState<unknown>(null);
   const submitting = form.formState.isSubmitting;
   const createProject = useCreateProject();
+  const formRef = useRef<HTMLFormElement>(null);
 
-  async function create(parsed: ProjectCreateInput) {
+  const create = (parsed: ProjectCreateInput) => send(parsed, false);
+
+  async function send(parsed: ProjectCreateInput, confirmDuplicate: boolean) {
     setSubmitError(null);
     try {
-      const created = await createProject.mutateAsync(newProjectRequest(parsed));
+      // A name already in the portfolio is answered `duplicate_name`: the warning below asks, and
+      // «Crear de todos modos» sends the same project again with the confirmation.
+      const created = await createProject.mutateAsync({ ...newProjectRequest(parsed), ...(confirmDuplicate ? { confirmDuplicate } : {}) });
       onClose();
       onCreated(created);
     } catch (error) {
       setSubmitError(error);
-      setServerIssues<NewProjectDraft>(error, form.setError, fields);
+      // The server's issues land on their fields: the first one gets focus and is scrolled to
+      // once the errors are on screen.
+      if (setServerIssues<NewProjectDraft>(error, form.setError, fields)) requestAnimationFrame(() => focusFirstInvalid(formRef.current));
     }
   }
 
   const handleSubmit = (event: FormEvent<HTMLFormElement>) => form.handleSubmit(create, () => setSubmitError(null))(event);
   const errorCount = fields.filter((field) => errors[field]).length;
+  const duplicate = duplicateOf(submitError);
 
   return (
-    <form className="form" noValidate onSubmit={(event) => void handleSubmit(event)}>
+    <form ref={formRef} className="form" noValidate onSubmit={(event) => void handleSubmit(event)}>
       <div className="dialog-body">
         {intro}
-        {submitError ? (
+        {duplicate !== undefined ? (
+          <DuplicateWarning
+            what="project"
+            existing={duplicate}
+            busy={submitting}
+            onConfirm={() => void form.handleSubmit((parsed) => send(parsed, true))()}
+            onChangeName={() => {
+              setSubmitError(null);
+              form.setFocus("name", { shouldSelect: true });
+            }}
+          />
+        ) : submitError ? (
           <ErrorAlert error={submitError} />
         ) : errorCount > 0 ? (
           <p className="form-summary" role="alert">

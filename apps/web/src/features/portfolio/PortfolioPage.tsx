@@ -1,6 +1,7 @@
 import "../workspace/strings";
 import { useQuery } from "@tanstack/react-query";
-import { useState } from "react";
+import { Suspense, useState } from "react";
+import { lazy } from "../../components/retryable-lazy";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
 import { queries, type Project, type ProjectFilters } from "../../api";
@@ -12,24 +13,41 @@ import { PendingOnlyToggle, usePendingByProject } from "../reviews/PendingBadge"
 import {
   filtersFromSearchParams,
   hasActiveFilters,
+  nextSort,
   pendingOnlyFromSearchParams,
   portfolioSearchParams,
+  sortFromSearchParams,
+  sortProjects,
   viewFromSearchParams,
   type PortfolioView,
+  type SortColumn,
 } from "./filters";
 import { NewProjectDialog } from "./NewProjectDialog";
 import { ProjectBoard } from "./ProjectBoard";
 import { ProjectFiltersForm } from "./ProjectFiltersForm";
 import { ProjectTable } from "./ProjectTable";
 import { ViewToggle } from "./ViewToggle";
+
+/**
+ * The filters, the view and the sort live in the URL. The data router applies a navigation in a
+ * transition, after the click: a checkbox or sort header bound to the URL would show its old state
+ * for a moment (and a screen reader would announce it). `flushSync` applies it with the click.
+ */
+const SYNC = { flushSync: true } as const;
 import "./portfolio.css";
 
+// The map view brings MapLibre (its own chunk, with its CSS and worker): loaded only when chosen.
+const PortfolioMap = lazy(() => import("../territory/PortfolioMap"));
+// The dashboard brings Observable Plot (its own chunk): loaded only when chosen.
+const PortfolioDashboard = lazy(() => import("../dashboard/DashboardView"));
+
 export default function PortfolioPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [searchParams, setSearchParams] = useSearchParams();
   const filters = filtersFromSearchParams(searchParams);
   const view = viewFromSearchParams(searchParams);
   const pendingOnly = pendingOnlyFromSearchParams(searchParams);
+  const sort = sortFromSearchParams(searchParams);
   const projects = useQuery(queries.projects(filters));
   // Review rounds waiting for the reader, per project: a badge on each, and the «Pendiente para mí» switch.
   const pending = usePendingByProject();
@@ -39,17 +57,22 @@ export default function PortfolioPage() {
 
   function changeFilters(next: ProjectFilters, nextPendingOnly = pendingOnly) {
     setCreated(null);
-    setSearchParams(portfolioSearchParams(next, view, nextPendingOnly));
+    setSearchParams(portfolioSearchParams(next, view, nextPendingOnly, sort), SYNC);
   }
 
   function changeView(next: PortfolioView) {
-    setSearchParams(portfolioSearchParams(filters, next, pendingOnly));
+    setSearchParams(portfolioSearchParams(filters, next, pendingOnly, sort), SYNC);
+  }
+
+  // The table's sort lives in the URL with the filters (replacing the entry: sorting is no page to go back to).
+  function changeSort(column: SortColumn) {
+    setSearchParams(portfolioSearchParams(filters, view, pendingOnly, nextSort(sort, column)), { replace: true, ...SYNC });
   }
 
   function handleCreated(project: Project) {
     setCreated(project);
     // The unfiltered list shows the new row at once (useCreateProject); if filters would hide it, clear them.
-    if (hasActiveFilters(filters) || pendingOnly) setSearchParams(portfolioSearchParams({}, view));
+    if (hasActiveFilters(filters) || pendingOnly) setSearchParams(portfolioSearchParams({}, view), SYNC);
   }
 
   const list = pendingOnly ? projects.data?.projects.filter((project) => (pending.counts.get(project.id) ?? 0) > 0) : projects.data?.projects;
@@ -112,10 +135,25 @@ export default function PortfolioPage() {
             <p>{t("portfolio.emptyAllHint")}</p>
           </EmptyState>
         )
+      ) : view === "dashboard" ? (
+        <Suspense fallback={<LoadingState label={t("portfolio.loading")} />}>
+          <PortfolioDashboard filters={filters} />
+        </Suspense>
+      ) : view === "map" ? (
+        <Suspense fallback={<LoadingState label={t("portfolio.loading")} />}>
+          <PortfolioMap projects={list} busy={loading} />
+        </Suspense>
       ) : view === "board" ? (
         <ProjectBoard projects={list} busy={loading} stage={filters.stage} highlightId={created?.id} pending={pending.counts} />
       ) : (
-        <ProjectTable projects={list} busy={loading} highlightId={created?.id} pending={pending.counts} />
+        <ProjectTable
+          projects={sortProjects(list, sort, i18n.language, (kind) => t(`kinds.${kind}`))}
+          busy={loading}
+          highlightId={created?.id}
+          pending={pending.counts}
+          sort={sort}
+          onSort={changeSort}
+        />
       )}
     </div>
   );

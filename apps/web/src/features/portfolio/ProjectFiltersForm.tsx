@@ -4,6 +4,7 @@ import { projectKinds, projectStages, type OrgRef, type ProjectFilters } from ".
 import { Field } from "../../components/Field";
 import { choiceOf, Options, OrgOptions } from "../../components/Options";
 import { hasActiveFilters } from "./filters";
+import "../order/order.css";
 
 type Props = {
   filters: ProjectFilters;
@@ -74,6 +75,21 @@ export function ProjectFiltersForm({ filters, orgs, onChange }: Props) {
               </select>
             )}
           </Field>
+        </div>
+        <div className="filters-checks">
+          <label>
+            <input type="checkbox" name="mine" checked={filters.mine === "1"} onChange={(event) => onChange({ ...filters, mine: event.target.checked ? "1" : undefined })} />
+            {t("order.filters.mine")}
+          </label>
+          <label>
+            <input
+              type="checkbox"
+              name="archived"
+              checked={filters.archived === "1"}
+              onChange={(event) => onChange({ ...filters, archived: event.target.checked ? "1" : undefined })}
+            />
+            {t("order.filters.archived")}
+          </label>
         </div>
         {hasActiveFilters(filters) ? (
           <div className="filters-actions">

@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 import { projectStages, type OrgRef, type ProjectKind, type ProjectRole, type ProjectStage } from "../../api";
 
 /** Colour groups follow the SHCP project cycle: pre-investment, investment, operation, closed. */
-function stagePhase(stage: ProjectStage): "pre" | "investment" | "operation" | "closed" {
+export function stagePhase(stage: ProjectStage): "pre" | "investment" | "operation" | "closed" {
   switch (stage) {
     case "idea":
     case "profile":
@@ -52,8 +52,13 @@ export function OrgName({ org }: { org: OrgRef | null }) {
   );
 }
 
-export function PriorityMeter({ score }: { score: number }) {
+/**
+ * The priority score as a bar and a number, or «Sin evaluar» for a project whose impacts nobody
+ * rated yet (the domain's `evaluated`): its score would only measure alignment.
+ */
+export function PriorityMeter({ score, evaluated = true }: { score: number; evaluated?: boolean }) {
   const { t } = useTranslation();
+  if (!evaluated) return <span className="priority priority-none muted">{t("portfolio.table.notEvaluated")}</span>;
   const clamped = Math.max(0, Math.min(100, score));
   const level = clamped >= 70 ? "high" : clamped >= 40 ? "medium" : "low";
   return (

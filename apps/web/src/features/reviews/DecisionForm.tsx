@@ -12,7 +12,7 @@ import { Field } from "../../components/Field";
  * the person answers both for themselves and for their agency, which of the two this decision is.
  * The server decides again (403, 409 review_closed); its answer replaces the round on the page.
  */
-export function DecisionForm({ review }: { review: Review }) {
+export function DecisionForm({ review, meetingId, title }: { review: Review; meetingId?: string; title?: string }) {
   const { t } = useTranslation("reviews");
   const decide = useDecide(review.id);
   const formId = useId();
@@ -54,6 +54,8 @@ export function DecisionForm({ review }: { review: Review }) {
     if (reason.trim()) input.reason = reason.trim();
     if (conditions.trim()) input.conditions = conditions.trim();
     if (target && "orgId" in target) input.forOrgId = target.orgId;
+    // Taken in a meeting (meeting mode): the server checks the meeting is in progress and the round on its agenda.
+    if (meetingId) input.meetingId = meetingId;
     decide.mutate(input, {
       onSuccess: () => {
         setSent(t("form.sent", { decision: t(`decision.${decision}`) }));
@@ -66,7 +68,7 @@ export function DecisionForm({ review }: { review: Review }) {
   return (
     <section className="card review-form" aria-labelledby={`${formId}-title`}>
       <h2 id={`${formId}-title`} className="card-title">
-        {standing ? t("form.changeTitle") : t("form.title")}
+        {title ?? (standing ? t("form.changeTitle") : t("form.title"))}
       </h2>
       <p className="muted small">{t("form.intro")}</p>
       {standing ? <p>{t("form.already", { decision: t(`decision.${standing.decision}`) })}</p> : null}

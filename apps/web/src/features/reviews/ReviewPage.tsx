@@ -3,7 +3,8 @@ import "../workspace/strings";
 import "../workspace/workspace.css";
 import "./reviews.css";
 import { useQuery } from "@tanstack/react-query";
-import { lazy, Suspense, useId, useState } from "react";
+import { Suspense, useId, useState } from "react";
+import { lazy } from "../../components/retryable-lazy";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { bodyAsPlainText } from "@taller/domain/comment-text";
@@ -22,6 +23,8 @@ import { PageLoadFailure, PageLoading } from "../workspace/PageLoadStates";
 import { DecisionForm } from "./DecisionForm";
 import { closeReasonText, decidedCount, dueText, participantName, personName, statusText, statusTone } from "./labels";
 import { versionPath } from "./paths";
+import { ReviewExportMenu } from "../exports/ServerExportMenus";
+import { DecidedInMeeting, ReviewMeetings } from "../meetings/ReviewMeetings";
 
 // The diff (features/diff) brings its views and, for canvases, tldraw: its own chunks.
 const VersionDiff = lazy(() => import("../diff/VersionDiff"));
@@ -79,22 +82,25 @@ function ReviewView({ review }: { review: Review }) {
           <span className="review-kind"> · {t(`kinds.${review.version.documentKind}`)}</span>
         </p>
         <PageHeading title={title}>{title}</PageHeading>
-        <ul className="review-tags" aria-label={t("page.summary")}>
-          <li>
-            <span className="visually-hidden">{t("status.label")}: </span>
-            <span className={`badge review-status review-status-${statusTone(review)}`} data-testid="review-status">
-              {status}
-            </span>
-          </li>
-          {mineOpen ? (
+        <div className="export-row">
+          <ul className="review-tags" aria-label={t("page.summary")}>
             <li>
-              <span className="badge review-mine-badge">
-                <span aria-hidden="true">● </span>
-                {t("pendingForMe")}
+              <span className="visually-hidden">{t("status.label")}: </span>
+              <span className={`badge review-status review-status-${statusTone(review)}`} data-testid="review-status">
+                {status}
               </span>
             </li>
-          ) : null}
-        </ul>
+            {mineOpen ? (
+              <li>
+                <span className="badge review-mine-badge">
+                  <span aria-hidden="true">● </span>
+                  {t("pendingForMe")}
+                </span>
+              </li>
+            ) : null}
+          </ul>
+          <ReviewExportMenu reviewId={review.id} />
+        </div>
         <p className="visually-hidden" role="status">
           {announcement}
         </p>
@@ -165,6 +171,7 @@ function ReviewView({ review }: { review: Review }) {
           <Participants review={review} />
           <History review={review} />
           {review.status === "open" && review.mine.canClose ? <CloseReview review={review} /> : null}
+          <ReviewMeetings reviewId={review.id} projectId={review.projectId} isOwner={project.data?.myRole === "owner"} open={review.status === "open"} />
         </aside>
       </div>
     </div>
@@ -315,6 +322,7 @@ function History({ review }: { review: Review }) {
               </p>
               <p className="muted small">
                 <time dateTime={decision.at}>{format.dateTime(decision.at)}</time>
+                {decision.meeting ? <DecidedInMeeting meeting={decision.meeting} /> : null}
               </p>
               <DecisionTexts decision={decision} />
             </li>

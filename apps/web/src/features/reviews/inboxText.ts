@@ -22,7 +22,7 @@ function whenText(t: TFunction<"reviews">, format: Formatters, dueAt: string, no
 /** The sentence of a review notification. */
 export function reviewItemText(t: TFunction<"reviews">, format: Formatters, item: InboxItem & { review: ReviewRef }, who: string, now = new Date()): string {
   const review: ReviewFields = item.review;
-  const base = { who, number: review.versionNumber, name: review.versionName, document: item.document.title };
+  const base = { who, number: review.versionNumber, name: review.versionName, document: item.document?.title ?? "" };
   switch (item.kind) {
     case "review_decided":
       return review.decision ? t("inbox.review_decided", { ...base, decision: t(`inbox.decisionWords.${review.decision}`) }) : t("inbox.review_requested", base);
@@ -41,5 +41,5 @@ export function reviewItemText(t: TFunction<"reviews">, format: Formatters, item
 
 /** The accessible name of the link to the round. */
 export function reviewItemLinkLabel(t: TFunction<"reviews">, item: InboxItem & { review: ReviewRef }): string {
-  return t("inbox.openLabel", { number: item.review.versionNumber, name: item.review.versionName, document: item.document.title });
+  return t("inbox.openLabel", { number: item.review.versionNumber, name: item.review.versionName, document: item.document?.title ?? "" });
 }

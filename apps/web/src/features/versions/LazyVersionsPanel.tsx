@@ -1,5 +1,6 @@
 import "./strings";
-import { lazy, Suspense, type ComponentProps } from "react";
+import { Suspense, type ComponentProps } from "react";
+import { lazy } from "../../components/retryable-lazy";
 import { useTranslation } from "react-i18next";
 import { LoadingState } from "../../components/States";
 

@@ -4,7 +4,7 @@
 import "tldraw/tldraw.css";
 import "../canvas/canvas.css";
 import { useMemo } from "react";
-import { Tldraw, createTLStore, defaultBindingUtils, defaultShapeUtils, type TLRecord } from "tldraw";
+import { Tldraw, createTLStore, defaultBindingUtils, defaultShapeUtils, type Editor, type TLRecord } from "tldraw";
 import { getAssetUrlsByImport } from "@tldraw/assets/imports.vite";
 import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
@@ -15,7 +15,18 @@ import { createAssetStore } from "../canvas/assets";
 
 const assetUrls = getAssetUrlsByImport();
 
-export default function ReadOnlyCanvas({ records, documentId, label }: { records: unknown; documentId: string; label: string }) {
+/** `onEditor`: the mounted editor (for what the page does with the drawing, such as exporting it), then null when it unmounts. */
+export default function ReadOnlyCanvas({
+  records,
+  documentId,
+  label,
+  onEditor,
+}: {
+  records: unknown;
+  documentId: string;
+  label: string;
+  onEditor?: (editor: Editor | null) => void;
+}) {
   const { t, i18n } = useTranslation("versions");
   const config = useQuery(queries.clientConfig());
   const loaded = useMemo(() => {
@@ -55,6 +66,8 @@ export default function ReadOnlyCanvas({ records, documentId, label }: { records
           // The whole drawing in view, but never magnified beyond 100 % (one small shape would fill the frame).
           const bounds = editor.getCurrentPageBounds();
           if (bounds) editor.zoomToBounds(bounds, { targetZoom: 1, inset: 48 });
+          onEditor?.(editor);
+          return () => onEditor?.(null);
         }}
       />
     </section>

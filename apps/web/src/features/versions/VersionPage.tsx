@@ -3,7 +3,8 @@ import "../workspace/strings";
 import "../workspace/workspace.css";
 import "./versions.css";
 import { useQuery } from "@tanstack/react-query";
-import { lazy, Suspense, useId, useState } from "react";
+import { Suspense, useId, useState } from "react";
+import { lazy } from "../../components/retryable-lazy";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useParams } from "react-router";
 import { queries } from "../../api";
@@ -18,6 +19,9 @@ import { Breadcrumbs } from "../workspace/Breadcrumbs";
 import { PageLoadFailure, PageLoading } from "../workspace/PageLoadStates";
 import { ReviewBadge } from "./VersionsPanel";
 import { restoreState } from "./restore";
+import { StudyExportMenu } from "../exports/ServerExportMenus";
+import { CanvasExportMenu } from "../exports/CanvasExportMenu";
+import type { Editor } from "tldraw";
 
 // The content viewers and the diff are large (TipTap, tldraw): each loads when shown.
 const ReadOnlyStudy = lazy(() => import("./ReadOnlyStudy"));
@@ -59,6 +63,8 @@ function OpenVersion({ version, documentId }: { version: VersionWithContent; doc
   useProjectEvents(version.projectId);
   const [confirming, setConfirming] = useState(false);
   const [submitting, setSubmitting] = useState(false);
+  // The read-only canvas's editor, once drawn: a canvas version is exported from it.
+  const [canvasEditor, setCanvasEditor] = useState<Editor | null>(null);
   const all = versions.data?.versions ?? [];
   const listed = all.find((v) => v.id === version.id);
   const projectPath = `/projects/${encodeURIComponent(version.projectId)}`;
@@ -93,7 +99,7 @@ function OpenVersion({ version, documentId }: { version: VersionWithContent; doc
             {version.kind === "text" ? (
               <ReadOnlyStudy content={version.content} documentId={documentId} label={t("page.contentLabel", { number: version.number })} />
             ) : (
-              <ReadOnlyCanvas records={version.content} documentId={documentId} label={t("page.canvasLabel", { number: version.number })} />
+              <ReadOnlyCanvas records={version.content} documentId={documentId} label={t("page.canvasLabel", { number: version.number })} onEditor={setCanvasEditor} />
             )}
           </Suspense>
         </div>
@@ -116,7 +122,7 @@ function OpenVersion({ version, documentId }: { version: VersionWithContent; doc
                 <ReviewBadge review={listed?.latestReview ?? version.latestReview} />
               </dd>
             </dl>
-            <p className="version-actions">
+            <div className="version-actions">
               <Link className="button button-secondary button-small" to={documentPath}>
                 {t("page.backToDocument")}
               </Link>
@@ -125,7 +131,12 @@ function OpenVersion({ version, documentId }: { version: VersionWithContent; doc
                   {t("page.submitReview")}
                 </button>
               ) : null}
-            </p>
+              {version.kind === "text" ? (
+                <StudyExportMenu documentId={documentId} versionId={version.id} align="start" />
+              ) : (
+                <CanvasExportMenu editor={canvasEditor} title={document.data?.title ?? ""} version={{ number: version.number, name: version.name }} align="start" />
+              )}
+            </div>
           </section>
           <HashSection sha256={version.sha256} versionId={version.id} />
           {canRestore ? (

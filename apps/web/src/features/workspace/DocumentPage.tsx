@@ -1,6 +1,7 @@
 import "./strings";
 import { useQuery } from "@tanstack/react-query";
-import { Component, lazy, Suspense, useCallback, useState, type ErrorInfo, type ReactNode } from "react";
+import { Component, Suspense, useCallback, useState, type ErrorInfo, type ReactNode } from "react";
+import { lazy } from "../../components/retryable-lazy";
 import { useTranslation } from "react-i18next";
 import { useParams } from "react-router";
 import { queries, type OpenedDocument } from "../../api";
@@ -13,6 +14,7 @@ import { PageLoadFailure, PageLoading } from "./PageLoadStates";
 import { RoleBadge } from "../projects/ProjectLabels";
 import { Breadcrumbs } from "./Breadcrumbs";
 import { DocumentIcon } from "./DocumentsPanel";
+import { ArchivedDocumentBanner } from "../order/ArchiveBanners";
 import "./workspace.css";
 
 // The editor and the canvas are large: each loads only when a document of its kind is opened.
@@ -73,7 +75,8 @@ function OpenDocument({ document, onAccessChange }: { document: OpenedDocument; 
   return (
     <div className="document-layout">
       <div className="document-bar">
-        <div className="document-bar-inner">
+        {/* The same frame as every other page: the container's width and side margins. */}
+        <div className="container document-bar-inner">
           <Breadcrumbs
             items={[
               { label: projectLabel, to: projectPath },
@@ -97,7 +100,8 @@ function OpenDocument({ document, onAccessChange }: { document: OpenedDocument; 
           </div>
         </div>
       </div>
-      <div className="document-surface">
+      <ArchivedDocumentBanner document={document} />
+      <div className="container document-surface">
         <EditorBoundary fallbackTitle={t("document.editorError")} retryLabel={t("document.reload")}>
           <Suspense fallback={<LoadingState label={document.kind === "text" ? t("document.loadingEditor") : t("document.loadingCanvas")} />}>
             {document.kind === "text" ? (

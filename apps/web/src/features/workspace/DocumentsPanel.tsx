@@ -1,5 +1,6 @@
 import { useQuery } from "@tanstack/react-query";
-import { lazy, Suspense, useEffect, useId, useRef, useState } from "react";
+import { Suspense, useEffect, useId, useRef, useState, type ReactNode } from "react";
+import { lazy } from "../../components/retryable-lazy";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { queries, type DocumentKind, type Project, type ProjectDocument } from "../../api";
@@ -9,6 +10,7 @@ import { DialogHeader } from "../../components/Dialog";
 import { LoadingState } from "../../components/States";
 import { useFormat } from "../../i18n/format";
 import { WorkspaceErrorAlert } from "./WorkspaceAlerts";
+import { ArchiveDocumentButton, ArchivedDocuments } from "../order/DocumentOrder";
 
 // The title forms load on first use (see DocumentTitleForms); managers' lists start it at once.
 const loadTitleForms = () => import("./DocumentTitleForms");
@@ -47,7 +49,9 @@ export function DocumentsPanel({ project, canCreate, canRename }: { project: Pro
   const [creating, setCreating] = useState<DocumentKind | null>(null);
   const [created, setCreated] = useState<ProjectDocument | null>(null);
   const [renamed, setRenamed] = useState<string | null>(null);
-  const list = documents.data?.documents;
+  // Archived documents leave the list; «Archivados (n)» below shows them (to restore or delete).
+  const list = documents.data?.documents.filter((d) => !d.archivedAt);
+  const archived = documents.data?.documents.filter((d) => d.archivedAt) ?? [];
 
   // Whoever may create or rename gets the title forms' chunk now, so they open without a wait.
   useEffect(() => {
@@ -61,6 +65,11 @@ export function DocumentsPanel({ project, canCreate, canRename }: { project: Pro
 
   function handleRenamed(document: ProjectDocument) {
     setRenamed(t("documents.renamed", { title: document.title }));
+    setCreated(null);
+  }
+
+  function handleOrdered(message: string) {
+    setRenamed(message);
     setCreated(null);
   }
 
@@ -111,18 +120,42 @@ export function DocumentsPanel({ project, canCreate, canRename }: { project: Pro
         {(list) => (
           <ul className="doc-list">
             {list.map((document) => (
-              <DocumentRow key={document.id} document={document} canRename={canRename} onRenamed={handleRenamed} />
+              <DocumentRow
+                key={document.id}
+                document={document}
+                canRename={canRename}
+                onRenamed={handleRenamed}
+                archive={project.abilities.archiveDocument ? <ArchiveDocumentButton document={document} onArchived={handleOrdered} /> : null}
+              />
             ))}
           </ul>
         )}
       </ListStates>
+      <ArchivedDocuments
+        documents={archived}
+        projectId={project.id}
+        canArchive={project.abilities.archiveDocument}
+        canDelete={project.abilities.deleteDocument}
+        onMessage={handleOrdered}
+      />
 
       <NewDocumentDialog projectId={project.id} kind={creating} onClose={() => setCreating(null)} onCreated={handleCreated} />
     </section>
   );
 }
 
-function DocumentRow({ document, canRename, onRenamed }: { document: ProjectDocument; canRename: boolean; onRenamed: (d: ProjectDocument) => void }) {
+function DocumentRow({
+  document,
+  canRename,
+  onRenamed,
+  archive,
+}: {
+  document: ProjectDocument;
+  canRename: boolean;
+  onRenamed: (d: ProjectDocument) => void;
+  /** «Archivar», for those who may. */
+  archive?: ReactNode;
+}) {
   const { t } = useTranslation("workspace");
   const format = useFormat();
   const { t: tApp } = useTranslation();
@@ -182,6 +215,7 @@ function DocumentRow({ document, canRename, onRenamed }: { document: ProjectDocu
               {t("documents.rename")}
             </button>
           ) : null}
+          {archive}
         </>
       )}
     </li>

@@ -18,6 +18,8 @@ import { FieldGroup } from "../../components/FieldGroup";
 import { choiceOf, Options, OrgOptions } from "../../components/Options";
 import { useFormat } from "../../i18n/format";
 import { countErrors, maxLengthOf, setServerIssues } from "../../forms/validation";
+import { focusFirstInvalid } from "../../forms/focus";
+import { LeaveGuard } from "../../components/LeaveGuard";
 import { useSchemaForm } from "../../forms/useSchemaForm";
 import {
   amountValue,
@@ -78,10 +80,7 @@ export function EditPanel({ project, onDone }: { project: Project; onDone: () =>
   const focusPending = useRef(false);
   useEffect(() => {
     if (!focusPending.current) return;
-    const invalid = formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]');
-    if (!invalid) return;
-    focusPending.current = false;
-    invalid.focus();
+    if (focusFirstInvalid(formRef.current)) focusPending.current = false;
   });
   const focusFirstError = () => {
     focusPending.current = true;
@@ -134,6 +133,8 @@ export function EditPanel({ project, onDone }: { project: Project; onDone: () =>
 
   return (
     <form ref={formRef} className="edit-form" noValidate onSubmit={(event) => void handleSubmit(event)} aria-labelledby="edit-title">
+      {/* Leaving with unsaved changes (another tab, «Ver resumen», a link, back, reload) asks first. */}
+      <LeaveGuard dirty={dirty} />
       <div className="edit-intro">
         <h2 id="edit-title" className="section-title">
           {t("edit.title")}

@@ -21,7 +21,10 @@ import { RoleBadge } from "../projects/ProjectLabels";
 import { ConfirmDialog } from "../../components/ConfirmDialog";
 import { WorkspaceErrorAlert } from "./WorkspaceAlerts";
 
-type Outcome = { tone: "success"; message: string } | { tone: "error"; error: unknown; title: string };
+// Kept as keys and values, not sentences, so a language switch rewords what is on screen.
+type Outcome =
+  | { tone: "success"; key: "roleChanged" | "removed" | "added"; name: string; role?: ProjectRole }
+  | { tone: "error"; error: unknown; key: "roleError" | "removeError"; name: string };
 
 /**
  * Members with their agency and role. Owners (and admins) add people from the directory, change
@@ -38,16 +41,21 @@ export function MembersPanel({ project, canManage }: { project: Project; canMana
   const [pending, setPending] = useState<string | null>(null);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const [removing, setRemoving] = useState<ProjectMember | null>(null);
+  // A role change waits for confirmation (the person, the old and the new role are named).
+  const [changing, setChanging] = useState<{ member: ProjectMember; role: ProjectRole } | null>(null);
   const list = members.data?.members;
+  // The server keeps at least one owner (409 last_owner): the last one cannot be removed.
+  const ownerCount = list?.filter((member) => member.role === "owner").length ?? 0;
+  const isLastOwner = (member: ProjectMember) => member.role === "owner" && ownerCount === 1;
 
   async function changeRole(member: ProjectMember, role: ProjectRole) {
     setPending(member.userId);
     setOutcome(null);
     try {
       await changeMemberRole.mutateAsync({ userId: member.userId, role });
-      setOutcome({ tone: "success", message: t("members.roleChanged", { name: member.name, role: tApp(`roles.${role}`) }) });
+      setOutcome({ tone: "success", key: "roleChanged", name: member.name, role });
     } catch (error) {
-      setOutcome({ tone: "error", error, title: t("members.roleError", { name: member.name }) });
+      setOutcome({ tone: "error", error, key: "roleError", name: member.name });
     } finally {
       setPending(null);
     }
@@ -60,9 +68,9 @@ export function MembersPanel({ project, canManage }: { project: Project; canMana
     setOutcome(null);
     try {
       await removeMember.mutateAsync(member.userId);
-      setOutcome({ tone: "success", message: t("members.removed", { name: member.name }) });
+      setOutcome({ tone: "success", key: "removed", name: member.name });
     } catch (error) {
-      setOutcome({ tone: "error", error, title: t("members.removeError", { name: member.name }) });
+      setOutcome({ tone: "error", error, key: "removeError", name: member.name });
     } finally {
       setPending(null);
       setRemoving(null);
@@ -70,7 +78,7 @@ export function MembersPanel({ project, canManage }: { project: Project; canMana
   }
 
   function added(person: Person, role: ProjectRole) {
-    setOutcome({ tone: "success", message: t("members.added", { name: person.name, role: tApp(`roles.${role}`) }) });
+    setOutcome({ tone: "success", key: "added", name: person.name, role });
   }
 
   return (
@@ -81,8 +89,10 @@ export function MembersPanel({ project, canManage }: { project: Project; canMana
         </CardTitle>
         {!canManage ? <p className="muted small">{t("members.readOnly")}</p> : null}
 
-        {outcome?.tone === "success" ? <Alert tone="success" title={outcome.message} /> : null}
-        {outcome?.tone === "error" ? <WorkspaceErrorAlert error={outcome.error} title={outcome.title} /> : null}
+        {outcome?.tone === "success" ? (
+          <Alert tone="success" title={t(`members.${outcome.key}`, { name: outcome.name, role: outcome.role ? tApp(`roles.${outcome.role}`) : "" })} />
+        ) : null}
+        {outcome?.tone === "error" ? <WorkspaceErrorAlert error={outcome.error} title={t(`members.${outcome.key}`, { name: outcome.name })} /> : null}
 
         <ListStates
           items={list}
@@ -111,14 +121,14 @@ export function MembersPanel({ project, canManage }: { project: Project; canMana
                         </span>
                         {member.email ? <span className="member-email">{member.email}</span> : null}
                       </th>
-                      <td>
+                      <td data-label={t("members.org")}>
                         {member.org.name && member.org.name !== member.org.shortName ? (
                           <abbr title={member.org.name}>{member.org.shortName}</abbr>
                         ) : (
                           member.org.shortName
                         )}
                       </td>
-                      <td>
+                      <td data-label={t("members.role")}>
                         {canManage ? (
                           <>
                             <label className="visually-hidden" htmlFor={`role-${member.userId}`}>
@@ -132,7 +142,7 @@ export function MembersPanel({ project, canManage }: { project: Project; canMana
                               aria-busy={pending === member.userId || undefined}
                               onChange={(event) => {
                                 const role = projectRoles.find((r) => r === event.target.value);
-                                if (role && role !== member.role) void changeRole(member, role);
+                                if (role && role !== member.role) setChanging({ member, role });
                               }}
                             >
                               {projectRoles.map((role) => (
@@ -148,15 +158,25 @@ export function MembersPanel({ project, canManage }: { project: Project; canMana
                       </td>
                       {canManage ? (
                         <td className="actions-cell">
+                          {/* The last owner's «Quitar» stays focusable (aria-disabled) so its reason is read with it. */}
                           <button
                             type="button"
                             className="button button-danger-ghost button-small"
                             disabled={pending === member.userId}
-                            onClick={() => setRemoving(member)}
+                            aria-disabled={isLastOwner(member) || undefined}
+                            aria-describedby={isLastOwner(member) ? `last-owner-${member.userId}` : undefined}
+                            onClick={() => {
+                              if (!isLastOwner(member)) setRemoving(member);
+                            }}
                           >
                             {t("members.remove")}
                             <span className="visually-hidden"> {member.name}</span>
                           </button>
+                          {isLastOwner(member) ? (
+                            <span id={`last-owner-${member.userId}`} className="muted small member-remove-reason">
+                              {t("members.lastOwner")}
+                            </span>
+                          ) : null}
                         </td>
                       ) : null}
                     </tr>
@@ -171,6 +191,23 @@ export function MembersPanel({ project, canManage }: { project: Project; canMana
 
       {canManage ? <AddMember projectId={project.id} members={list ?? []} onAdded={added} /> : null}
 
+      <ConfirmDialog
+        open={changing !== null}
+        title={t("members.confirmRoleTitle")}
+        body={
+          changing
+            ? t("members.confirmRoleBody", { name: changing.member.name, from: tApp(`roles.${changing.member.role}`), to: tApp(`roles.${changing.role}`) })
+            : ""
+        }
+        confirmLabel={t("members.confirmRole")}
+        busy={pending !== null}
+        onConfirm={() => {
+          const change = changing;
+          setChanging(null);
+          if (change) void changeRole(change.member, change.role);
+        }}
+        onCancel={() => setChanging(null)}
+      />
       <ConfirmDialog
         open={removing !== null}
         title={t("members.confirmTitle")}

@@ -6,9 +6,22 @@ import { useFormat } from "../../i18n/format";
 import { KindLabel, OrgName, PriorityMeter } from "../projects/ProjectLabels";
 import { PriorityFactorsTable } from "./PriorityBreakdown";
 import { fundingSources, impactKeys } from "./projectForm";
+import { DossierCard } from "../exports/DossierCard";
+import { AlertsCard } from "../follow-up/alerts/AlertsCard";
 
 /** The project record (ficha) in reading form: what a committee member needs at a glance. */
-export function OverviewPanel({ project, canEdit, onEdit }: { project: Project; canEdit: boolean; onEdit: () => void }) {
+export function OverviewPanel({
+  project,
+  canEdit,
+  onEdit,
+  onOpenFollowUp,
+}: {
+  project: Project;
+  canEdit: boolean;
+  onEdit: () => void;
+  /** Opens the «Seguimiento» tab (from the follow-up alerts' card). */
+  onOpenFollowUp?: () => void;
+}) {
   const { t } = useTranslation("workspace");
   const { t: tApp } = useTranslation();
   const format = useFormat();
@@ -29,6 +42,8 @@ export function OverviewPanel({ project, canEdit, onEdit }: { project: Project; 
         </div>
         <Stepper project={project} />
       </section>
+
+      <AlertsCard alerts={project.alerts} {...(onOpenFollowUp ? { onOpen: onOpenFollowUp } : {})} />
 
       <div className="overview-grid">
         <div className="overview-main">
@@ -82,7 +97,14 @@ export function OverviewPanel({ project, canEdit, onEdit }: { project: Project; 
             <h2 id="priority-title" className="card-title">
               {t("priority.title")}
             </h2>
-            {project.priority ? (
+            {project.priority && !project.priority.evaluated ? (
+              <>
+                <p className="priority-headline">
+                  <span className="priority-big priority-not-evaluated">{t("priority.notEvaluated")}</span>
+                </p>
+                <p className="priority-note">{t("priority.notEvaluatedHint")}</p>
+              </>
+            ) : project.priority ? (
               <>
                 <p className="priority-headline">
                   <span className="priority-big">{format.number(Math.round(project.priority.score))}</span>
@@ -133,6 +155,8 @@ export function OverviewPanel({ project, canEdit, onEdit }: { project: Project; 
               </Fact>
             </dl>
           </section>
+
+          <DossierCard projectId={project.id} />
         </div>
       </div>
     </div>

@@ -25,7 +25,15 @@ function FactorRow({ factor }: { factor: PriorityFactor }) {
   const contribution = Math.round(factor.contribution * 10) / 10;
   return (
     <tr>
-      <th scope="row">{label}</th>
+      <th scope="row">
+        {label}
+        {factor.key === "landUse" && factor.source ? (
+          // Where the land use came from: computed from the territory (and the zone that decided) or declared in the record.
+          <span className="priority-source">
+            {factor.source === "computed" ? t("priority.landUseComputed", { zone: factor.zone ?? "" }) : t("priority.landUseDeclared")}
+          </span>
+        ) : null}
+      </th>
       <td className="numeric">{value}</td>
       <td className="numeric">{factor.weight === null ? <span aria-label={t("priority.noWeight")}>—</span> : format.percent(factor.weight * 100)}</td>
       <td className={`numeric ${contribution < 0 ? "negative" : ""}`}>
@@ -74,6 +82,12 @@ export function PriorityFactorsTable({ priority, caption }: { priority: Priority
  * button). Browsers without it show the factors inline under the score.
  */
 export function PriorityPopover({ priority, projectName }: { priority: Priority; projectName: string }) {
+  // Unrated impacts: «Sin evaluar» instead of a score that would only measure alignment.
+  if (!priority.evaluated) return <PriorityMeter score={priority.score} evaluated={false} />;
+  return <PriorityScorePopover priority={priority} projectName={projectName} />;
+}
+
+function PriorityScorePopover({ priority, projectName }: { priority: Priority; projectName: string }) {
   const { t } = useTranslation("workspace");
   const format = useFormat();
   const popoverId = useId();

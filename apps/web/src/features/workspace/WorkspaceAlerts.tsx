@@ -3,6 +3,7 @@
 import { useTranslation } from "react-i18next";
 import { ApiError } from "../../api";
 import { Alert, ErrorAlert } from "../../components/Alert";
+import { unexpectedRequestId } from "../../components/errors";
 import esWorkspace from "./i18n/es-MX.json";
 
 type WorkspaceErrorCode = keyof typeof esWorkspace.errors;
@@ -28,13 +29,15 @@ export function WorkspaceErrorAlert({
   const { t } = useTranslation("workspace");
   const { t: tApp } = useTranslation();
   const code = workspaceCode(error);
+  // A known code is an expected refusal (last owner, duplicate member…): no folio unless a 5xx.
+  const requestId = unexpectedRequestId(error, true);
   if (!code || !(error instanceof ApiError)) {
     return <ErrorAlert error={error} {...(title ? { title } : {})} {...(onRetry ? { onRetry } : {})} />;
   }
   return (
     <Alert tone="error" title={title ?? t(`errors.${code}`)}>
       {title ? <p>{t(`errors.${code}`)}</p> : null}
-      {error.requestId ? <p className="muted small">{tApp("common.requestId", { id: error.requestId })}</p> : null}
+      {requestId ? <p className="muted small">{tApp("common.requestId", { id: requestId })}</p> : null}
       {onRetry ? (
         <button type="button" className="button button-secondary button-small" onClick={onRetry}>
           {retryLabel ?? tApp("common.retry")}

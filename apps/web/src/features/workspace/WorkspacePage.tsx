@@ -1,11 +1,13 @@
 import "./strings";
 import { useQuery } from "@tanstack/react-query";
-import { lazy, Suspense, useEffect, useRef, type KeyboardEvent } from "react";
+import { Suspense, useEffect, useRef, type KeyboardEvent } from "react";
+import { lazy } from "../../components/retryable-lazy";
 import { useTranslation } from "react-i18next";
 import { useParams, useSearchParams } from "react-router";
 import { queries, type Project, type ProjectAbilities } from "../../api";
 import { useProjectEvents } from "../../api/events";
 import { PageHeading } from "../../components/PageHeading";
+import { useScrollCue } from "../../components/useScrollCue";
 import { LoadingState } from "../../components/States";
 import { PageLoadFailure, PageLoading } from "./PageLoadStates";
 import { useCurrentUser } from "../auth/authContext";
@@ -16,14 +18,19 @@ import { DocumentsPanel } from "./DocumentsPanel";
 import { MembersPanel } from "./MembersPanel";
 import { OverviewPanel } from "./OverviewPanel";
 import { StagePanel } from "./StagePanel";
+import { ProjectArchiveBar } from "../order/ArchiveBanners";
 import "./workspace.css";
 
 // The edit form brings the domain's schemas (zod) and react-hook-form: loaded with its tab.
 const EditPanel = lazy(() => import("./EditPanel").then((module) => ({ default: module.EditPanel })));
 // Review rounds (features/reviews): their strings and styles load with the tab.
 const ReviewsPanel = lazy(() => import("../reviews/ReviewsPanel").then((module) => ({ default: module.ReviewsPanel })));
+// The project's territory (features/territory): MapLibre and terra-draw load with the tab.
+const TerritoryPanel = lazy(() => import("../territory/TerritoryPanel").then((module) => ({ default: module.TerritoryPanel })));
+// The project's follow-up (features/follow-up): its forms and Observable Plot's charts load with the tab.
+const FollowUpPanel = lazy(() => import("../follow-up/FollowUpPanel").then((module) => ({ default: module.FollowUpPanel })));
 
-const tabIds = ["overview", "edit", "stage", "members", "documents", "reviews", "activity"] as const;
+const tabIds = ["overview", "edit", "stage", "members", "documents", "reviews", "follow-up", "territory", "activity"] as const;
 type TabId = (typeof tabIds)[number];
 
 function tabAllowed(tab: TabId, can: ProjectAbilities): boolean {
@@ -68,6 +75,7 @@ function Workspace({ project }: { project: Project }) {
   const requested = tabIds.find((tab) => tab === searchParams.get("tab"));
   const current: TabId = requested && visibleTabs.includes(requested) ? requested : "overview";
   const tabRefs = useRef(new Map<TabId, HTMLButtonElement>());
+  const { attach: tabsScroller, frame: tabsFrame } = useScrollCue<HTMLDivElement>(`${visibleTabs.join()} ${tApp("language.label")}`);
   // On a phone the tabs scroll sideways: the open one (a deep link to ?tab=reviews) is brought into view.
   useEffect(() => {
     const tab = tabRefs.current.get(current);
@@ -81,7 +89,8 @@ function Workspace({ project }: { project: Project }) {
     const next = new URLSearchParams(searchParams);
     if (tab === "overview") next.delete("tab");
     else next.set("tab", tab);
-    setSearchParams(next, { replace: true });
+    // Applied with the click (see PortfolioPage: the data router would otherwise apply it in a transition).
+    setSearchParams(next, { replace: true, flushSync: true });
     if (focus) tabRefs.current.get(tab)?.focus();
   }
 
@@ -129,32 +138,36 @@ function Workspace({ project }: { project: Project }) {
           </li>
         </ul>
       </header>
+      <ProjectArchiveBar project={project} />
 
-      <div role="tablist" aria-label={t("workspace.sections")} className="tabs" onKeyDown={handleKeyDown}>
-        {visibleTabs.map((tab) => (
-          <button
-            key={tab}
-            ref={(element) => {
-              if (element) tabRefs.current.set(tab, element);
-              else tabRefs.current.delete(tab);
-            }}
-            type="button"
-            role="tab"
-            id={`tab-${tab}`}
-            aria-selected={tab === current}
-            aria-controls={tab === current ? `panel-${tab}` : undefined}
-            tabIndex={tab === current ? 0 : -1}
-            className="tab"
-            onClick={() => select(tab)}
-          >
-            {t(`tabs.${tab}`)}
-          </button>
-        ))}
+      {/* A shadow on the edge where more tabs are hidden (phones, and English's longer names). */}
+      <div className="scroll-cue tabs-frame" {...tabsFrame}>
+        <div ref={tabsScroller} role="tablist" aria-label={t("workspace.sections")} className="tabs" onKeyDown={handleKeyDown}>
+          {visibleTabs.map((tab) => (
+            <button
+              key={tab}
+              ref={(element) => {
+                if (element) tabRefs.current.set(tab, element);
+                else tabRefs.current.delete(tab);
+              }}
+              type="button"
+              role="tab"
+              id={`tab-${tab}`}
+              aria-selected={tab === current}
+              aria-controls={tab === current ? `panel-${tab}` : undefined}
+              tabIndex={tab === current ? 0 : -1}
+              className="tab"
+              onClick={() => select(tab)}
+            >
+              {t(`tabs.${tab}`)}
+            </button>
+          ))}
+        </div>
       </div>
 
       <div role="tabpanel" id={`panel-${current}`} aria-labelledby={`tab-${current}`} tabIndex={0} className="tab-panel">
         {current === "overview" ? (
-          <OverviewPanel project={project} canEdit={can.update} onEdit={() => select("edit", true)} />
+          <OverviewPanel project={project} canEdit={can.update} onEdit={() => select("edit", true)} onOpenFollowUp={() => select("follow-up", true)} />
         ) : current === "edit" ? (
           <Suspense fallback={<LoadingState label={tApp("common.loading")} />}>
             <EditPanel project={project} onDone={() => select("overview", true)} />
@@ -165,6 +178,14 @@ function Workspace({ project }: { project: Project }) {
           <MembersPanel project={project} canManage={can.manageMembers} />
         ) : current === "documents" ? (
           <DocumentsPanel project={project} canCreate={can.createDocument} canRename={can.renameDocument} />
+        ) : current === "follow-up" ? (
+          <Suspense fallback={<LoadingState label={tApp("common.loading")} />}>
+            <FollowUpPanel projectId={project.id} />
+          </Suspense>
+        ) : current === "territory" ? (
+          <Suspense fallback={<LoadingState label={tApp("common.loading")} />}>
+            <TerritoryPanel project={project} />
+          </Suspense>
         ) : current === "reviews" ? (
           <Suspense fallback={<LoadingState label={tApp("common.loading")} />}>
             <ReviewsPanel projectId={project.id} canSubmit={can.submitReview} />

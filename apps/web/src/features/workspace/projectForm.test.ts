@@ -32,6 +32,7 @@ const project: Project = {
     governmentProgram: "Espacios públicos",
     pmduoetZone: "UGAT 14",
     landUse: "permitted",
+    landUseCategory: null,
     landUseNote: null,
     cos: 0.1,
     cus: 0.1,
@@ -39,12 +40,15 @@ const project: Project = {
     ods: [11, 6],
   },
   impact: { social: 5, environmental: 5, economic: 3 },
-  priority: { score: 88, factors: [] },
+  territory: null,
+  priority: { score: 88, factors: [], evaluated: true },
   evaluationType: "simplified_cba",
+  alerts: [],
   myRole: "owner",
   abilities: projectAbilities({ userId: "u1", isAdmin: false }, { role: "owner" }),
   createdAt: "2026-01-01T00:00:00Z",
   updatedAt: "2026-01-01T00:00:00Z",
+  archivedAt: null,
 };
 
 const geometry = project.location?.geometry ?? null;
