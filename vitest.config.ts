@@ -10,6 +10,10 @@ export default defineConfig({
     maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // expect.poll waits on other processes (a browser, a test server, a socket): 1 s, vitest's
+    // default, is a timing assertion in disguise on two busy cores. A poll that passes returns as
+    // soon as it does; only a failing one waits this long.
+    expect: { poll: { timeout: 10_000 } },
     globalSetup: ["./test/support/global-setup.ts"],
   },
 });
