@@ -44,4 +44,23 @@ describe("locale files", () => {
       expect(keysOf(english).sort(), area).toEqual(keysOf(spanish).sort());
     }
   });
+
+  // docs/i18n.md: the UI says tú. These are usted forms the UI would use to address the person
+  // (imperatives, «usted» itself); a sentence about another person («Debe cambiar su contraseña» of
+  // an account in the admin table) stays third person and is not among them.
+  it("addresses the person as tú in every Spanish string", () => {
+    const files = { core: esMX, ...import.meta.glob<{ default: object }>("../features/*/i18n/es-MX.json", { eager: true, import: "default" }) };
+    const usted = /\b(usted|ustedes|inicie|ingrese|seleccione|elija|escriba|intente|acérquese|aléjese|pulse|presione|haga clic|verifique su|revise su|espere un momento)\b/i;
+    const found: string[] = [];
+    for (const [file, strings] of Object.entries(files)) {
+      for (const [key, text] of stringsOf(strings)) if (usted.test(text)) found.push(`${file} ${key}: ${text}`);
+    }
+    expect(found).toEqual([]);
+  });
 });
+
+function stringsOf(value: unknown, prefix = ""): Array<[string, string]> {
+  if (typeof value === "string") return [[prefix, value]];
+  if (typeof value !== "object" || value === null) return [];
+  return Object.entries(value).flatMap(([key, child]) => stringsOf(child, prefix ? `${prefix}.${key}` : key));
+}

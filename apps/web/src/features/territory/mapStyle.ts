@@ -22,7 +22,7 @@ export const LAYER_STYLE: Record<LayerKind, { line: string; fill: string | null;
 export const LAYER_ORDER: readonly LayerKind[] = ["zoning", "reserve", "microregion", "infrastructure"];
 
 export type StagePhase = ReturnType<typeof stagePhase>;
-export type PriorityLevel = "high" | "medium" | "low";
+export type PriorityLevel = "high" | "medium" | "low" | "unrated";
 export type ColourBy = "stage" | "priority";
 
 // Darker than the background and the layers' fills (3:1 or more against #eef1f4), with a white
@@ -39,12 +39,17 @@ export const PRIORITY_COLOURS: Record<PriorityLevel, string> = {
   high: "#0b4450",
   medium: "#2c8595",
   low: "#b0570b",
+  unrated: "#5f6670",
 };
-export const PRIORITY_LEVELS: readonly PriorityLevel[] = ["high", "medium", "low"];
+export const PRIORITY_LEVELS: readonly PriorityLevel[] = ["high", "medium", "low", "unrated"];
 
-/** The same thresholds as the portfolio's priority meter. */
-export function priorityLevel(score: number): PriorityLevel {
-  return score >= 70 ? "high" : score >= 40 ? "medium" : "low";
+/**
+ * The same thresholds as the portfolio's priority meter. A project nobody has rated for impact is
+ * «Sin evaluar», as the meter says, not "low": its score then holds only the alignment factors.
+ */
+export function priorityLevel(priority: Pick<Project["priority"], "score" | "evaluated">): PriorityLevel {
+  if (!priority.evaluated) return "unrated";
+  return priority.score >= 70 ? "high" : priority.score >= 40 ? "medium" : "low";
 }
 
 /** The colour of the project being edited in its own territory tab. */
@@ -80,7 +85,7 @@ export function projectCollections(projects: readonly Project[]): { points: Proj
       clave: project.clave,
       name: project.name,
       phase: stagePhase(project.stage),
-      level: priorityLevel(project.priority.score),
+      level: priorityLevel(project.priority),
     };
     if (geometry.type === "Point") points.push({ type: "Feature", geometry, properties });
     else if (geometry.type === "MultiPoint") {
@@ -94,7 +99,7 @@ export function projectCollections(projects: readonly Project[]): { points: Proj
 export function projectColour(by: ColourBy): ExpressionSpecification {
   return by === "stage"
     ? ["match", ["get", "phase"], "pre", PHASE_COLOURS.pre, "investment", PHASE_COLOURS.investment, "operation", PHASE_COLOURS.operation, PHASE_COLOURS.closed]
-    : ["match", ["get", "level"], "high", PRIORITY_COLOURS.high, "medium", PRIORITY_COLOURS.medium, PRIORITY_COLOURS.low];
+    : ["match", ["get", "level"], "high", PRIORITY_COLOURS.high, "medium", PRIORITY_COLOURS.medium, "low", PRIORITY_COLOURS.low, PRIORITY_COLOURS.unrated];
 }
 
 /** The default base: a plain background, nothing else (no glyphs, no sprite, no tiles). */
