@@ -113,51 +113,36 @@ export async function renameDocument({
 /**
  * Archives a document: it leaves the project's list (shown under «Archivados») and its room
  * becomes read-only for everyone until it is restored; content, versions and threads stay.
- * The row is changed only if it is not archived yet (one statement, so two requests cannot both
- * archive it): otherwise 409 `invalid_archive_state`, nothing written.
  */
-export async function archiveDocument({ db, actor, access }: CommandProps<unknown, DocumentAccess>): Promise<StudyDocument> {
-  const { document } = access;
-  return db.transaction(async (tx) => {
-    const [archived] = await tx
-      .update(documents)
-      .set({ archivedAt: new Date(), archivedBy: actor.userId })
-      .where(and(eq(documents.id, document.id), isNull(documents.archivedAt)))
-      .returning();
-    if (!archived) throw new DomainError("invalid_archive_state", "El documento ya está archivado.");
-    await recordAudit(tx, {
-      actorId: actor.userId,
-      action: "document.archived",
-      subjectType: "document",
-      subjectId: document.id,
-      projectId: document.projectId,
-      details: { title: archived.title, kind: archived.kind },
-      event: { documentId: document.id },
-    });
-    return archived;
-  });
-}
+export const archiveDocument = (props: CommandProps<unknown, DocumentAccess>) => setDocumentArchived(props, true);
 
 /** Restores an archived document: back in the list, its room writable again for those who may edit. */
-export async function restoreDocument({ db, actor, access }: CommandProps<unknown, DocumentAccess>): Promise<StudyDocument> {
+export const restoreDocument = (props: CommandProps<unknown, DocumentAccess>) => setDocumentArchived(props, false);
+
+/**
+ * The row changes only if it is not in the asked state yet (one statement, so two requests cannot
+ * both archive it): otherwise 409 `invalid_archive_state`, nothing written. Audited in the same
+ * transaction, on the project's event stream.
+ */
+async function setDocumentArchived({ db, actor, access }: CommandProps<unknown, DocumentAccess>, archive: boolean): Promise<StudyDocument> {
   const { document } = access;
   return db.transaction(async (tx) => {
-    const [restored] = await tx
+    const [changed] = await tx
       .update(documents)
-      .set({ archivedAt: null, archivedBy: null })
-      .where(and(eq(documents.id, document.id), isNotNull(documents.archivedAt)))
+      .set(archive ? { archivedAt: new Date(), archivedBy: actor.userId } : { archivedAt: null, archivedBy: null })
+      .where(and(eq(documents.id, document.id), archive ? isNull(documents.archivedAt) : isNotNull(documents.archivedAt)))
       .returning();
-    if (!restored) throw new DomainError("invalid_archive_state", "El documento no está archivado.");
+    if (!changed) throw new DomainError("invalid_archive_state", archive ? "El documento ya está archivado." : "El documento no está archivado.");
     await recordAudit(tx, {
       actorId: actor.userId,
-      action: "document.restored",
+      action: archive ? "document.archived" : "document.restored",
       subjectType: "document",
       subjectId: document.id,
       projectId: document.projectId,
-      details: { title: restored.title, kind: restored.kind },
+      details: { title: changed.title, kind: changed.kind },
       event: { documentId: document.id },
     });
-    return restored;
+    return changed;
   });
 }
 

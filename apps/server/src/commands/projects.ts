@@ -213,48 +213,34 @@ export async function changeStage({ db, actor, access, input: { to, reason } }: 
 
 /**
  * Archives a project (owners): it leaves the portfolio's list, board, map and summary unless
- * «Incluir archivados» is on; its workspace stays open to its members as before. The row changes
- * only if it is not archived yet (one statement): otherwise 409 `invalid_archive_state`.
+ * «Incluir archivados» is on; its workspace stays open to its members as before.
  */
-export async function archiveProject({ db, actor, access }: CommandProps<unknown>): Promise<ProjectAccess> {
-  const projectId = access.project.id;
-  return db.transaction(async (tx) => {
-    const [archived] = await tx
-      .update(projects)
-      .set({ archivedAt: new Date(), archivedBy: actor.userId })
-      .where(and(eq(projects.id, projectId), isNull(projects.archivedAt)))
-      .returning();
-    if (!archived) throw new DomainError("invalid_archive_state", "El proyecto ya está archivado.");
-    await recordAudit(tx, {
-      actorId: actor.userId,
-      action: "project.archived",
-      subjectType: "project",
-      subjectId: projectId,
-      projectId,
-      details: { clave: archived.clave, name: archived.name },
-    });
-    return { project: archived, role: access.role };
-  });
-}
+export const archiveProject = (props: CommandProps<unknown>) => setProjectArchived(props, true);
 
 /** Restores an archived project to the portfolio (owners). */
-export async function restoreProject({ db, actor, access }: CommandProps<unknown>): Promise<ProjectAccess> {
+export const restoreProject = (props: CommandProps<unknown>) => setProjectArchived(props, false);
+
+/**
+ * The row changes only if it is not in the asked state yet (one statement): otherwise 409
+ * `invalid_archive_state`, nothing written. Audited in the same transaction.
+ */
+async function setProjectArchived({ db, actor, access }: CommandProps<unknown>, archive: boolean): Promise<ProjectAccess> {
   const projectId = access.project.id;
   return db.transaction(async (tx) => {
-    const [restored] = await tx
+    const [changed] = await tx
       .update(projects)
-      .set({ archivedAt: null, archivedBy: null })
-      .where(and(eq(projects.id, projectId), isNotNull(projects.archivedAt)))
+      .set(archive ? { archivedAt: new Date(), archivedBy: actor.userId } : { archivedAt: null, archivedBy: null })
+      .where(and(eq(projects.id, projectId), archive ? isNull(projects.archivedAt) : isNotNull(projects.archivedAt)))
       .returning();
-    if (!restored) throw new DomainError("invalid_archive_state", "El proyecto no está archivado.");
+    if (!changed) throw new DomainError("invalid_archive_state", archive ? "El proyecto ya está archivado." : "El proyecto no está archivado.");
     await recordAudit(tx, {
       actorId: actor.userId,
-      action: "project.restored",
+      action: archive ? "project.archived" : "project.restored",
       subjectType: "project",
       subjectId: projectId,
       projectId,
-      details: { clave: restored.clave, name: restored.name },
+      details: { clave: changed.clave, name: changed.name },
     });
-    return { project: restored, role: access.role };
+    return { project: changed, role: access.role };
   });
 }

@@ -187,7 +187,7 @@ async function lockOwnComment(tx: Executor, actor: Actor, access: CommentAccess)
   assertMayComment(actor, subject);
   if (comment.authorId !== actor.userId) throw forbidden("Solo quien escribió el comentario puede cambiarlo.");
   if (comment.deletedAt !== null) throw new DomainError("comment_deleted", "El comentario fue eliminado.");
-  if (!canChangeComment(actor, subject, { authorId: comment.authorId, deleted: false })) throw forbidden("No puede cambiar este comentario.");
+  if (!canChangeComment(actor, subject, { authorId: comment.authorId, deleted: false })) throw forbidden("No puedes cambiar este comentario.");
   return comment;
 }
 
