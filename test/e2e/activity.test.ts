@@ -105,6 +105,22 @@ describe.skipIf(!enabled)("the activity feed", () => {
     });
   }, 180_000);
 
+  it("marks a document archived now wherever the feed names it, except in the sentence that archives it", async () => {
+    const archived = await ownerApi.post(`/api/documents/${textDoc.id}/archive`, {});
+    expect(archived.status).toBe(200);
+    try {
+      const page = owner.page;
+      await page.goto(`/projects/${project.id}?tab=activity`);
+      const grouped = feed(page).locator(".activity-edits", { hasText: "Andrés Soto Villanueva editó" });
+      await expect.poll(() => grouped.innerText()).toMatch(new RegExp(`editó ${studyTitle} \\(archivado\\) · `));
+      const archiving = feed(page).locator(".activity-item", { hasText: `archivó ${studyTitle}` }).first();
+      await archiving.waitFor();
+      expect(await archiving.locator(".activity-doc-state").count()).toBe(0);
+    } finally {
+      expect((await ownerApi.post(`/api/documents/${textDoc.id}/restore`, {})).status).toBe(200);
+    }
+  }, 120_000);
+
   it("pages beyond the latest 50 with «Ver más», keeping focus and announcing what was loaded", async () => {
     for (let i = 0; i < 52; i++) {
       const res = await ownerApi.patch(`/api/projects/${project.id}`, { description: `Descripción del proyecto, revisión ${i + 1}.` });

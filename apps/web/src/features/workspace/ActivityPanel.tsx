@@ -146,15 +146,21 @@ export function ActivityPanel({ project }: { project: Project }) {
     list: (items: string[]) => listFormat.format(items),
   };
 
-  /** The document an entry touches: a link with its current title, or its recorded title if it is gone. */
-  function documentLink(document: EntryDocument, recordedTitle: string | undefined): ReactNode {
+  /**
+   * The document an entry touches: a link with its current title (marked when it is archived now,
+   * unless the sentence itself says it was archived), or its recorded title if it is gone.
+   */
+  function documentLink(document: EntryDocument, recordedTitle: string | undefined, sayArchived = true): ReactNode {
     if (document) {
       return (
-        <q>
-          <Link to={documentPath(document.id)} className="activity-doc">
-            {document.title}
-          </Link>
-        </q>
+        <>
+          <q>
+            <Link to={documentPath(document.id)} className="activity-doc">
+              {document.title}
+            </Link>
+          </q>
+          {document.archived && sayArchived ? <span className="activity-doc-state"> {t("activity.archivedDocument")}</span> : null}
+        </>
       );
     }
     return <span className="activity-doc-gone">{recordedTitle ? t("activity.goneDocumentTitled", { title: recordedTitle }) : t("activity.goneDocument")}</span>;
@@ -167,7 +173,7 @@ export function ActivityPanel({ project }: { project: Project }) {
         t={t}
         i18nKey={key as never}
         values={values}
-        components={{ doc: <>{documentLink(entry.document, str(entry.details.title) ?? str(entry.details.to))}</> }}
+        components={{ doc: <>{documentLink(entry.document, str(entry.details.title) ?? str(entry.details.to), entry.action !== "document.archived")}</> }}
       />
     );
   }
