@@ -83,6 +83,28 @@ describe("DocumentStorage", () => {
     expect(await hoursOf("doc.a")).toHaveLength(3);
   });
 
+  // One socket may send 1 MiB/s (the default rate limit): past half an hour of that, a person's
+  // hour holds more bytes than a 32-bit integer. The sum must go on, or the group commit (everyone's
+  // updates, not only theirs) would fail on it.
+  it("keeps adding up an hour past 2^31 bytes", async () => {
+    const storage = new DocumentStorage(t.db);
+    const hour = new Date("2026-03-03T09:00:00Z");
+    await t.db.insert(documentEditHours).values({ collabName: "doc.busy", userId: ANA, hour, updates: 7_000, bytes: 2 ** 31 - 10, lastAt: hour });
+    const update = bytes("un párrafo más");
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      vi.setSystemTime(new Date("2026-03-03T09:40:00Z"));
+      await storage.appendMany([{ name: "doc.busy", update, author: ANA }, { name: "doc.busy", update, author: BETO }]);
+    } finally {
+      vi.useRealTimers();
+    }
+    const rows = await hoursOf("doc.busy");
+    expect(rows.map((r) => [r.userId, r.updates, r.bytes])).toEqual([
+      [ANA, 7_001, 2 ** 31 - 10 + update.byteLength],
+      [BETO, 1, update.byteLength],
+    ]);
+  });
+
   it("sends one statement for the log and one for the hours per group commit, whatever its size", async () => {
     const storage = new DocumentStorage(t.db);
     let statements = 0;

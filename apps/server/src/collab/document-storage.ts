@@ -88,7 +88,7 @@ function editHours(entries: readonly AppendEntry[], now: Date): SQL | null {
   if (sums.size === 0) return null;
   const hour = new Date(Math.floor(now.getTime() / HOUR_MS) * HOUR_MS).toISOString();
   const at = now.toISOString();
-  const rows = [...sums.values()].map((s) => sql`(${s.name}, ${s.author}::uuid, ${hour}::timestamptz, ${s.updates}::integer, ${s.bytes}::integer, ${at}::timestamptz)`);
+  const rows = [...sums.values()].map((s) => sql`(${s.name}, ${s.author}::uuid, ${hour}::timestamptz, ${s.updates}::integer, ${s.bytes}::bigint, ${at}::timestamptz)`);
   return sql`INSERT INTO document_edit_hours (collab_name, user_id, hour, updates, bytes, last_at) VALUES ${sql.join(rows, sql`, `)}
     ON CONFLICT (collab_name, user_id, hour) DO UPDATE SET
       updates = document_edit_hours.updates + excluded.updates,

@@ -120,7 +120,7 @@ export async function listActivity(
   const audits = sql`
     SELECT 'a'::text AS kind, ${auditKey} COLLATE "C" AS key, ${auditUs} AS us,
       a.id::text AS audit_id, a.action, a.subject_type, a.subject_id, a.details, a.actor_id AS user_id,
-      NULL::integer AS updates, NULL::integer AS bytes, NULL::bigint AS last_us,
+      NULL::integer AS updates, NULL::bigint AS bytes, NULL::bigint AS last_us,
       CASE WHEN a.subject_type = 'document' THEN a.subject_id ELSE a.details->>'documentId' END AS document_ref
     FROM audit_log a
     WHERE a.project_id = ${projectId} AND ${after(auditUs, "a", auditKey)}

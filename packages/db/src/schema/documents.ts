@@ -1,4 +1,4 @@
-import { bigserial, customType, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { bigint, bigserial, customType, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import type { DocumentKind } from "@taller/domain";
 import { createdAt, id, updatedAt } from "./columns";
 import { projectRef } from "./projects";
@@ -69,7 +69,8 @@ export const documentEditHours = pgTable(
     /** The hour's start (UTC). */
     hour: timestamp("hour", { withTimezone: true }).notNull(),
     updates: integer("updates").notNull(),
-    bytes: integer("bytes").notNull(),
+    // 64-bit: one socket may send 1 MiB/s, more than 2^31 bytes in an hour (migration 0011).
+    bytes: bigint("bytes", { mode: "number" }).notNull(),
     lastAt: timestamp("last_at", { withTimezone: true }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.collabName, t.userId, t.hour] }), index("document_edit_hours_hour_idx").on(t.hour)],

@@ -1,0 +1,1 @@
+ALTER TABLE "document_edit_hours" ALTER COLUMN "bytes" SET DATA TYPE bigint;
