@@ -230,18 +230,12 @@ export function createRealtime(deps: { db: Database; config: Config; events: Ser
     const meetingId = meetingIdOfRoom(collabName);
     if (meetingId !== null) return authorizeActa(collabName, meetingId, url, session, user);
 
-    // The document and the user's role in its project in one round trip: joins are the hot path
-    // of a reconnect storm.
-    const [document] = await db
-      .select({ projectId: documents.projectId, role: projectMembers.role, archivedAt: documents.archivedAt })
-      .from(documents)
-      .leftJoin(projectMembers, and(eq(projectMembers.projectId, documents.projectId), eq(projectMembers.userId, user.id)))
-      .where(eq(documents.collabName, collabName));
+    const document = await roomAccess(collabName, user.id);
     if (!document) throw new UpgradeRejection(404, "document_not_found", "No existe ese documento.");
     const role = document.role;
     const actor = { userId: user.id, isAdmin: user.isAdmin };
     if (!can(actor, "document.read", { role })) {
-      throw new UpgradeRejection(403, "forbidden", "No tiene acceso a este documento.");
+      throw new UpgradeRejection(403, "forbidden", "No tienes acceso a este documento.");
     }
     // The room's content validator (TipTap or tldraw schema) is loaded before the socket joins.
     await validation.prepare(collabName);
@@ -327,19 +321,27 @@ export function createRealtime(deps: { db: Database; config: Config; events: Ser
       void recheckActa(attached);
       return;
     }
-    void Promise.all([roleIn(db, decision.grant.projectId, decision.grant.userId), isArchived(decision.collabName)])
-      .then(([role, archived]) => {
-        if (archived === null) return host.closeConnection(attached, AccessCloseCode.accessRevoked, "access_revoked");
-        decision.grant.archived = archived;
-        applyRole(attached, decision.grant, role);
+    void roomAccess(decision.collabName, decision.grant.userId)
+      .then((now) => {
+        if (!now) return host.closeConnection(attached, AccessCloseCode.accessRevoked, "access_revoked");
+        decision.grant.archived = now.archivedAt !== null;
+        applyRole(attached, decision.grant, now.role);
       })
       .catch((error: unknown) => console.error("[collab] role recheck failed:", error));
   }
 
-  /** Whether a document is archived; null once it no longer exists (deleted). */
-  async function isArchived(collabName: string): Promise<boolean | null> {
-    const [row] = await db.select({ archivedAt: documents.archivedAt }).from(documents).where(eq(documents.collabName, collabName));
-    return row ? row.archivedAt !== null : null;
+  /**
+   * A document room's project, whether it is archived, and the user's role there, in one round
+   * trip (null once the document no longer exists): asked on every upgrade and once more after
+   * the socket opens, the hot path of a reconnect storm.
+   */
+  async function roomAccess(collabName: string, userId: string): Promise<{ projectId: string; role: ProjectRole | null; archivedAt: Date | null } | null> {
+    const [row] = await db
+      .select({ projectId: documents.projectId, role: projectMembers.role, archivedAt: documents.archivedAt })
+      .from(documents)
+      .leftJoin(projectMembers, and(eq(projectMembers.projectId, documents.projectId), eq(projectMembers.userId, userId)))
+      .where(eq(documents.collabName, collabName));
+    return row ?? null;
   }
 
   return {
