@@ -9,7 +9,7 @@ import { DEMO, browserAvailable, demoWorkspace, drawRectangle, launchBrowser, sh
  * v1 of the study, edits, freezes v2; the panel lists both; v1's page shows the old text
  * read-only with its hash; «Restaurar» makes the live text v1's for the editor and, live, for a
  * viewer (Elena) in another browser context; Ctrl+Z by the editor brings v2's text back; the
- * «control de versiones» block lists v1 and v2. A canvas version opens read-only. Screenshots
+ * «control de versiones» blocks (the template's and one inserted) list v1 and v2. A canvas version opens read-only. Screenshots
  * of the panel and the version page for the editor and the viewer (no «Congelar»/«Restaurar»).
  */
 const enabled = browserAvailable();
@@ -142,14 +142,19 @@ describe.skipIf(!enabled)("versions in the web app", () => {
     await expect.poll(() => studyText(editor.page), { timeout: 10_000 }).toContain(SECOND.trim());
     await expect.poll(() => studyText(viewer.page), { timeout: 15_000 }).toContain(SECOND.trim());
 
-    // The «control de versiones»: inserted from the toolbar, it lists v1 and v2 from the database.
+    // The «control de versiones»: the template's block (end of section 0) and one inserted from the
+    // toolbar further down both list v1 and v2 from the database.
+    const blocks = editor.page.locator(".study-page .version-control");
+    expect(await blocks.count()).toBe(1);
+    await expect.poll(() => blocks.first().locator("tbody tr[data-version-number]").count()).toBe(2);
     await prose(editor.page).getByText(FIRST, { exact: false }).click();
     await editor.page.keyboard.press("End");
     await editor.page.getByRole("button", { name: "Insertar control de versiones" }).click();
-    const table = editor.page.locator(".study-page .version-control");
+    await expect.poll(() => blocks.count()).toBe(2);
+    const table = blocks.last();
     await expect.poll(() => table.locator("tbody tr[data-version-number]").count()).toBe(2);
     expect(await table.locator("tbody tr").first().textContent()).toContain("Primera entrega");
-    await expect.poll(() => viewer.page.locator(".study-page .version-control tbody tr[data-version-number]").count(), { timeout: 15_000 }).toBe(2);
+    await expect.poll(() => viewer.page.locator(".study-page .version-control").last().locator("tbody tr[data-version-number]").count(), { timeout: 15_000 }).toBe(2);
     await table.scrollIntoViewIfNeeded();
     await shootStates(editor.page, "version-control-block", () => table.scrollIntoViewIfNeeded());
   }, 240_000);

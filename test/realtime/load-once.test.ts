@@ -57,7 +57,8 @@ describe("20 clients opening one unloaded document", () => {
     expect(after.roomsLoaded).toBe(1);
     expect(after.connections).toBe(CLIENTS);
 
-    const expected = STUDY_SECTIONS.flatMap((s) => [`heading:${s.heading}`, "paragraph:"]);
+    // Each heading with an empty paragraph; section 0 ends with the «control de versiones» block.
+    const expected = STUDY_SECTIONS.flatMap((s, i) => [`heading:${s.heading}`, "paragraph:", ...(i === 0 ? ["versionControl:"] : [])]);
     expect(STUDY_SECTIONS).toHaveLength(13);
     const reference = Y.encodeStateAsUpdate(clients[0]!.doc);
     for (const [i, client] of clients.entries()) {

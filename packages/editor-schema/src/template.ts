@@ -3,7 +3,7 @@
  * order the office writes them, each with the guidance the editor shows as a hint.
  */
 export const STUDY_SECTIONS: readonly { heading: string; hint: string }[] = [
-  { heading: "0. Ficha de identificación", hint: "Clave, etapa, tipo de evaluación, control de versiones." },
+  { heading: "0. Ficha de identificación", hint: "Clave, etapa y tipo de evaluación. El control de versiones, abajo, lo lleva Taller." },
   { heading: "1. Resumen ejecutivo", hint: "Síntesis del proyecto, su justificación y su costo." },
   { heading: "2. Alineación estratégica", hint: "PMD, Programa de Gobierno, PMDUOET, ODS." },
   { heading: "3. Diagnóstico de la situación actual", hint: "Problema, área de influencia, oferta y demanda." },
@@ -29,7 +29,7 @@ export const STUDY_SECTIONS: readonly { heading: string; hint: string }[] = [
  * thirteen sections, in the same order and numbering (the editor's hints follow the number).
  */
 export const STUDY_SECTIONS_EN: readonly { heading: string; hint: string }[] = [
-  { heading: "0. Identification sheet", hint: "Code, stage, type of evaluation, version control." },
+  { heading: "0. Identification sheet", hint: "Code, stage and type of evaluation. The version control below is kept by Taller." },
   { heading: "1. Executive summary", hint: "Synthesis of the project, its justification and its cost." },
   { heading: "2. Strategic alignment", hint: "PMD, Government Programme, PMDUOET, SDGs." },
   { heading: "3. Diagnosis of the current situation", hint: "Problem, area of influence, supply and demand." },
@@ -67,13 +67,18 @@ export interface ProseMirrorJson {
   marks?: { type: string; attrs?: Record<string, unknown> }[];
 }
 
-/** The template as ProseMirror JSON: each section heading followed by an empty paragraph. */
+/**
+ * The template as ProseMirror JSON: each section heading followed by an empty paragraph; the
+ * identification sheet (section 0) ends with the «control de versiones» block, which lists the
+ * document's versions and their review status from the database (see version-control.ts).
+ */
 export function studyTemplate(language: TemplateLanguage = "es-MX"): ProseMirrorJson {
   return {
     type: "doc",
-    content: studySections(language).flatMap((section) => [
+    content: studySections(language).flatMap((section, i) => [
       { type: "heading", attrs: { level: 2 }, content: [{ type: "text", text: section.heading }] },
       { type: "paragraph" },
+      ...(i === 0 ? [{ type: "versionControl" }] : []),
     ]),
   };
 }

@@ -43,16 +43,17 @@ function VersionControlTable({ documentId }: { documentId: string }) {
               </tr>
             ) : (
               list.map((version) => (
+                // data-label: the column's name in front of each cell when a narrow column stacks them.
                 <tr key={version.id} data-version-number={version.number}>
-                  <td>
+                  <td data-label={t("control.number")}>
                     <Link to={versionPath(version.documentId, version.id)}>v{version.number}</Link>
                   </td>
-                  <td>{version.name}</td>
-                  <td>
+                  <td data-label={t("control.name")}>{version.name}</td>
+                  <td data-label={t("control.date")}>
                     <time dateTime={version.createdAt}>{format.date(version.createdAt)}</time>
                   </td>
-                  <td>{t("panel.by", { name: version.createdBy.name, org: version.createdBy.org.shortName })}</td>
-                  <td>{reviewStatusText(t, version.latestReview)}</td>
+                  <td data-label={t("control.author")}>{t("panel.by", { name: version.createdBy.name, org: version.createdBy.org.shortName })}</td>
+                  <td data-label={t("control.review")}>{reviewStatusText(t, version.latestReview)}</td>
                 </tr>
               ))
             )}
