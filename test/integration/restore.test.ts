@@ -142,6 +142,29 @@ describe("who may restore", () => {
   });
 });
 
+describe("an archived document", () => {
+  it("refuses a restore with 409 document_archived and changes nothing; its abilities say so", async () => {
+    await setParagraphs(["Texto archivado."]);
+    const v = await freeze(textDoc.id, "Antes de archivar");
+    await setParagraphs(["Texto archivado, corregido."]);
+    expect((await clients.owner.post(`/api/documents/${textDoc.id}/archive`, {})).status).toBe(200);
+    try {
+      const opened = await clients.editor.get(`/api/documents/${textDoc.id}`);
+      expect(opened.body.abilities).toMatchObject({ editDocument: false, restoreVersion: false });
+      for (const role of ["owner", "editor"] as const) {
+        const res = await clients[role].post(`/api/versions/${v.id}/restore`, {});
+        expect([res.status, res.body.error?.code], role).toEqual([409, "document_archived"]);
+      }
+      expect(await restoreAudits(v.id)).toEqual([]);
+      const live = await t.deps.realtime.host.withDoc(textDoc.collabName, (doc) => paragraphs(doc));
+      expect(live).toEqual(["Texto archivado, corregido."]);
+    } finally {
+      expect((await clients.owner.post(`/api/documents/${textDoc.id}/restore`, {})).status).toBe(200);
+    }
+    expect((await clients.editor.get(`/api/documents/${textDoc.id}`)).body.abilities).toMatchObject({ editDocument: true, restoreVersion: true });
+  });
+});
+
 describe("restoring as an edit", () => {
   it("reaches a connected stock y-websocket client as an update (text), changes only what differs, and hashes to the version", async () => {
     await setParagraphs(["Antecedentes del mercado.", "El techo se sustituye por lámina.", "Cierre."]);

@@ -101,6 +101,8 @@ export const STATUS_BY_CODE = {
   duplicate_name: 409,
   /** Archiving what is archived already, or restoring what is not archived. */
   invalid_archive_state: 409,
+  /** Changing the content of an archived document (restoring a version into it): restore the document first. */
+  document_archived: 409,
   /** Progress reports are for projects from the executive project stage on (FOLLOW_UP_STAGES). */
   stage_not_in_follow_up: 409,
   payload_too_large: 413,

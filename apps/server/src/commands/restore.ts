@@ -1,4 +1,7 @@
 import type { CollabHost } from "@taller/collab";
+import { documents } from "@taller/db";
+import { eq } from "@taller/db/sql";
+import { DomainError } from "@taller/domain";
 import { recordAudit } from "./audit";
 import type { CommandProps } from "./props";
 import { assertAllowed, roleIn } from "../queries/access";
@@ -23,7 +26,8 @@ export const RESTORE_ORIGIN = Symbol("version-restore");
  * can undo, waits for the server's acknowledgement and then calls this to audit it.
  *
  * The room is loaded and pinned first (`withDoc`), then, inside it, one database transaction
- * re-reads the actor's role (a member demoted a moment ago cannot restore), edits the room and
+ * re-reads the actor's role (a member demoted a moment ago cannot restore) and the document's
+ * archive state under a share lock (an archived document is not changed: 409 `document_archived`), edits the room and
  * writes the audit entry `version.restored` (and its project event). A Yjs edit cannot take part
  * in an SQL transaction: it is made last but one, right before the audit insert, so a refusal
  * (role, content that does not fit the schema) changes nothing.
@@ -34,6 +38,11 @@ export async function restoreVersion({ db, actor, access, input }: CommandProps<
   return input.host.withDoc(document.collabName, (doc) =>
     db.transaction(async (tx) => {
       assertAllowed(actor, "version.restore", { project: access.project, role: await roleIn(tx, document.projectId, actor.userId) });
+      // An archived document's room is read-only for everyone; the row is held until the audit is
+      // written, so an archive cannot commit in between (its UPDATE waits for this transaction).
+      const [row] = await tx.select({ archivedAt: documents.archivedAt }).from(documents).where(eq(documents.id, document.id)).for("share");
+      if (!row) throw new DomainError("document_not_found", "No existe ese documento.");
+      if (row.archivedAt) throw new DomainError("document_archived", "El documento está archivado: sácalo del archivo para restaurar una versión.");
       const changed = apply(doc, version.content);
       await recordAudit(tx, {
         actorId: actor.userId,

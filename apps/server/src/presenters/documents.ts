@@ -23,5 +23,6 @@ export function presentDocument(d: StudyDocument) {
  */
 export function presentOpenedDocument(actor: Actor, { document, role }: Pick<DocumentAccess, "document" | "role">) {
   const abilities = projectAbilities(actor, { role });
-  return { ...presentDocument(document), myRole: role, abilities: document.archivedAt ? { ...abilities, editDocument: false } : abilities };
+  // Restoring a version writes the content too (commands/restore.ts refuses it while archived).
+  return { ...presentDocument(document), myRole: role, abilities: document.archivedAt ? { ...abilities, editDocument: false, restoreVersion: false } : abilities };
 }
