@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import type { WebsocketProvider } from "y-websocket";
+import { studyTemplate } from "@taller/editor-schema";
 import { validateStudyUpdate } from "@taller/editor-schema/validation";
 import { addOrg, addPerson, signedIn, type ApiClient } from "../support/api-client";
 import { ADMIN, CollabTestServer, connectClient, eventually, healthy, synced } from "../support/realtime";
@@ -395,7 +396,8 @@ describe("hostile frames into the real server", () => {
       const canvasA = provider(canvas.collabName, editor);
       const canvasB = provider(canvas.collabName, admin);
       await Promise.all([writer, witness, canvasA, canvasB].map((p) => synced(p)));
-      await eventually(() => outline(witness.doc).length === 26 && outline(writer.doc).length === 26, 15_000, "template");
+      const blocks = studyTemplate().content!.length;
+      await eventually(() => outline(witness.doc).length === blocks && outline(writer.doc).length === blocks, 15_000, "template");
 
       const shadow = new Y.Doc();
       Y.applyUpdate(shadow, Y.encodeStateAsUpdate(witness.doc));
