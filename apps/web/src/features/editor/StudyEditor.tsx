@@ -17,6 +17,7 @@ import { useCurrentUser } from "../auth/authContext";
 import { EditorToolbar } from "./EditorToolbar";
 import { ImageDialog } from "./ImageDialog";
 import { LinkDialog } from "./LinkDialog";
+import { renderCaret } from "./renderCaret";
 import { StudySide, StudySideDrawer, useNarrowEditor, useStickyBarHeight } from "./StudySide";
 import { SaveStatusIndicator } from "./SaveStatusIndicator";
 import { SectionHints } from "./sectionHints";
@@ -239,19 +240,4 @@ function StudyEditorSession({
       {dialog?.kind === "image" ? <ImageDialog editor={editor} documentId={document.id} onClose={() => closeDialog(editor)} /> : null}
     </section>
   );
-}
-
-/** A remote person's caret: a colored bar with their name; hidden from screen readers (the presence list names everyone). */
-function renderCaret(user: Record<string, unknown>): HTMLElement {
-  const color = typeof user.color === "string" ? user.color : "#334155";
-  const caret = window.document.createElement("span");
-  caret.className = "collaboration-carets__caret";
-  caret.setAttribute("aria-hidden", "true");
-  caret.style.borderColor = color;
-  const label = window.document.createElement("span");
-  label.className = "collaboration-carets__label";
-  label.style.backgroundColor = color;
-  label.textContent = typeof user.name === "string" ? user.name : "";
-  caret.append(label);
-  return caret;
 }

@@ -20,6 +20,7 @@ import { addFeatureStrings } from "../../i18n";
 import { useCurrentUser } from "../auth/authContext";
 import { EditorToolbar } from "../editor/EditorToolbar";
 import { LinkDialog } from "../editor/LinkDialog";
+import { renderCaret } from "../editor/renderCaret";
 import { StudySide, StudySideDrawer, useNarrowEditor, useStickyBarHeight } from "../editor/StudySide";
 import { SaveStatusIndicator } from "../editor/SaveStatusIndicator";
 import { useDocumentReady } from "../editor/useDocumentReady";
@@ -129,19 +130,4 @@ function ActaSession({ session, meeting, roleAllows, user }: { session: Document
       {linkOpener !== undefined ? <LinkDialog editor={editor} onClose={() => closeLink(editor)} /> : null}
     </section>
   );
-}
-
-/** A remote person's caret: a coloured bar with their name; hidden from screen readers (the presence list names everyone). */
-function renderCaret(user: Record<string, unknown>): HTMLElement {
-  const color = typeof user.color === "string" ? user.color : "#334155";
-  const caret = window.document.createElement("span");
-  caret.className = "collaboration-carets__caret";
-  caret.setAttribute("aria-hidden", "true");
-  caret.style.borderColor = color;
-  const label = window.document.createElement("span");
-  label.className = "collaboration-carets__label";
-  label.style.backgroundColor = color;
-  label.textContent = typeof user.name === "string" ? user.name : "";
-  caret.append(label);
-  return caret;
 }
